@@ -1,0 +1,32 @@
+# plan-draft: `make draft` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: help draft test lint example template clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+draft: $(STAMP)  ## build the embedded example mission into outputs/example/
+	$(BIN)/plan-draft build inputs/example -o outputs/example
+
+test: $(STAMP)  ## lint and run the whole test suite
+	$(BIN)/ruff check pipeline tests scripts
+	$(BIN)/pytest
+
+example: $(STAMP)  ## regenerate inputs/example/ from scripts/make_example.py
+	$(BIN)/python scripts/make_example.py inputs/example
+
+template: $(STAMP)  ## regenerate templates/default.docx
+	$(BIN)/python scripts/make_template.py templates/default.docx
+
+clean:  ## remove the virtual environment and built outputs
+	rm -rf $(VENV) outputs/*/

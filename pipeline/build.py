@@ -1,0 +1,102 @@
+"""The stages for one mission: parse (folder → Plan), check (Plan → Findings), render (→ .docx), build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pipeline.checks import check
+from pipeline.config import CONFIG_NAME
+from pipeline.errors import InputError
+from pipeline.model import Findings, Plan
+from pipeline.normalize import normalize
+from pipeline.outputs import write_all
+from pipeline.read.mission import read_mission
+from pipeline.render.document import Rendered, render
+
+PLAN_NAME, FINDINGS_NAME, DRAFT_NAME = "plan.json", "findings.json", "draft.docx"
+
+
+def parse(folder: Path) -> Plan:
+    """Read every capture in a mission folder into the typed plan."""
+    return normalize(read_mission(folder))
+
+
+def to_json(model: Plan | Findings) -> bytes:
+    """A model as stable, readable JSON (UTF-8, indented, trailing newline)."""
+    return (model.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+def load_plan(path: Path) -> Plan:
+    """Read a plan.json written by `parse` (and perhaps edited by hand)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = {"line": exc.lineno} if isinstance(exc, json.JSONDecodeError) else {}
+        raise InputError(path, f"not valid JSON: {getattr(exc, 'msg', exc)}", **where) from None
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise InputError(path, f"not a plan: {where}: {err['msg']}",
+                         hint="write it with 'plan-draft parse', then edit values only") from None
+
+
+def load_plan_or_folder(path: Path) -> Plan:
+    """A plan.json, or a mission folder parsed on the fly."""
+    return parse(path) if path.is_dir() else load_plan(path)
+
+
+def load_template(path: Path | None) -> bytes | None:
+    """A template's bytes (None for the built-in default); InputError when unreadable."""
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read template: {exc.strerror}") from None
+
+
+def render_plan(plan: Plan, findings: Findings, template: Path | None, date: dt.date | None) -> Rendered:
+    """Render with a template file or the default one."""
+    return render(plan, findings, load_template(template), str(template or "default template"), date)
+
+
+@dataclass
+class BuildResult:
+    """What `build` produced for one mission."""
+
+    plan: Plan
+    findings: Findings
+    outputs: list[Path]
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_output(folder: Path) -> Path:
+    """`outputs/<mission folder name>/`."""
+    return Path("outputs") / folder.resolve().name
+
+
+def build(folder: Path, out_dir: Path | None = None, template: Path | None = None,
+          ignore: tuple[str, ...] = (), date: dt.date | None = None) -> BuildResult:
+    """All stages for one mission; nothing is written unless every stage succeeded."""
+    if not (folder / CONFIG_NAME).is_file() and folder.is_dir():
+        raise InputError(folder / CONFIG_NAME, "no mission.toml in the mission folder",
+                         hint="see inputs/example/mission.toml")
+    plan = parse(folder)
+    findings = check(plan, ignore)
+    rendered = render_plan(plan, findings, template, date)
+    out = out_dir or default_output(folder)
+    files = {out / PLAN_NAME: to_json(plan), out / FINDINGS_NAME: to_json(findings),
+             out / DRAFT_NAME: rendered.data}
+    write_all(files)
+    return BuildResult(plan, findings, list(files), rendered.warnings)

@@ -1,0 +1,332 @@
+"""The rule catalogue: one small pure function per rule, each with a stable code and severity."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from pipeline.model import (
+    CheckConfig,
+    Coverage,
+    Finding,
+    Findings,
+    Initiative,
+    Objective,
+    Plan,
+    Provenance,
+    Severity,
+)
+from pipeline.text import fold
+
+_OWNER_SPLIT = re.compile(r"\s*[/+;,\n]\s*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Words by which an indicator says which way is good (folded: no accents, lower case).
+_DOWN = re.compile(
+    r"\b(reduc\w*|decrease\w*|lower\w*|time|times|delay\w*|costs?|turnover|backlog|complaints?|errors?|"
+    r"inspection rate|rate of inspection|physical inspection\w*|tiempos?|demoras?|costos?|rotacion|"
+    r"reclamos|errores|disminu\w*|delais?|couts?|plaintes?|diminu\w*|baisse)\b")
+_UP = re.compile(
+    r"\b(increase\w*|rais\w*|satisf\w*|coverage|revenue|collected|trained|certified|signed|connected|"
+    r"published|aument\w*|recaudacion|capacitad\w*|cobertura|hausse|augment\w*|recettes|formes?)\b")
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the catalogue: its code, severity, what it checks and the function that does."""
+
+    code: str
+    severity: Severity
+    summary: str
+    check: Callable[[Plan, CheckConfig], Iterator[tuple[str, list[Provenance], str | None, str | None]]]
+
+
+CATALOGUE: list[Rule] = []
+
+
+def rule(code: str, severity: Severity, summary: str) -> Callable:
+    """Register a rule; it yields (message, locations, area key, hint) for each problem."""
+    def register(fn: Callable) -> Callable:
+        CATALOGUE.append(Rule(code, severity, summary, fn))
+        return fn
+    return register
+
+
+def _initiatives(plan: Plan) -> Iterator[tuple[str | None, Objective, Initiative]]:
+    for key, objective in plan.objectives():
+        for initiative in objective.initiatives:
+            yield key, objective, initiative
+
+
+def _short(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@rule("AREA001", "error", "a configured key area has no strategic objective")
+def area_without_objectives(plan: Plan, _: CheckConfig) -> Iterator:
+    for area in plan.areas:
+        if not area.objectives:
+            yield (f"key area '{area.name}' has no strategic objective", [], area.key,
+                   "add the group's objectives for this area, or remove the area from mission.toml")
+
+
+@rule("AREA002", "warning", "rows whose key area matches none of the configured areas")
+def unmatched_area(plan: Plan, _: CheckConfig) -> Iterator:
+    for group in plan.unmatched:
+        count = sum(len(o.initiatives) for o in group.objectives)
+        yield (f"key area '{group.label}' matches none of the configured areas; its "
+               f"{len(group.objectives)} objective(s) and {count} initiative(s) are kept apart",
+               [o.source for o in group.objectives], None,
+               "rename the area as in mission.toml, or add the name to that area's aliases")
+
+
+@rule("AREA003", "info", "an area label was matched by similarity, not by an exact name")
+def fuzzy_area(plan: Plan, _: CheckConfig) -> Iterator:
+    names = {a.key: a.name for a in plan.areas}
+    for match in plan.area_matches:
+        if match.key is not None and match.confidence < 1.0:
+            yield (f"'{match.label}' read as key area '{names[match.key]}' (confidence "
+                   f"{match.confidence:.2f})", [match.source], match.key,
+                   "check the mapping; add the label to the area's aliases to make it exact")
+
+
+@rule("OBJ001", "error", "a strategic objective has no key initiative")
+def objective_without_initiatives(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, objective in plan.objectives():
+        if not objective.initiatives:
+            yield (f"objective '{_short(objective.title)}' has no key initiative", [objective.source],
+                   key, "add at least one initiative that delivers it")
+
+
+@rule("OBJ002", "warning", "a strategic objective has no KPI")
+def objective_without_kpi(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, objective in plan.objectives():
+        if not objective.indicators and not any(
+                i.indicator and i.indicator.name for i in objective.initiatives):
+            yield (f"objective '{_short(objective.title)}' has no indicator", [objective.source], key,
+                   "give it at least one measurable KPI with baseline and target")
+
+
+@rule("INI001", "error", "a key initiative has no owner")
+def initiative_without_owner(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, _o, initiative in _initiatives(plan):
+        if not initiative.owner:
+            yield (f"initiative '{_short(initiative.title)}' has no owner", [initiative.source], key,
+                   "name one accountable unit")
+
+
+@rule("INI002", "warning", "a key initiative names more than one owner")
+def initiative_with_several_owners(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, _o, initiative in _initiatives(plan):
+        if initiative.owner and len([p for p in _OWNER_SPLIT.split(initiative.owner) if p]) > 1:
+            yield (f"initiative '{_short(initiative.title)}' has several owners ({initiative.owner})",
+                   [initiative.source], key, "keep one accountable owner; list the others as support")
+
+
+@rule("INI003", "error", "a key initiative ends before it starts")
+def initiative_reversed(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, _o, i in _initiatives(plan):
+        if i.start and i.end and i.start.first_day() > i.end.last_day():
+            yield (f"initiative '{_short(i.title)}' ends ({i.end}) before it starts ({i.start})",
+                   [i.source], key, "swap or correct the dates")
+
+
+@rule("INI004", "warning", "a key initiative runs outside the plan period")
+def initiative_outside_period(plan: Plan, _: CheckConfig) -> Iterator:
+    first, last = plan.period.start, plan.period.end
+    for key, _o, i in _initiatives(plan):
+        outside = [str(d) for d in (i.start, i.end) if d and not first <= d.year <= last]
+        if outside:
+            yield (f"initiative '{_short(i.title)}' has dates outside {plan.period}: "
+                   f"{', '.join(outside)}", [i.source], key,
+                   "bring it inside the plan period or move the remainder to the next plan")
+
+
+@rule("INI005", "warning", "a key initiative has no start or end")
+def initiative_without_dates(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, _o, i in _initiatives(plan):
+        missing = [name for name, d in (("start", i.start), ("end", i.end)) if d is None]
+        if missing:
+            yield (f"initiative '{_short(i.title)}' has no {' or '.join(missing)}", [i.source], key,
+                   "give a start and an end (a year, a quarter or a month)")
+
+
+@rule("KPI001", "warning", "a KPI lacks a baseline or a target")
+def kpi_incomplete(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, objective in plan.objectives():
+        kpis = [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]
+        for kpi in kpis:
+            missing = [n for n, v in (("indicator", kpi.name), ("baseline", kpi.baseline),
+                                      ("target", kpi.target)) if not v]
+            if missing:
+                label = f"'{_short(kpi.name, 50)}'" if kpi.name else "without a name"
+                yield (f"KPI {label} has no {' or '.join(missing)}", [kpi.source], key,
+                       "fill in where it stands today and where it should be at the end")
+
+
+def _number(text: str | None) -> float | None:
+    found = _NUMBER.search(text or "")
+    return float(found.group().replace(",", ".")) if found else None
+
+
+@rule("KPI002", "warning", "a KPI target moves the wrong way from its baseline")
+def kpi_wrong_direction(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, objective in plan.objectives():
+        for kpi in [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]:
+            base, target = _number(kpi.baseline), _number(kpi.target)
+            if base is None or target is None or not kpi.name:
+                continue
+            name = fold(kpi.name)
+            down, up = bool(_DOWN.search(name)), bool(_UP.search(name))
+            if down == up:
+                continue  # the indicator does not say which way is good
+            lower_better = down
+            if (lower_better and target > base) or (not lower_better and target < base):
+                way = "down" if lower_better else "up"
+                yield (f"KPI '{_short(kpi.name, 50)}' should go {way}, but the target ({kpi.target}) "
+                       f"is {'above' if target > base else 'below'} the baseline ({kpi.baseline})",
+                       [kpi.source], key, "check the target, or reword the indicator")
+
+
+@rule("DUP001", "warning", "duplicate objectives or initiatives (same text once folded)")
+def duplicates(plan: Plan, _: CheckConfig) -> Iterator:
+    seen: dict[str, list[tuple[str | None, str, Provenance]]] = defaultdict(list)
+    for key, objective in plan.objectives():
+        seen["objective:" + fold(objective.title)].append((key, objective.title, objective.source))
+        for i in objective.initiatives:
+            seen["initiative:" + fold(i.title)].append((key, i.title, i.source))
+    for slot, items in seen.items():
+        if len(items) > 1 and slot.split(":", 1)[1]:
+            kind = slot.split(":", 1)[0]
+            areas = {k for k, _, _ in items}
+            where = "across key areas" if len(areas) > 1 else "in one key area"
+            yield (f"{kind} '{_short(items[0][1])}' appears {len(items)} times {where}",
+                   [p for _, _, p in items], items[0][0], "merge the duplicates or tell them apart")
+
+
+def _citations(plan: Plan) -> dict[str, list[str]]:
+    cited: dict[str, list[str]] = {fold(r.id): [] for r in plan.recommendations}
+    for _, objective in plan.objectives():
+        for rec in objective.cites:
+            cited.setdefault(fold(rec), []).append(objective.title)
+        for i in objective.initiatives:
+            for rec in i.cites:
+                cited.setdefault(fold(rec), []).append(i.title)
+    return cited
+
+
+@rule("REC001", "warning", "a diagnostic recommendation is neither addressed nor deferred")
+def recommendation_unaddressed(plan: Plan, _: CheckConfig) -> Iterator:
+    cited = _citations(plan)
+    for rec in plan.recommendations:
+        if not rec.deferred and not cited.get(fold(rec.id)):
+            yield (f"recommendation {rec.id} ('{_short(rec.text, 60)}') is not addressed by any objective "
+                   f"or initiative", [rec.source], None,
+                   "cite it from the initiative that answers it, or mark it deferred with a reason")
+
+
+@rule("REC002", "error", "an item cites a recommendation id that does not exist")
+def unknown_citation(plan: Plan, _: CheckConfig) -> Iterator:
+    known = {fold(r.id) for r in plan.recommendations}
+    for key, objective in plan.objectives():
+        for item, source, cites in [(objective.title, objective.source, objective.cites),
+                                    *((i.title, i.source, i.cites) for i in objective.initiatives)]:
+            for rec in cites:
+                if fold(rec) not in known:
+                    yield (f"'{_short(item, 50)}' cites recommendation '{rec}', which is not in the "
+                           f"captures", [source], key, "correct the id or add the recommendation")
+
+
+@rule("MV001", "error", "the mission or the vision is missing")
+def mission_vision_missing(plan: Plan, _: CheckConfig) -> Iterator:
+    for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
+        if not statements:
+            yield (f"no {name} statement in the captures", [], None,
+                   f"add the {name} as validated in the workshop")
+
+
+@rule("MV002", "info", "the mission or the vision is not recorded as validated")
+def mission_vision_not_validated(plan: Plan, _: CheckConfig) -> Iterator:
+    for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
+        if statements and not any(s.validated for s in statements):
+            yield (f"the {name} is not recorded as validated", [s.source for s in statements], None,
+                   "record its validation (a 'Validated' column, or 'Status: validated' in the notes)")
+
+
+@rule("MV003", "warning", "sources word the mission, vision or values differently")
+def statements_conflict(plan: Plan, _: CheckConfig) -> Iterator:
+    for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
+        if len({fold(s.text) for s in statements}) > 1:
+            yield (f"the {name} is worded differently in {len(statements)} places",
+                   [s.source for s in statements], None, "agree one wording and correct the others")
+    by_file: dict[str, set[str]] = defaultdict(set)
+    for value in plan.values:
+        by_file[value.source.file].add(fold(value.text))
+    if len({frozenset(v) for v in by_file.values()}) > 1:
+        yield ("the values differ between sources", [v.source for v in plan.values][:10], None,
+               "agree one list of values")
+
+
+@rule("LOAD001", "warning", "more initiatives a year for one owner or key area than a team can carry")
+def workload(plan: Plan, config: CheckConfig) -> Iterator:
+    per_owner: Counter[tuple[str, int]] = Counter()
+    per_area: Counter[tuple[str, int]] = Counter()
+    names = {a.key: a.name for a in plan.areas}
+    for key, _o, i in _initiatives(plan):
+        if not (i.start and i.end):
+            continue
+        for year in range(max(i.start.year, plan.period.start), min(i.end.year, plan.period.end) + 1):
+            if i.owner:
+                per_owner[(i.owner, year)] += 1
+            if key:
+                per_area[(key, year)] += 1
+    for (owner, year), n in sorted(per_owner.items()):
+        if n > config.max_initiatives_per_owner_year:
+            yield (f"{owner} carries {n} initiatives in {year} (threshold "
+                   f"{config.max_initiatives_per_owner_year})", [], None,
+                   "spread the initiatives over the period or share them out")
+    for (key, year), n in sorted(per_area.items()):
+        if n > config.max_initiatives_per_area_year:
+            yield (f"key area '{names[key]}' runs {n} initiatives in {year} (threshold "
+                   f"{config.max_initiatives_per_area_year})", [], key, "phase the initiatives")
+
+
+@rule("SMART001", "info", "a KPI target states no quantity")
+def target_without_quantity(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, objective in plan.objectives():
+        for kpi in [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]:
+            if kpi.target and not _NUMBER.search(kpi.target):
+                yield (f"target '{_short(kpi.target, 40)}' of KPI '{_short(kpi.name, 40)}' has no number",
+                       [kpi.source], key, "state the target as a number, percentage or date")
+
+
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def coverage(plan: Plan) -> Coverage:
+    """Objectives, initiatives and KPIs per area; the items citing each recommendation."""
+    areas = {}
+    for area in plan.areas:
+        initiatives = [i for o in area.objectives for i in o.initiatives]
+        areas[area.key] = {
+            "objectives": len(area.objectives), "initiatives": len(initiatives),
+            "with_kpi": sum(1 for i in initiatives if i.indicator and i.indicator.name),
+        }
+    cited = _citations(plan)
+    return Coverage(areas=areas, recommendations={r.id: cited.get(fold(r.id), [])
+                                                  for r in plan.recommendations})
+
+
+def check(plan: Plan, ignore: tuple[str, ...] = ()) -> Findings:
+    """Run every rule with the plan's check settings; findings ordered by area, then severity."""
+    config = plan.checks
+    skip = {c.upper() for c in (*config.ignore, *ignore)}
+    found: list[Finding] = [f for f in plan.intake if f.code not in skip]
+    for r in CATALOGUE:
+        if r.code in skip:
+            continue
+        for message, locations, area, hint in r.check(plan, config):
+            found.append(Finding(code=r.code, severity=r.severity, message=message,
+                                 locations=locations, area=area, hint=hint))
+    area_order = {a.key: n for n, a in enumerate(plan.areas)}
+    found.sort(key=lambda f: (area_order.get(f.area or "", -1), _ORDER[f.severity], f.code))
+    return Findings(findings=found, coverage=coverage(plan))

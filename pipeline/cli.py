@@ -1,0 +1,164 @@
+"""The `plan-draft` command: Click commands only; the work is done by pipeline.build and friends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import __version__
+from pipeline.build import (
+    DRAFT_NAME,
+    build,
+    default_output,
+    load_plan,
+    load_plan_or_folder,
+    parse,
+    render_plan,
+    to_json,
+)
+from pipeline.checks import CATALOGUE, check
+from pipeline.errors import PlanDraftError
+from pipeline.model import Findings, Plan
+from pipeline.options import date_option, ignore_option, strict_option, template_option
+from pipeline.outputs import write_atomic
+from pipeline.report import summary_line, text_report
+
+
+class _Group(click.Group):
+    """Turns the project's errors into one line on stderr and exit code 2 (tracebacks with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PlanDraftError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug, or an input nobody foresaw: still one line, no traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: unexpected failure ({type(exc).__name__}: {exc}); "
+                       "run with --debug and report it", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plan-draft")
+@click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn strategic-planning workshop captures into a checked Word draft of the plan.
+
+    A mission folder holds mission.toml, the groups' workbooks and the facilitator's notes.
+    """
+    ctx.obj = {"debug": debug}
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+def _exit_for(findings: Findings, strict: bool) -> None:
+    if strict and findings.count("error"):
+        sys.exit(1)
+
+
+@main.command("parse")
+@click.argument("mission_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Where to write the plan (default: standard output).")
+def parse_cmd(mission_dir: Path, output: Path | None) -> None:
+    """Read every workshop capture in MISSION_DIR and write the normalized plan as JSON."""
+    plan = parse(mission_dir)
+    data = to_json(plan)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_atomic(output, data)
+    click.echo(f"wrote {output}: {_counts(plan)}; {len(plan.intake)} reading finding(s)", err=True)
+
+
+@main.command("check")
+@click.argument("source", type=click.Path(path_type=Path, exists=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: grouped report for people; json: findings and coverage for tools.")
+@strict_option
+@ignore_option
+def check_cmd(source: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> None:
+    """Check a plan (PLAN.json, or a MISSION_DIR read on the fly) against the key areas."""
+    plan = load_plan_or_folder(source)
+    findings = check(plan, ignore)
+    if fmt == "json":
+        click.echo(to_json(findings).decode("utf-8"), nl=False)
+    else:
+        click.echo(text_report(plan, findings, colour=sys.stdout.isatty()))
+    _exit_for(findings, strict)
+
+
+@main.command("render")
+@click.argument("plan_json", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path(DRAFT_NAME),
+              show_default=True, help="The Word draft to write.")
+@template_option
+@date_option
+@ignore_option
+def render_cmd(plan_json: Path, output: Path, template: Path | None, date: dt.datetime | None,
+               ignore: tuple[str, ...]) -> None:
+    """Render the Word draft of PLAN_JSON (checks are run again for the findings annex)."""
+    plan = load_plan(plan_json)
+    findings = check(plan, ignore)
+    rendered = render_plan(plan, findings, template, _day(date))
+    write_atomic(output, rendered.data)
+    for warning in rendered.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {output}: {_counts(plan)}; findings: {summary_line(findings)}")
+
+
+@main.command("build")
+@click.argument("mission_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-o", "--output-dir", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Output folder (default: outputs/<mission folder name>/).")
+@template_option
+@strict_option
+@ignore_option
+@date_option
+def build_cmd(mission_dir: Path, out_dir: Path | None, template: Path | None, strict: bool,
+              ignore: tuple[str, ...], date: dt.datetime | None) -> None:
+    """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
+    result = build(mission_dir, out_dir, template, ignore, _day(date))
+    out = out_dir or default_output(mission_dir)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"read {len(result.plan.sources)} file(s) from {mission_dir}: {_counts(result.plan)}")
+    click.echo(f"findings: {summary_line(result.findings)} (details: plan-draft check {out / 'plan.json'})")
+    click.echo(f"wrote {', '.join(str(p) for p in result.outputs)}")
+    _exit_for(result.findings, strict)
+
+
+@main.command("schema")
+@click.option("--findings", is_flag=True, help="Print the schema of findings.json instead.")
+def schema_cmd(findings: bool) -> None:
+    """Print the JSON Schema of plan.json (or findings.json)."""
+    model = Findings if findings else Plan
+    click.echo(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command("rules")
+def rules_cmd() -> None:
+    """List the consistency rules: code, severity and what each checks."""
+    for r in CATALOGUE:
+        click.echo(f"{r.code:<9}{r.severity:<8}{r.summary}")
+
+
+def _counts(plan: Plan) -> str:
+    objectives = [o for _, o in plan.objectives()]
+    initiatives = sum(len(o.initiatives) for o in objectives)
+    return f"{len(plan.areas)} key areas, {len(objectives)} objectives, {initiatives} initiatives"

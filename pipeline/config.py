@@ -1,0 +1,112 @@
+"""`mission.toml` → MissionConfig: who, when, which language, which areas, which checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.errors import InputError
+from pipeline.model import CheckConfig, Period, Workshop
+from pipeline.text import fold
+from pipeline.vocab import AREA_KEYS, Language, vocabulary
+
+CONFIG_NAME = "mission.toml"
+
+
+class AreaConfig(BaseModel):
+    """A key area: its name in the draft and the other names groups may use for it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    key: str = Field(description="Stable key, e.g. 'hr'; derived from the name when omitted.")
+    name: str = Field(description="Name shown in the draft.")
+    aliases: tuple[str, ...] = Field((), description="Other names and abbreviations.")
+
+
+class MissionConfig(BaseModel):
+    """Everything `mission.toml` says about a mission."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    administration: str = Field(min_length=1, description="The customs administration.")
+    country: str | None = Field(None, description="Its country.")
+    period: Period = Field(description="Plan period, written '2012-2016'.")
+    language: Language = Field("en", description="Language of the draft: en, es or fr.")
+    version: str = Field("0.1", description="Draft version shown on the cover.")
+    date: dt.date | None = Field(None, description="Draft date on the cover.")
+    workshop: Workshop = Field(default_factory=Workshop, description="When and where.")
+    areas: tuple[AreaConfig, ...] = Field(description="Key areas, in the order of the draft.")
+    checks: CheckConfig = Field(default_factory=CheckConfig, description="Check settings.")
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _parse_period(cls, value: object) -> object:
+        if isinstance(value, str):
+            m = re.fullmatch(r"\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*", value)
+            if not m:
+                raise ValueError("write the period as two years, e.g. \"2012-2016\"")
+            return {"start": int(m.group(1)), "end": int(m.group(2))}
+        return value
+
+
+def default_areas(language: Language) -> tuple[AreaConfig, ...]:
+    """The five key areas of the WCO Columbus Programme, named in the draft's language."""
+    vocab = vocabulary()
+    return tuple(
+        AreaConfig(key=key, name=vocab.area_name(key, language), aliases=vocab.areas[key])
+        for key in AREA_KEYS
+    )
+
+
+def _area_key(name: str, taken: set[str]) -> str:
+    base = fold(name).replace(" ", "-")[:40] or "area"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def load_config(folder: Path) -> MissionConfig:
+    """Read `mission.toml` in a mission folder; InputError names the line or the field."""
+    path = folder / CONFIG_NAME
+    try:
+        raw = tomllib.loads(path.read_text("utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError(path, "no mission.toml", hint="every mission folder needs one; "
+                         "see inputs/example/mission.toml") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    return config_from_dict(raw, path)
+
+
+def config_from_dict(raw: dict, path: Path | str) -> MissionConfig:
+    """Validate a parsed `mission.toml`, filling the default areas when none are given."""
+    raw = dict(raw)
+    language = raw.get("language", "en")
+    if "areas" in raw:
+        taken: set[str] = set()
+        areas = []
+        for entry in raw["areas"] if isinstance(raw["areas"], list) else []:
+            if isinstance(entry, dict) and "name" in entry and "key" not in entry:
+                entry = {**entry, "key": _area_key(str(entry["name"]), taken)}
+            if isinstance(entry, dict) and "key" in entry:
+                taken.add(str(entry["key"]))
+            areas.append(entry)
+        raw["areas"] = areas or raw["areas"]
+    elif language in ("en", "es", "fr"):
+        raw["areas"] = default_areas(language)
+    try:
+        return MissionConfig.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "file"
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "literal_error" and where == "language":
+            message = f"unknown language {err['input']!r}: use en, es or fr"
+        raise InputError(path, f"{where}: {message}") from None

@@ -1,0 +1,93 @@
+"""Dates as workshops write them: real dates, years, 2014-06, Q2 2014, 2T 2014, junio 2014."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.model import PlanDate
+from pipeline.text import fold
+from pipeline.vocab import vocabulary
+
+_YEAR = r"(19|20)\d{2}"
+_ISO = re.compile(rf"({_YEAR})[-/.](\d{{1,2}})(?:[-/.](\d{{1,2}}))?")
+_DMY = re.compile(rf"(?:(\d{{1,2}})[-/.])?(\d{{1,2}})[-/.]({_YEAR})")
+_QUARTER = [
+    re.compile(rf"(?:q|t|trim|trimestre)\s*([1-4])\s*({_YEAR})"),  # Q2 2014, T2 2014
+    re.compile(rf"([1-4])\s*(?:q|t|er|e|o|do|ro|to|eme|nd|rd|st|th)?\s*(?:t|trim|trimestre|quarter)\s*({_YEAR})"),
+    re.compile(rf"({_YEAR})\s*(?:q|t)\s*([1-4])"),  # 2014 Q2
+]
+_MONTH_YEAR = re.compile(rf"([a-z]+)\s*(?:de\s+|of\s+)?({_YEAR}|\d{{2}})")
+_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})\s*(?:de\s+)?([a-z]+)\s*(?:de\s+)?({_YEAR})")
+# Separators between a start and an end in one cell: "2013-2015", "Q1 2013 – Q4 2014", "2013 a 2015".
+_RANGE = re.compile(r"\s*(?:[–—]|\s-\s|\bto\b|\ba\b|\bal\b|\bhasta\b|\bau\b|\bjusqu'?\s*(?:a|à)\b|\bà\b)\s*")
+_YEAR_RANGE = re.compile(rf"\s*({_YEAR})\s*[-/]\s*({_YEAR})\s*")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+class DateError(ValueError):
+    """A value that is not a date in any form a workshop uses."""
+
+
+def parse_date(value: object) -> PlanDate:
+    """Read one date; raises DateError when the value is not one."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PlanDate(year=value.year, month=value.month, day=value.day)
+    if isinstance(value, bool):
+        raise DateError(f"{value!r} is not a date")
+    if isinstance(value, int | float):
+        if float(value).is_integer() and 1900 <= value <= 2199:
+            return PlanDate(year=int(value))
+        raise DateError(f"{value!r} is not a year")
+    text = fold(str(value)) if not re.search(r"\d[-/.]\d", str(value)) else str(value).strip()
+    try:
+        found = _from_text(text.lower())
+    except ValueError as exc:  # an impossible day or month
+        raise DateError(f"{value!r} is not a date: {exc}") from None
+    if found is None:
+        raise DateError(f"{str(value)!r} is not a date")
+    return found
+
+
+def _from_text(text: str) -> PlanDate | None:
+    if re.fullmatch(_YEAR, text):
+        return PlanDate(year=int(text))
+    if m := _ISO.fullmatch(text):
+        day = int(m.group(4)) if m.group(4) else None
+        return PlanDate(year=int(m.group(1)), month=int(m.group(3)), day=day)
+    if m := _DMY.fullmatch(text):
+        day = int(m.group(1)) if m.group(1) else None
+        return PlanDate(year=int(m.group(3)), month=int(m.group(2)), day=day)
+    folded = fold(text)
+    for i, pattern in enumerate(_QUARTER):
+        if m := pattern.fullmatch(folded):
+            q, y = (m.group(3), m.group(1)) if i == 2 else (m.group(1), m.group(2))
+            return PlanDate(year=int(y), quarter=int(q))
+    months = vocabulary().months
+    if (m := _DAY_MONTH_YEAR.fullmatch(folded)) and m.group(2) in months:
+        return PlanDate(year=int(m.group(3)), month=months[m.group(2)], day=int(m.group(1)))
+    if (m := _MONTH_YEAR.fullmatch(folded)) and m.group(1) in months:
+        year = int(m.group(2))
+        return PlanDate(year=year + 2000 if year < 100 else year, month=months[m.group(1)])
+    return None
+
+
+def parse_span(value: object) -> tuple[PlanDate, PlanDate]:
+    """Read a timeline cell such as '2013-2015' or 'Q1 2013 – Q4 2014' into start and end."""
+    if not isinstance(value, str):
+        single = parse_date(value)
+        return single, single
+    if m := _YEAR_RANGE.fullmatch(value):
+        return PlanDate(year=int(m.group(1))), PlanDate(year=int(m.group(3)))
+    parts = [p for p in _RANGE.split(value.strip()) if p]
+    if len(parts) == 2:
+        return parse_date(parts[0]), parse_date(parts[1])
+    single = parse_date(value)
+    return single, single
+
+
+def from_excel_serial(serial: float) -> dt.date:
+    """A date from an Excel serial day number (1900 date system)."""
+    return EXCEL_EPOCH + dt.timedelta(days=int(serial))

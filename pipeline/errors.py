@@ -1,0 +1,53 @@
+"""The project's own errors: each names the file (and sheet, cell or line) it is about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PlanDraftError(Exception):
+    """Base of every error the command line turns into a one-line message and exit code 2."""
+
+
+class InputError(PlanDraftError):
+    """An input that cannot be used: names the file, and the sheet, cell or line where known."""
+
+    def __init__(
+        self,
+        file: str | Path | None,
+        message: str,
+        *,
+        sheet: str | None = None,
+        cell: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.file = str(file) if file is not None else None
+        self.message = message
+        self.sheet = sheet
+        self.cell = cell
+        self.line = line
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = [self.file] if self.file else []
+        if self.sheet is not None:
+            place.append(f"sheet '{self.sheet}'")
+        if self.cell is not None:
+            place.append(f"cell {self.cell}")
+        if self.line is not None:
+            place.append(f"line {self.line}")
+        text = f"{', '.join(place)}: {self.message}" if place else self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class OutputError(PlanDraftError):
+    """An output that cannot be written."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: cannot write: {reason}")

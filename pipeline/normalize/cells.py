@@ -1,0 +1,40 @@
+"""Cell values → text as a reader would write it, and small splitting rules for lists in a cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.text import tidy
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: whole numbers without '.0', dates in ISO form, booleans as yes/no."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.6g}"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return tidy(str(value))
+
+
+def split_ids(text: str) -> list[str]:
+    """Recommendation references in one cell: 'WCO-07, IMF 3; R12' → ['WCO-07', 'IMF 3', 'R12']."""
+    return [part.strip() for part in re.split(r"[,;\n]+|\s+(?:and|y|et)\s+", text) if part.strip()]
+
+
+def split_values(text: str) -> list[str]:
+    """Values in one cell or paragraph: split on lines and semicolons; on commas for short words."""
+    parts = [p.strip(" .-•*·") for p in re.split(r"[;\n]+", text) if p.strip(" .-•*·")]
+    if len(parts) == 1 and "," in parts[0]:
+        pieces = [p.strip(" .") for p in parts[0].split(",") if p.strip(" .")]
+        if all(len(p.split()) <= 3 for p in pieces):
+            return pieces
+    return parts

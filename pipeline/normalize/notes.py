@@ -1,0 +1,99 @@
+"""Facilitator note lines → mission, vision, values, SWOT, decisions, open questions, risks."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.model import Note, Provenance, Risk, Stakeholder, Statement, SwotItem
+from pipeline.normalize.builder import PlanBuilder
+from pipeline.normalize.cells import split_values
+from pipeline.read.notes import NoteLine
+from pipeline.text import fold
+from pipeline.vocab import vocabulary
+
+_STATUS = re.compile(r"^(status|estado|statut|validation|validacion) (.+)$")
+_VALIDATED_HEADING = re.compile(r"\b(validated|validada|validado|validee|valide|approved|aprobada)\b")
+_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[ivx]+)[.)]?\s+")
+
+
+def section_of(heading: str) -> str | None:
+    """The section a heading opens ('FODA' → 'swot', 'Décisions' → 'decisions'), or None."""
+    folded = _NUMBER.sub("", fold(heading))
+    sections = vocabulary().sections
+    if folded in sections:
+        return sections[folded]
+    words = folded.split()
+    for n in range(len(words), 0, -1):  # 'Mission (validated)', 'Vision statement agreed'
+        if " ".join(words[:n]) in sections:
+            return sections[" ".join(words[:n])]
+    return None
+
+
+def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
+    """Place every line of one notes file; lines under unknown headings become findings."""
+    section: str | None = None
+    heading: NoteLine | None = None
+    validated = False
+    block: list[NoteLine] = []
+    unplaced: list[tuple[NoteLine | None, list[NoteLine]]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        if section is None:
+            unplaced.append((heading, list(block)))
+        else:
+            _place(builder, name, section, block, validated or _validated_heading(heading))
+        block.clear()
+
+    for line in lines:
+        if line.level:
+            flush()
+            found = section_of(line.text)
+            if found is not None or line.level <= (heading.level if heading else 9):
+                section, heading, validated = found, line, False
+            continue
+        if section in ("mission", "vision", "values") and (m := _STATUS.match(fold(line.text))):
+            validated = fold(m.group(2)).split()[0] in vocabulary().validated
+            continue
+        block.append(line)
+    flush()
+    for head, group in unplaced:
+        where = f"under '{head.text}'" if head else "before the first heading"
+        builder.report("READ007", "info", f"{len(group)} line(s) {where} are not placed in the plan "
+                       f"(first: {group[0].text[:100]})",
+                       *[Provenance(file=name, line=line.line) for line in group[:10]],
+                       hint="put them under a heading such as Decisions or Open questions")
+
+
+def _validated_heading(heading: NoteLine | None) -> bool:
+    return bool(heading and _VALIDATED_HEADING.search(fold(heading.text)))
+
+
+def _place(builder: PlanBuilder, name: str, section: str, block: list[NoteLine], validated: bool) -> None:
+    def src(line: NoteLine) -> Provenance:
+        return Provenance(file=name, line=line.line)
+
+    if section in ("mission", "vision"):
+        text = " ".join(line.text for line in block)
+        builder.statements[section].append(Statement(
+            text=builder.text(text, src(block[0])), validated=validated, source=src(block[0])))
+        return
+    for line in block:
+        text = builder.text(line.text, src(line))
+        if section == "values":
+            for value in split_values(text) if not line.bullet else [text]:
+                builder.statements["values"].append(Statement(text=value, validated=validated,
+                                                              source=src(line)))
+        elif section in ("strengths", "weaknesses", "opportunities", "threats"):
+            builder.swot.append(SwotItem(quadrant=section, text=text, source=src(line)))
+        elif section in ("decisions", "open_questions", "workshop"):
+            builder.notes[section].append(Note(text=text, source=src(line)))
+        elif section == "risks":
+            builder.risks.append(Risk(text=text, source=src(line)))
+        elif section == "stakeholders":
+            builder.stakeholders.append(Stakeholder(name=text, source=src(line)))
+        else:  # 'swot' with no quadrant heading under it
+            builder.report("READ007", "info", f"SWOT line with no quadrant heading is not placed: "
+                           f"{text[:100]}", src(line), hint="put it under Strengths, Weaknesses, "
+                           "Opportunities or Threats")

@@ -1,0 +1,269 @@
+"""Workbook tables and loose rows → plan items (objectives, initiatives, SWOT, recommendations, ...)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.dates import DateError, parse_date, parse_span
+from pipeline.model import (
+    Indicator,
+    Initiative,
+    PlanDate,
+    Provenance,
+    Recommendation,
+    Risk,
+    Stakeholder,
+    Statement,
+    SwotItem,
+)
+from pipeline.normalize.builder import NO_AREA, PlanBuilder
+from pipeline.normalize.cells import cell_text, split_ids, split_values
+from pipeline.read.tables import QUADRANTS, Layout, Table, find_tables
+from pipeline.read.workbook import Grid
+from pipeline.text import fold
+from pipeline.vocab import vocabulary
+
+_DEFERRED = {"deferred", "postponed", "aplazada", "aplazado", "postergada", "postergado",
+             "diferida", "diferido", "reportee", "reporte", "differee", "differe", "later"}
+_AREA_LABEL = re.compile(r"^\s*(key area|area clave|area|axe strategique|axe|eje|pillar|pilar)\s*:\s*",
+                         re.I)
+
+
+def add_workbook(builder: PlanBuilder, grids: list[Grid]) -> None:
+    """Read every sheet of one workbook into the builder."""
+    for grid in grids:
+        layout = find_tables(grid)
+        for table in layout.tables:
+            _HANDLERS.get(table.kind, _unknown_table)(builder, table)
+        _loose_rows(builder, layout)
+
+
+def _row_source(grid: Grid, r: int, cols: list[int]) -> Provenance:
+    cols = sorted(cols) or [0]
+    first, last = grid.ref(r, cols[0]), grid.ref(r, cols[-1])
+    return Provenance(file=grid.file, sheet=grid.sheet, cell=first if first == last else f"{first}:{last}")
+
+
+def _cell_source(grid: Grid, r: int, c: int) -> Provenance:
+    return Provenance(file=grid.file, sheet=grid.sheet, cell=grid.ref(r, c))
+
+
+class _Row:
+    """One data row read through its table's header: `row['owner']` is the owner's text."""
+
+    def __init__(self, builder: PlanBuilder, table: Table, r: int) -> None:
+        self.table, self.r, self.grid = table, r, table.grid
+        values = table.grid.rows[r]
+        self.cols = [c for c in range(len(values)) if values[c] != ""]
+        self.source = _row_source(self.grid, r, self.cols)
+        self.raw: dict[str, object] = {}
+        self.text: dict[str, str] = {}
+        self.col: dict[str, int] = {}
+        for c, name in table.fields.items():
+            if c < len(values) and values[c] != "":
+                self.raw.setdefault(name, values[c])
+                self.col.setdefault(name, c)
+                text = builder.text(cell_text(values[c]), _cell_source(self.grid, r, c))
+                self.text[name] = f"{self.text[name]}\n{text}" if name in self.text else text
+        self.extra = {table.extra[c]: cell_text(values[c]) for c in table.extra
+                      if c < len(values) and values[c] != ""}
+
+    def __getitem__(self, name: str) -> str:
+        return self.text.get(name, "")
+
+    def cell(self, name: str) -> Provenance:
+        return _cell_source(self.grid, self.r, self.col[name]) if name in self.col else self.source
+
+
+def _context_area(builder: PlanBuilder, table: Table) -> str:
+    """The area a table without an Area column belongs to: a heading above it, or the sheet name."""
+    assert builder._matcher is not None
+    for _, _, text in reversed(table.preamble):
+        label = _AREA_LABEL.sub("", text).strip()
+        if builder._matcher.match(label)[0] is not None:
+            return label
+    if builder._matcher.match(table.grid.sheet)[0] is not None:
+        return table.grid.sheet
+    labelled = [_AREA_LABEL.sub("", t).strip() for _, _, t in table.preamble if _AREA_LABEL.match(t)]
+    return labelled[-1] if labelled else NO_AREA
+
+
+def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate | None]:
+    start = end = None
+    for name in ("start", "end", "timeline"):
+        if name not in row.raw:
+            continue
+        try:
+            if name == "timeline":
+                span = parse_span(row.raw[name])
+                start, end = start or span[0], end or span[1]
+            elif name == "start":
+                start = parse_date(row.raw[name])
+            else:
+                end = parse_date(row.raw[name])
+        except DateError as exc:
+            builder.report("READ004", "warning", f"date not understood: {exc}; kept as a note",
+                           row.cell(name), hint="write a year, 2014-06, Q2 2014 or June 2014")
+    return start, end
+
+
+def _plan_table(builder: PlanBuilder, table: Table) -> None:
+    context = _context_area(builder, table) if "area" not in table.fields.values() else NO_AREA
+    carried: dict[str, str] = {}
+    for r in table.rows:
+        row = _Row(builder, table, r)
+        for name in ("area", "objective"):  # blank under a filled cell means "same as above"
+            if row[name]:
+                carried[name] = row[name]
+            elif name in carried and row["initiative"]:
+                row.text[name] = carried[name]
+        if not row["objective"] and not row["initiative"]:
+            _unplaced_row(builder, row)
+            continue
+        area = row["area"] or context
+        objective_title = row["objective"] or row["initiative"]
+        draft = builder.objective(area, objective_title, row["ref"] if not row["initiative"] else None,
+                                  row.cell("objective"))
+        notes = dict(row.extra)
+        indicator = None
+        if row["kpi"] or row["baseline"] or row["target"]:
+            indicator = Indicator(name=row["kpi"], baseline=row["baseline"] or None,
+                                  target=row["target"] or None, source=row.source)
+        cites = split_ids(row["recommendation"]) if row["recommendation"] else []
+        if not row["objective"]:
+            builder.report("READ005", "warning", "initiative without an objective; placed under an "
+                           "objective of the same wording", row.source,
+                           hint="fill in the objective column for this row")
+        if not row["initiative"]:
+            if indicator is not None:
+                draft.indicators.append(indicator)
+            draft.cites.extend(cites)
+            continue
+        start, end = _dates(builder, row)
+        for name in ("start", "end", "timeline"):
+            if name in row.raw and ((name == "start" and start is None) or (name == "end" and end is None)
+                                    or (name == "timeline" and start is None and end is None)):
+                notes[name.capitalize()] = row[name]
+        draft.initiatives.append(Initiative(
+            title=row["initiative"], ref=row["ref"] or None, owner=row["owner"] or None,
+            start=start, end=end, indicator=indicator, priority=row["priority"] or None,
+            resources=row["resources"] or None, cites=cites,
+            notes={**notes, **({"Notes": row["notes"]} if row["notes"] else {})},
+            source=row.source))
+    if table.extra:
+        names = ", ".join(f"'{h}'" for h in table.extra.values())
+        builder.report("READ003", "info", f"columns {names} are not plan fields; their values are kept "
+                       "as notes on each item", _row_source(table.grid, table.header_rows[0],
+                                                            list(table.extra)))
+
+
+def _unplaced_row(builder: PlanBuilder, row: _Row) -> None:
+    values = [cell_text(row.grid.rows[row.r][c]) for c in row.cols]
+    builder.report("READ002", "warning", f"row has no objective or initiative; not placed: "
+                   f"{' | '.join(values)[:200]}", row.source,
+                   hint="give the row an objective or an initiative, or delete it")
+
+
+def _recommendations(builder: PlanBuilder, table: Table) -> None:
+    for n, r in enumerate(table.rows, start=1):
+        row = _Row(builder, table, r)
+        if not row["recommendation"]:
+            _unplaced_row(builder, row)
+            continue
+        status = fold(row["status"])
+        deferred = None
+        if status and (set(status.split()) & _DEFERRED):
+            deferred = row["reason"] or row["status"]
+        builder.recommendations.append(Recommendation(
+            id=row["ref"] or f"{table.grid.sheet}-{n}", text=row["recommendation"],
+            origin=row["source"] or None, area=row["area"] or None, deferred=deferred,
+            source=row.source))
+
+
+def _swot(builder: PlanBuilder, table: Table) -> None:
+    for r in table.rows:
+        values = table.grid.rows[r]
+        for c, name in table.fields.items():
+            if name in QUADRANTS and c < len(values) and values[c] != "":
+                source = _cell_source(table.grid, r, c)
+                builder.swot.append(SwotItem(quadrant=name, text=builder.text(cell_text(values[c]), source),
+                                             source=source))
+
+
+def _statement(builder: PlanBuilder, label: str, text: str, validated: str, source: Provenance) -> bool:
+    kind = vocabulary().statements.get(fold(label))
+    if kind is None or not text:
+        return False
+    ok = fold(validated) in vocabulary().validated if validated else False
+    texts = split_values(text) if kind == "values" else [text]
+    for item in texts:
+        builder.statements[kind].append(Statement(text=item, validated=ok, source=source))
+    return True
+
+
+def _statements(builder: PlanBuilder, table: Table) -> None:
+    for r in table.rows:
+        row = _Row(builder, table, r)
+        if not _statement(builder, row["statement"], row["text"], row["validated"], row.cell("text")):
+            _unplaced_row(builder, row)
+
+
+def _risks(builder: PlanBuilder, table: Table) -> None:
+    for r in table.rows:
+        row = _Row(builder, table, r)
+        if not row["risk"]:
+            _unplaced_row(builder, row)
+            continue
+        builder.risks.append(Risk(text=row["risk"], likelihood=row["likelihood"] or None,
+                                  impact=row["impact"] or None, mitigation=row["mitigation"] or None,
+                                  owner=row["owner"] or None, source=row.source))
+
+
+def _stakeholders(builder: PlanBuilder, table: Table) -> None:
+    for r in table.rows:
+        row = _Row(builder, table, r)
+        if not row["stakeholder"]:
+            _unplaced_row(builder, row)
+            continue
+        builder.stakeholders.append(Stakeholder(name=row["stakeholder"], interest=row["interest"] or None,
+                                                engagement=row["engagement"] or None, source=row.source))
+
+
+def _unknown_table(builder: PlanBuilder, table: Table) -> None:
+    headers = [cell_text(table.grid.rows[table.header_rows[0]][c]) for c in sorted(table.fields)]
+    rows = [cell_text(v) for r in table.rows for v in table.grid.rows[r] if v != ""]
+    builder.report("READ009", "warning", f"table with columns {', '.join(headers)} holds no plan items; "
+                   f"its {len(rows)} cells are not placed", _row_source(
+                       table.grid, table.header_rows[0], list(table.fields)),
+                   hint="add an Objective or Initiative column, or move it to the notes")
+
+
+def _loose_rows(builder: PlanBuilder, layout: Layout) -> None:
+    grid = layout.grid
+    unplaced: list[int] = []
+    first_table = layout.tables[0].header_rows[0] if layout.tables else len(grid.rows)
+    for r in layout.loose:
+        values = [(c, v) for c, v in enumerate(grid.rows[r]) if v != ""]
+        texts = [cell_text(v) for _, v in values]
+        source = _row_source(grid, r, [c for c, _ in values])
+        if len(texts) >= 2 and _statement(builder, texts[0], builder.text(texts[1], source),
+                                          texts[2] if len(texts) > 2 else "", source):
+            continue
+        if r < first_table and len(texts) == 1 and not layout.tables:
+            continue  # a title above nothing: the sheet's own heading
+        if r >= first_table or len(texts) > 1:
+            unplaced.append(r)
+    if unplaced:
+        cells = sum(1 for r in unplaced for v in grid.rows[r] if v != "")
+        sample = " | ".join(cell_text(v) for v in grid.rows[unplaced[0]] if v != "")[:120]
+        builder.report("READ006", "info", f"{cells} cell(s) in {len(unplaced)} row(s) are outside any "
+                       f"recognised table and not placed (first: {sample})",
+                       *[_row_source(grid, r, [c for c, v in enumerate(grid.rows[r]) if v != ""])
+                         for r in unplaced[:10]],
+                       hint="give them a header row with known column names, or move them to the notes")
+
+
+_HANDLERS = {
+    "plan": _plan_table, "recommendations": _recommendations, "swot": _swot,
+    "statements": _statements, "risks": _risks, "stakeholders": _stakeholders,
+}

@@ -1,0 +1,20 @@
+"""Options shared by several commands, each defined once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+template_option = click.option(
+    "--template", "-t", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Word template (.docx) whose styles, page setup, headers and footers the draft keeps. "
+         "Default: the built-in template (templates/default.docx).")
+strict_option = click.option(
+    "--strict", is_flag=True, help="Exit with code 1 when any error-level finding exists.")
+ignore_option = click.option(
+    "--ignore", "ignore", multiple=True, metavar="CODE",
+    help="Do not report this rule (repeatable), e.g. --ignore SMART001.")
+date_option = click.option(
+    "--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Date on the cover (YYYY-MM-DD). Default: 'date' in mission.toml.")

@@ -1,0 +1,1 @@
+"""Readers: one module per kind of capture, each returning raw cells or lines with places."""

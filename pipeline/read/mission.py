@@ -1,0 +1,62 @@
+"""A mission folder → its configuration and every capture file in it, read but not yet interpreted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.config import CONFIG_NAME, MissionConfig, load_config
+from pipeline.errors import InputError
+from pipeline.read.notes import NOTES_SUFFIXES, NoteLine, read_notes
+from pipeline.read.workbook import WORKBOOK_SUFFIXES, Grid, read_workbook
+
+
+@dataclass(frozen=True)
+class Captures:
+    """What a mission folder holds: settings, workbooks (as grids), notes (as lines), other files."""
+
+    folder: Path
+    config: MissionConfig
+    workbooks: list[tuple[str, list[Grid]]] = field(default_factory=list)
+    notes: list[tuple[str, list[NoteLine]]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        """Names of the capture files read, in reading order."""
+        return [name for name, _ in self.workbooks] + [name for name, _ in self.notes]
+
+
+def _is_capture_candidate(path: Path) -> bool:
+    name = path.name
+    return path.is_file() and not name.startswith((".", "~$", ".~lock")) and name != CONFIG_NAME
+
+
+def read_mission(folder: Path) -> Captures:
+    """Read a mission folder; InputError when it is missing, unreadable or holds no capture."""
+    if not folder.is_dir():
+        raise InputError(folder, "no such mission folder" if not folder.exists() else "not a folder")
+    config = load_config(folder)
+    workbooks: list[tuple[str, list[Grid]]] = []
+    notes: list[tuple[str, list[NoteLine]]] = []
+    skipped: list[str] = []
+    for path in sorted(p for p in folder.iterdir() if _is_capture_candidate(p)):
+        name = path.name
+        suffix = path.suffix.lower()
+        try:
+            if suffix in WORKBOOK_SUFFIXES:
+                workbooks.append((name, read_workbook(path, name)))
+            elif suffix in NOTES_SUFFIXES:
+                notes.append((name, read_notes(path, name)))
+            else:
+                skipped.append(name)
+        except InputError as exc:
+            if exc.file == name:
+                exc.file = str(path)
+            raise
+        except OSError as exc:
+            raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if not workbooks and not notes:
+        raise InputError(folder, "the mission folder holds no workshop captures",
+                         hint="add .xlsx/.xls/.ods workbooks or .md/.txt/.docx notes")
+    return Captures(folder, config, workbooks, notes, skipped)

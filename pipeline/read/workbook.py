@@ -1,0 +1,163 @@
+"""Workbooks (xlsx, xlsm, xlsb, xls, ods) → one rectangular grid per sheet, merged cells filled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import python_calamine as calamine
+
+from pipeline.errors import InputError
+from pipeline.text import decode_ooxml_escapes
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FLOOR = 1024 * 1024
+MAX_ROWS = 100_000
+MAX_COLUMNS = 500
+MAX_CELL_CHARS = 32_767
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+Value = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 27 → AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """0-based row and column → A1 reference."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One sheet's used rectangle; `top`/`left` are its 0-based offset in the sheet."""
+
+    file: str
+    sheet: str
+    top: int
+    left: int
+    rows: list[list[Value]]
+
+    def ref(self, row: int, col: int) -> str:
+        """A1 reference of a cell given by its index in `rows`."""
+        return cell_ref(self.top + row, self.left + col)
+
+
+def _sniff(path: Path, name: str) -> None:
+    with path.open("rb") as fh:
+        head = fh.read(512)
+    if not head.strip():
+        raise InputError(name, "the file is empty", hint="save the workbook again")
+    if head.startswith(_OLE):  # legacy .xls, or an encrypted OOXML package
+        return
+    if not head.startswith(_ZIP):
+        sample = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if sample.startswith((b"<!doctype html", b"<html", b"<table")):
+            kind = "an HTML page"
+        elif sample.startswith(b"<?xml"):
+            kind = "an XML file (Excel 2003 XML is not supported)"
+        elif b"\x00" not in head and (b"," in head or b";" in head or b"\t" in head):
+            kind = "CSV text"
+        else:
+            kind = "not a workbook"
+        raise InputError(name, f"is {kind}, not a workbook",
+                         hint="open it in Excel or LibreOffice and save it as .xlsx")
+    _check_zip(path, name)
+
+
+def _check_zip(path: Path, name: str) -> None:
+    """Refuse zip members that would decompress to too much (zip bombs), before reading."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.file_size > MAX_MEMBER_BYTES:
+                    raise InputError(name, f"part {info.filename} would unpack to "
+                                     f"{info.file_size // 2**20} MB (limit "
+                                     f"{MAX_MEMBER_BYTES // 2**20} MB); refused")
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+                    raise InputError(name, f"part {info.filename} is compressed {ratio:.0f}:1 "
+                                     f"(limit {MAX_RATIO}:1); refused as a possible zip bomb")
+    except zipfile.BadZipFile:
+        raise InputError(name, "the file is damaged (not a complete zip archive)",
+                         hint="save the workbook again from Excel or LibreOffice") from None
+
+
+def _fill_merged(rows: list[list[Value]], sheet: calamine.CalamineSheet, top: int,
+                 left: int) -> None:
+    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+        r0, r1, c0, c1 = r0 - top, r1 - top, c0 - left, c1 - left
+        if not (0 <= r0 < len(rows)) or c0 < 0:
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else ""
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if row[c] == "":
+                    row[c] = value
+
+
+def read_workbook(path: Path, name: str) -> list[Grid]:
+    """Every sheet of a workbook as a grid; InputError for anything that cannot be read."""
+    _sniff(path, name)
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        raise InputError(name, "the workbook is encrypted (password-protected)",
+                         hint="save an unprotected copy") from None
+    except (calamine.CalamineError, OSError, ValueError) as exc:
+        if _is_encrypted_ole(path):
+            raise InputError(name, "the workbook is encrypted (password-protected)",
+                             hint="save an unprotected copy") from None
+        raise InputError(name, f"cannot be read as a workbook: {exc}",
+                         hint="readable formats: " + ", ".join(WORKBOOK_SUFFIXES)) from None
+    grids = []
+    try:
+        for meta in book.sheets_metadata:
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                continue
+            grids.append(_read_sheet(book, meta.name, name))
+    except calamine.CalamineError as exc:
+        raise InputError(name, f"cannot be read as a workbook: {exc}") from None
+    finally:
+        book.close()
+    return grids
+
+
+def _read_sheet(book: calamine.CalamineWorkbook, sheet_name: str, name: str) -> Grid:
+    sheet = book.get_sheet_by_name(sheet_name)
+    if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS:
+        raise InputError(name, f"the sheet is {sheet.height} rows × {sheet.width} columns "
+                         f"(limit {MAX_ROWS} × {MAX_COLUMNS})", sheet=sheet_name)
+    top, left = sheet.start or (0, 0)
+    rows: list[list[Value]] = sheet.to_python()
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value:
+                if len(value) > MAX_CELL_CHARS:
+                    raise InputError(name, f"the cell holds {len(value)} characters "
+                                     f"(limit {MAX_CELL_CHARS})", sheet=sheet_name,
+                                     cell=cell_ref(top + r, left + c))
+                row[c] = decode_ooxml_escapes(value)
+    _fill_merged(rows, sheet, top, left)
+    return Grid(file=name, sheet=sheet_name, top=top, left=left, rows=rows)
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(8)
+        if head != _OLE:
+            return False
+        return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00" in fh.read(2**20)

@@ -1,0 +1,1 @@
+"""Rendering: the Word draft from a plan, its findings and a template."""

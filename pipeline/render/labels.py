@@ -1,0 +1,65 @@
+"""Fixed labels and date wording of the draft, in the plan's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.model import PlanDate
+from pipeline.vocab import Language, vocabulary
+
+_MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+           "octubre", "noviembre", "diciembre"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+}
+_QUARTER = {"en": "Q{q} {y}", "es": "{q}T {y}", "fr": "T{q} {y}"}
+
+
+class Labels:
+    """Label look-up for one language: `labels['owner']`, and dates worded as readers expect."""
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self._labels = vocabulary().labels[language]
+
+    def __getitem__(self, key: str) -> str:
+        return self._labels[key]
+
+    def long_date(self, day: dt.date) -> str:
+        """'23 March 2012', '23 de marzo de 2012', '23 mars 2012'."""
+        month = _MONTHS[self.language][day.month - 1]
+        if self.language == "es":
+            return f"{day.day} de {month} de {day.year}"
+        return f"{day.day} {month} {day.year}"
+
+    def plan_date(self, value: PlanDate | None) -> str:
+        """A captured date at its own precision: '2014', 'Q2 2014', 'June 2014', '15 June 2014'."""
+        if value is None:
+            return ""
+        if value.day is not None and value.month is not None:
+            return self.long_date(dt.date(value.year, value.month, value.day))
+        if value.month is not None:
+            month = _MONTHS[self.language][value.month - 1]
+            return f"{month[:3] if self.language == 'en' else month} {value.year}"
+        if value.quarter is not None:
+            return _QUARTER[self.language].format(q=value.quarter, y=value.year)
+        return str(value.year)
+
+    def span(self, start: PlanDate | None, end: PlanDate | None) -> str:
+        """'Q2 2012 – Q4 2013'; one value when start and end are the same."""
+        a, b = self.plan_date(start), self.plan_date(end)
+        if a and b:
+            return a if a == b else f"{a} – {b}"
+        return a or b
+
+    def day_span(self, start: dt.date | None, end: dt.date | None) -> str:
+        """Workshop days: '19–21 March 2012'."""
+        if start and end and (start.year, start.month) == (end.year, end.month) and start != end:
+            return f"{start.day}–{self.long_date(end)}"
+        if start and end and start != end:
+            return f"{self.long_date(start)} – {self.long_date(end)}"
+        day = start or end
+        return self.long_date(day) if day else ""

@@ -1,0 +1,163 @@
+"""The only place that writes raw WordprocessingML: tables, fields, breaks, fixed-time packages."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_T = qn("w:t")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    child = etree.SubElement(parent, qn(tag))
+    for key, value in attrs.items():
+        child.set(qn(f"w:{key}"), value)
+    return child
+
+
+def add_text_runs(p: etree._Element, text: str, *, bold: bool = False) -> None:
+    """Append `<w:r>` runs holding text to a `<w:p>`; line breaks become `<w:br/>`."""
+    r = _el(p, "w:r")
+    if bold:
+        _el(_el(r, "w:rPr"), "w:b")
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            _el(r, "w:br")
+        t = etree.SubElement(r, _T)
+        t.text = line
+        t.set(_SPACE, "preserve")
+
+
+def paragraph(style_id: str | None, text: str = "", *, bold: bool = False,
+              keep_next: bool = False) -> etree._Element:
+    """A `<w:p>` with a paragraph style (`<w:pStyle>`) and text."""
+    p = OxmlElement("w:p")
+    if style_id or keep_next:
+        ppr = _el(p, "w:pPr")
+        if style_id:
+            _el(ppr, "w:pStyle", val=style_id)
+        if keep_next:
+            _el(ppr, "w:keepNext")
+    if text:
+        add_text_runs(p, text, bold=bold)
+    return p
+
+
+def table(rows: list[list[str | list[str]]], widths_cm: list[float], *, table_style: str | None,
+          head_style: str | None, body_style: str | None, head_fill: str = "1F4E79",
+          band_fill: str | None = None) -> etree._Element:
+    """A `<w:tbl>` built in one pass; the first row is a header repeated on every page (`<w:tblHeader>`).
+
+    A cell given as a list of strings holds one paragraph per string.
+    """
+    twips = [int(w * 567) for w in widths_cm]
+    tbl = OxmlElement("w:tbl")
+    tblpr = _el(tbl, "w:tblPr")
+    if table_style:
+        _el(tblpr, "w:tblStyle", val=table_style)
+    _el(tblpr, "w:tblW", w=str(sum(twips)), type="dxa")
+    _el(tblpr, "w:tblLayout", type="fixed")
+    borders = _el(tblpr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _el(borders, f"w:{side}", val="single", sz="4", space="0", color="A6A6A6")
+    margins = _el(tblpr, "w:tblCellMar")
+    for side, size in (("top", "40"), ("left", "80"), ("bottom", "40"), ("right", "80")):
+        _el(margins, f"w:{side}", w=size, type="dxa")
+    _el(tblpr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0",
+        noHBand="0", noVBand="1")
+    grid = _el(tbl, "w:tblGrid")
+    for width in twips:
+        _el(grid, "w:gridCol", w=str(width))
+    for n, row in enumerate(rows):
+        tr = _el(tbl, "w:tr")
+        trpr = _el(tr, "w:trPr")
+        _el(trpr, "w:cantSplit")
+        if n == 0:
+            _el(trpr, "w:tblHeader")
+        fill = head_fill if n == 0 else (band_fill if band_fill and n % 2 == 0 else None)
+        for width, value in zip(twips, row, strict=True):
+            tc = _el(tr, "w:tc")
+            tcpr = _el(tc, "w:tcPr")
+            _el(tcpr, "w:tcW", w=str(width), type="dxa")
+            if fill:
+                _el(tcpr, "w:shd", val="clear", color="auto", fill=fill)
+            for text in value if isinstance(value, list) else [value]:
+                tc.append(paragraph(head_style if n == 0 else body_style, text))
+            if not value:
+                tc.append(paragraph(body_style))
+    return tbl
+
+
+def shade(cell_tc: etree._Element, fill: str) -> None:
+    """Set a cell's background (`<w:shd>` in `<w:tcPr>`)."""
+    tcpr = cell_tc.find(qn("w:tcPr"))
+    if tcpr is None:
+        tcpr = etree.SubElement(cell_tc, qn("w:tcPr"))
+        cell_tc.insert(0, tcpr)
+    _el(tcpr, "w:shd", val="clear", color="auto", fill=fill)
+
+
+def field(p: etree._Element, instruction: str, result: str = "") -> None:
+    """Append a complex field (`<w:fldChar>` begin/separate/end around `<w:instrText>`) to a paragraph."""
+    _el(_el(p, "w:r"), "w:fldChar", fldCharType="begin", dirty="true")
+    instr = etree.SubElement(_el(p, "w:r"), qn("w:instrText"))
+    instr.text = f" {instruction} "
+    instr.set(_SPACE, "preserve")
+    _el(_el(p, "w:r"), "w:fldChar", fldCharType="separate")
+    if result:
+        add_text_runs(p, result)
+    _el(_el(p, "w:r"), "w:fldChar", fldCharType="end")
+
+
+def toc(style_id: str | None, hint: str, entries: list[tuple[int, str, str | None]]) -> list[etree._Element]:
+    """A table of contents field (`TOC \\o "1-2" \\h \\z \\u`) pre-filled with the headings.
+
+    Word and LibreOffice recompute it (page numbers included) when fields are updated; the
+    pre-filled entries keep it readable before that.
+    """
+    begin = paragraph(None)
+    _el(_el(begin, "w:r"), "w:fldChar", fldCharType="begin", dirty="true")
+    instr = etree.SubElement(_el(begin, "w:r"), qn("w:instrText"))
+    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+    instr.set(_SPACE, "preserve")
+    _el(_el(begin, "w:r"), "w:fldChar", fldCharType="separate")
+    add_text_runs(begin, hint)
+    out = [begin]
+    for _level, text, entry_style in entries:
+        out.append(paragraph(entry_style or style_id, text))
+    end = paragraph(None)
+    _el(_el(end, "w:r"), "w:fldChar", fldCharType="end")
+    out.append(end)
+    return out
+
+
+def page_break() -> etree._Element:
+    """A paragraph holding a page break (`<w:br w:type="page"/>`)."""
+    p = OxmlElement("w:p")
+    _el(_el(p, "w:r"), "w:br", type="page")
+    return p
+
+
+def update_fields_on_open(settings: etree._Element) -> None:
+    """Ask Word to refresh fields (the TOC) when the document opens (`<w:updateFields>`)."""
+    if settings.find(qn("w:updateFields")) is None:
+        _el(settings, "w:updateFields", val="true")
+
+
+def fixed_time_package(data: bytes) -> bytes:
+    """Re-zip a package with fixed timestamps and the same part order, for byte-identical drafts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,38 @@
+"""Findings as a person reads them on a terminal: grouped by area, then severity."""
+
+from __future__ import annotations
+
+import click
+
+from pipeline.model import Findings, Plan
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def summary_line(findings: Findings) -> str:
+    """'1 error, 2 warnings, 3 notes'."""
+    e, w, i = (findings.count(s) for s in ("error", "warning", "info"))
+    return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}, {i} note{'s' * (i != 1)}"
+
+
+def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
+    """The grouped report `plan-draft check` prints."""
+    names = {a.key: a.name for a in plan.areas}
+    lines: list[str] = []
+    group: object = object()
+    for f in findings.findings:
+        if f.area != group:
+            group = f.area
+            title = names.get(f.area or "", "Whole plan and captures")
+            lines += ["", click.style(title, bold=True) if colour else title]
+        tag = f"{f.severity:<7}"
+        lines.append(f"  {click.style(tag, fg=_COLOURS[f.severity]) if colour else tag} {f.code:<8} "
+                     f"{f.message}")
+        for place in f.locations[:5]:
+            lines.append(f"{'':19}at {place}")
+        if len(f.locations) > 5:
+            lines.append(f"{'':19}… and {len(f.locations) - 5} more places")
+        if f.hint:
+            lines.append(f"{'':19}fix: {f.hint}")
+    lines += ["", f"summary: {summary_line(findings)}"]
+    return "\n".join(lines).lstrip("\n")

@@ -1,0 +1,44 @@
+"""Text helpers shared by the readers and the checks: folding for matching, cleaning for Word."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Characters an XML 1.0 document (and so Word) cannot hold.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, punctuation-free form used to compare labels and items.
+
+    >>> fold("  Área   clave: ")
+    'area clave'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = bare.replace("&", " and ").casefold()
+    return _NON_WORD.sub(" ", bare).strip()
+
+
+def decode_ooxml_escapes(text: str) -> str:
+    """Decode Excel's `_xHHHH_` escapes (used for control characters) that a reader left."""
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def word_safe(text: str) -> tuple[str, list[str]]:
+    """Return text Word can hold, and the characters that had to be removed (as `U+XXXX`)."""
+    removed = [f"U+{ord(ch):04X}" for ch in _NOT_XML.findall(text)]
+    if not removed:
+        return text, []
+    return _NOT_XML.sub("", text), removed
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of spaces and strip; keep line breaks a participant typed."""
+    lines = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(line for line in lines if line).strip()

@@ -1,0 +1,71 @@
+"""The vocabularies (en, es, fr): header, area and note-section synonyms, months, draft labels."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pipeline.text import fold
+
+Language = Literal["en", "es", "fr"]
+LANGUAGES: tuple[Language, ...] = ("en", "es", "fr")
+AREA_KEYS = ("legal", "strategic", "hr", "stakeholders", "compliance")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Synonyms of every language merged, folded for look-up; labels kept per language."""
+
+    headers: dict[str, str]
+    statements: dict[str, str]
+    sections: dict[str, str]
+    validated: frozenset[str]
+    months: dict[str, int]
+    areas: dict[str, tuple[str, ...]]
+    labels: dict[str, dict[str, str]]
+
+    def area_name(self, key: str, language: Language) -> str:
+        """The official name of a default area in one language."""
+        return _load(language)["areas"][key][0]
+
+
+@cache
+def _load(language: Language) -> dict:
+    text = resources.files(__package__).joinpath(f"{language}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _index(tables: list[dict[str, list[str]]]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for table in tables:
+        for field, words in table.items():
+            for word in words:
+                index.setdefault(fold(word), field)
+    return index
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Load the three vocabularies once; look-ups take the folded form of a label."""
+    data = [_load(lang) for lang in LANGUAGES]
+    months: dict[str, int] = {}
+    for d in data:
+        for key in ("names", "short"):
+            for number, name in enumerate(d["months"][key], start=1):
+                months[fold(name)] = number
+    areas = {
+        key: tuple(dict.fromkeys(name for d in data for name in d["areas"][key]))
+        for key in AREA_KEYS
+    }
+    return Vocabulary(
+        headers=_index([d["headers"] for d in data]),
+        statements=_index([d["statements"] for d in data]),
+        sections=_index([d["sections"] for d in data]),
+        validated=frozenset(fold(w) for d in data for w in d["validated_words"]["yes"]),
+        months=months,
+        areas=areas,
+        labels={lang: d["labels"] for lang, d in zip(LANGUAGES, data, strict=True)},
+    )
