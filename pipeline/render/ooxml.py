@@ -9,6 +9,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from pipeline.text import word_safe
+
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _T = qn("w:t")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -22,7 +24,12 @@ def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 
 
 def add_text_runs(p: etree._Element, text: str, *, bold: bool = False) -> None:
-    """Append `<w:r>` runs holding text to a `<w:p>`; line breaks become `<w:br/>`."""
+    """Append `<w:r>` runs holding text to a `<w:p>`; line breaks become `<w:br/>`.
+
+    Characters XML cannot hold (e.g. pasted control characters in an edited plan.json) are dropped
+    here, so no text can make the render fail.
+    """
+    text = word_safe(text)[0]
     r = _el(p, "w:r")
     if bold:
         _el(_el(r, "w:rPr"), "w:b")

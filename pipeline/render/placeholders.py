@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from docx.oxml.ns import qn
 from lxml import etree
 
+from pipeline.text import word_safe
+
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _P, _T = qn("w:p"), qn("w:t")
 
@@ -30,7 +32,7 @@ def fill(p: etree._Element, values: dict[str, str]) -> set[str]:
         if name not in values:
             unknown.add(name)
             continue
-        _replace_span(texts, m.start(), m.end(), values[name])
+        _replace_span(texts, m.start(), m.end(), word_safe(values[name])[0])
     return unknown
 
 

@@ -1,0 +1,57 @@
+"""Fixture factories: small missions, workbooks and notes written inline by each test."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "inputs" / "example"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+MISSION_TOML = """administration = "Servicio Nacional de Aduanas"
+country = "Chile"
+period = "2012-2016"
+language = "{language}"
+date = 2012-03-23
+"""
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[object]]],
+                   merges: dict[str, list[str]] | None = None) -> Path:
+    """A workbook with one sheet per entry; rows start at A1; `merges` maps sheet → ranges."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        for cells in (merges or {}).get(name, []):
+            ws.merge_cells(cells)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def make_mission(tmp_path: Path) -> Callable[..., Path]:
+    """make_mission(sheets=..., notes={'n.md': text}, language='es') → a mission folder."""
+    def make(sheets: dict[str, list[list[object]]] | None = None, *, notes: dict[str, str] | None = None,
+             language: str = "en", toml_extra: str = "", merges: dict[str, list[str]] | None = None,
+             name: str = "mission") -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "mission.toml").write_text(MISSION_TOML.format(language=language) + toml_extra, "utf-8")
+        if sheets is not None:
+            write_workbook(folder / "taller.xlsx", sheets, merges)
+        for file_name, text in (notes or {}).items():
+            (folder / file_name).write_text(text, "utf-8")
+        return folder
+    return make
+
+
+PLAN_HEADER = ["Key area", "Strategic objective", "Key initiative", "Owner", "Start", "End", "KPI",
+               "Baseline", "Target"]

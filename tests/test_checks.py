@@ -1,0 +1,98 @@
+"""Each rule of the catalogue on a small capture seeded with exactly its problem."""
+
+from __future__ import annotations
+
+from conftest import PLAN_HEADER, ROOT
+
+from pipeline.build import parse
+from pipeline.checks import CATALOGUE, check
+
+GOOD = ["Legal", "Reform the law", "Draft the code", "Legal Dept", 2012, 2013, "Code adopted (%)", "0", "100"]
+MV = {"MV": [["Mission", "Facilitate trade", "Yes"], ["Vision", "A modern customs", "Yes"]]}
+
+
+def codes(make_mission, rows: list[list[object]], **sheets) -> dict[str, list[str]]:
+    folder = make_mission({"P": [PLAN_HEADER, *rows], **MV, **sheets})
+    found: dict[str, list[str]] = {}
+    for f in check(parse(folder)).findings:
+        if f.code != "AREA001":
+            found.setdefault(f.code, []).append(f.message)
+    return found
+
+
+def test_clean_capture_has_no_findings_but_empty_areas(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER, GOOD], **MV})
+    findings = check(parse(folder)).findings
+    assert sorted(f.message for f in findings) == sorted(
+        f"key area '{a}' has no strategic objective" for a in
+        ["Strategic management", "Human resources development", "Stakeholder relations",
+         "Compliance management"])
+
+
+def test_owner_rules(make_mission) -> None:
+    found = codes(make_mission, [["Legal", "Reform", "A", None, 2012, 2013, "k (%)", "0", "1"],
+                                 ["Legal", "Reform", "B", "Legal / Finance", 2012, 2013, "k (%)", "0", "1"]])
+    assert found["INI001"] == ["initiative 'A' has no owner"]
+    assert found["INI002"] == ["initiative 'B' has several owners (Legal / Finance)"]
+
+
+def test_date_rules(make_mission) -> None:
+    found = codes(make_mission, [["Legal", "Reform", "A", "L", 2014, 2013, "k", "0", "1"],
+                                 ["Legal", "Reform", "B", "L", 2015, 2018, "k", "0", "1"],
+                                 ["Legal", "Reform", "C", "L", None, None, "k", "0", "1"]])
+    assert found["INI003"] == ["initiative 'A' ends (2013) before it starts (2014)"]
+    assert found["INI004"] == ["initiative 'B' has dates outside 2012–2016: 2018"]
+    assert found["INI005"] == ["initiative 'C' has no start or end"]
+
+
+def test_kpi_rules(make_mission) -> None:
+    found = codes(make_mission, [["Legal", "Reform", "A", "L", 2012, 2013, "Release time (hours)", "24", "48"],
+                                 ["Legal", "Reform", "B", "L", 2012, 2013, "Staff trained (%)", None, "80"],
+                                 ["Legal", "Other", "C", "L", 2012, 2013, None, None, None]])
+    assert found["KPI002"] == ["KPI 'Release time (hours)' should go down, but the target (48) is above "
+                               "the baseline (24)"]
+    assert found["KPI001"] == ["KPI 'Staff trained (%)' has no baseline"]
+    assert found["OBJ002"] == ["objective 'Other' has no indicator"]
+
+
+def test_duplicates_across_areas_fold_accents_and_case(make_mission) -> None:
+    found = codes(make_mission, [GOOD, ["HR", "Reform the LAW!", "Train staff", "HR", 2012, 2013, "k", "1", "2"]])
+    assert found["DUP001"] == ["objective 'Reform the law' appears 2 times across key areas"]
+
+
+def test_recommendation_rules(make_mission) -> None:
+    folder = make_mission({"P": [[*PLAN_HEADER, "Addresses rec."], [*GOOD, "R1, R9"]], **MV,
+                           "Recs": [["ID", "Recommendation", "Status", "Reason"], ["R1", "Adopt RKC", None, None],
+                                    ["R2", "Audit", None, None], ["R3", "Lab", "Deferred", "2014 reform"]]})
+    found = {f.code: f.message for f in check(parse(folder)).findings}
+    assert found["REC001"].startswith("recommendation R2 ")
+    assert found["REC002"] == "'Draft the code' cites recommendation 'R9', which is not in the captures"
+
+
+def test_mission_rules(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER, GOOD], "MV": [["Mission", "Collect revenue"]]},
+                          notes={"n.md": "## Mission\n\nFacilitate trade\n"})
+    found = {f.code: f.message for f in check(parse(folder)).findings}
+    assert found["MV001"] == "no vision statement in the captures"
+    assert found["MV002"] == "the mission is not recorded as validated"
+    assert found["MV003"] == "the mission is worded differently in 2 places"
+
+
+def test_workload_threshold_from_mission_toml(make_mission) -> None:
+    rows = [["Legal", "Reform", f"Task {n}", "Legal Dept", 2013, 2013, "k (%)", "0", "1"] for n in range(3)]
+    folder = make_mission({"P": [PLAN_HEADER, *rows], **MV},
+                          toml_extra="\n[checks]\nmax_initiatives_per_owner_year = 2\n")
+    found = [f.message for f in check(parse(folder)).findings if f.code == "LOAD001"]
+    assert found == ["Legal Dept carries 3 initiatives in 2013 (threshold 2)"]
+
+
+def test_ignore_switches_rules_off(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER, GOOD], **MV}, toml_extra='\n[checks]\nignore = ["AREA001"]\n')
+    assert check(parse(folder)).findings == []
+
+
+def test_catalogue_codes_are_unique_and_documented() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert len({r.code for r in CATALOGUE}) == len(CATALOGUE)
+    for r in CATALOGUE:
+        assert f"`{r.code}`" in readme, f"{r.code} is not in the README's rule catalogue"

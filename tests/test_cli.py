@@ -1,0 +1,120 @@
+"""The command line as users meet it: exit codes, one-line errors naming the file, the stage loop."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+from click.testing import CliRunner
+from conftest import EXAMPLE, PLAN_HEADER
+
+from pipeline.cli import main
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_stages_with_a_hand_edit_in_between(tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.json"
+    code, _, err = run("parse", str(EXAMPLE), "-o", str(plan_path))
+    assert code == 0 and "33 initiatives" in err
+    plan = json.loads(plan_path.read_text("utf-8"))
+    plan["areas"][0]["objectives"][0]["title"] = "Adopt a modern Customs Code by 2014"
+    plan_path.write_text(json.dumps(plan), "utf-8")
+    code, out, _ = run("render", str(plan_path), "-o", str(tmp_path / "draft.docx"))
+    assert code == 0, out
+    headings = [p.text for p in docx.Document(str(tmp_path / "draft.docx")).paragraphs
+                if p.style.name == "Heading 2"]
+    assert "4.1  Adopt a modern Customs Code by 2014" in headings
+
+
+def test_check_json_and_strict(tmp_path: Path) -> None:
+    code, out, _ = run("check", str(EXAMPLE), "--format", "json")
+    assert code == 0
+    assert {f["code"] for f in json.loads(out)["findings"]} >= {"INI001", "INI004"}
+    code, out, _ = run("check", str(EXAMPLE), "--strict")
+    assert code == 1 and "summary: 1 error" in out
+    code, _, _ = run("check", str(EXAMPLE), "--strict", "--ignore", "INI001")
+    assert code == 0
+
+
+def test_build_writes_three_outputs_and_strict_exit(tmp_path: Path) -> None:
+    code, out, _ = run("build", str(EXAMPLE), "-o", str(tmp_path), "--strict")
+    assert code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx", "findings.json", "plan.json"]
+    assert "5 key areas, 11 objectives, 33 initiatives" in out
+
+
+def test_missing_folder_is_exit_2_naming_it(tmp_path: Path) -> None:
+    code, _, err = run("build", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert err.startswith("error: ") and "nowhere" in err and err.count("\n") == 1
+
+
+def test_folder_without_captures(make_mission) -> None:
+    folder = make_mission()
+    code, _, err = run("parse", str(folder))
+    assert code == 2 and "holds no workshop captures" in err
+
+
+def test_bad_toml_names_line(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    (folder / "mission.toml").write_text('administration = "X"\nperiod = 2012-2016"\n', "utf-8")
+    code, _, err = run("build", str(folder), "-o", str(folder / "out"))
+    assert code == 2 and "mission.toml" in err and "line 2" in err
+
+
+def test_reversed_period_and_unknown_language(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    toml = folder / "mission.toml"
+    toml.write_text('administration = "X"\nperiod = "2016-2012"\n', "utf-8")
+    assert "ends (2012) before it starts (2016)" in run("parse", str(folder))[2]
+    toml.write_text('administration = "X"\nperiod = "2012-2016"\nlanguage = "de"\n', "utf-8")
+    code, _, err = run("parse", str(folder))
+    assert code == 2 and "unknown language 'de'" in err
+
+
+def test_csv_named_xlsx_is_named_in_error(make_mission) -> None:
+    folder = make_mission()
+    (folder / "grupo1.xlsx").write_text("Objetivo,Iniciativa\nA,B\n", "utf-8")
+    code, _, err = run("build", str(folder), "-o", str(folder / "out"))
+    assert code == 2 and "grupo1.xlsx" in err and "CSV" in err
+    assert not (folder / "out").exists()
+
+
+def test_failed_build_keeps_previous_outputs(make_mission, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(EXAMPLE), "-o", str(out))[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    folder = make_mission()
+    (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    assert run("build", str(folder), "-o", str(out))[0] == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_bad_plan_json(tmp_path: Path) -> None:
+    bad = tmp_path / "plan.json"
+    bad.write_text("{not json", "utf-8")
+    code, _, err = run("render", str(bad))
+    assert code == 2 and "plan.json" in err and "line 1" in err
+    bad.write_text('{"administration": "X"}', "utf-8")
+    code, _, err = run("check", str(bad))
+    assert code == 2 and "not a plan" in err
+
+
+def test_schema_is_json_schema() -> None:
+    _, out, _ = run("schema")
+    schema = json.loads(out)
+    assert schema["title"] == "Plan" and "areas" in schema["properties"]
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "build", str(tmp_path / "x")],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and proc.stderr.startswith("error: ")

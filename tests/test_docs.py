@@ -1,0 +1,31 @@
+"""The README documents every command and the help text of each is there (sqlite-utils' habit)."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from conftest import ROOT
+
+from pipeline.cli import main
+
+README = (ROOT / "README.md").read_text("utf-8")
+
+
+def test_readme_starts_with_the_set_up_commands() -> None:
+    head = "\n".join(README.splitlines()[:12])
+    assert "make draft" in head and "make test" in head
+
+
+def test_every_command_is_documented_and_has_help() -> None:
+    for name, command in main.commands.items():
+        assert f"### `plan-draft {name}" in README, f"README lacks a section for {name}"
+        assert command.help, f"{name} has no help text"
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+        for option in [p for p in command.params if p.param_type_name == "option"]:
+            assert option.help, f"{name} {option.name} has no help text"
+
+
+def test_readme_build_output_is_what_build_prints(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["build", str(ROOT / "inputs" / "example"), "-o", str(tmp_path)])
+    first = result.output.splitlines()[0].replace(str(ROOT / "inputs" / "example"), "inputs/example")
+    assert first in README

@@ -1,0 +1,84 @@
+"""Facilitator notes in Markdown, plain text (any common encoding) and Word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from conftest import PLAN_HEADER
+
+from pipeline.build import parse
+from pipeline.read.notes import read_notes
+
+NOTES_MD = """# Notas del facilitador
+
+## Misión
+
+Facilitar el comercio legítimo y proteger a la sociedad.
+
+Estado: validada
+
+## Valores
+
+- Integridad
+- Transparencia
+
+## Decisiones
+
+1. El plan cubre 2012-2016.
+
+## Almuerzo
+
+- El menú fue excelente.
+"""
+
+
+def test_markdown_sections_in_spanish(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]}, notes={"notas.md": NOTES_MD}, language="es")
+    plan = parse(folder)
+    assert plan.mission[0].text == "Facilitar el comercio legítimo y proteger a la sociedad."
+    assert plan.mission[0].validated and plan.mission[0].source.line == 5
+    assert [v.text for v in plan.values] == ["Integridad", "Transparencia"]
+    assert [d.text for d in plan.decisions] == ["El plan cubre 2012-2016."]
+    (unplaced,) = [f for f in plan.intake if f.code == "READ007"]
+    assert "Almuerzo" in unplaced.message and unplaced.locations[0].line == 20
+
+
+def test_plain_text_in_windows_1252_with_uppercase_headings(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes("MENACES\n- Contrebande accrue\n\nQUESTIONS OUVERTES\n- Qui pilote l'échéancier ?\n"
+                     .encode("cp1252"))
+    lines = read_notes(path, "notes.txt")
+    assert [(line.text, line.level, line.bullet) for line in lines] == [
+        ("MENACES", 1, False), ("Contrebande accrue", 0, True), ("QUESTIONS OUVERTES", 1, False),
+        ("Qui pilote l'échéancier ?", 0, True)]
+
+
+def test_utf8_bom_text(tmp_path: Path) -> None:
+    path = tmp_path / "n.txt"
+    path.write_bytes("\ufeffVISION\nUne douane moderne.\n".encode())
+    assert [line.text for line in read_notes(path, "n.txt")] == ["VISION", "Une douane moderne."]
+
+
+def test_docx_headings_bullets_and_tables(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    document = docx.Document()
+    document.add_heading("Strengths", level=2)
+    document.add_paragraph("Experienced staff", style="List Bullet")
+    document.add_heading("Open questions", level=2)
+    document.add_paragraph("Who chairs the committee?", style="List Number")
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "Budget for 2013?"
+    document.save(str(folder / "notes.docx"))
+    plan = parse(folder)
+    assert [(s.quadrant, s.text) for s in plan.swot] == [("strengths", "Experienced staff")]
+    assert [q.text for q in plan.open_questions] == ["Who chairs the committee?", "Budget for 2013?"]
+    assert str(plan.open_questions[0].source) == "notes.docx, paragraph 4"
+
+
+def test_conflicting_mission_between_notes_and_workbook(make_mission) -> None:
+    folder = make_mission({"MV": [["Mission", "Collect revenue"]]},
+                          notes={"n.md": "## Mission\n\nFacilitate trade\n"})
+    plan = parse(folder)
+    assert [(m.text, m.source.file) for m in plan.mission] == [("Collect revenue", "taller.xlsx"),
+                                                                ("Facilitate trade", "n.md")]

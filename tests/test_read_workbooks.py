@@ -1,0 +1,122 @@
+"""Workbooks as groups fill them in: headers anywhere, merged cells, per-area sheets, three languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import PLAN_HEADER
+
+from pipeline.build import parse
+
+
+def _initiatives(plan, key: str) -> list[tuple[str, str, str | None]]:
+    area = next(a for a in plan.areas if a.key == key)
+    return [(o.title, i.title, i.owner) for o in area.objectives for i in o.initiatives]
+
+
+def test_long_table_with_title_rows_and_merged_cells(make_mission) -> None:
+    folder = make_mission({"Plan": [
+        ["Taller de planificación estratégica 2012"],
+        [],
+        PLAN_HEADER,
+        ["HR Development", "Train staff", "Build academy", "HR", "Q2 2012", "2013", "Trained (%)", "10", "80"],
+        [None, None, "Design curriculum", "Academy", "2013-06", "junio 2014", None, None, None],
+        ["Compliance Mgmt", "Extend risk management", "Profile imports", "Risk Unit", 2013, 2014, None,
+         None, None],
+    ]}, merges={"Plan": ["A4:A5", "B4:B5"]})
+    plan = parse(folder)
+    assert _initiatives(plan, "hr") == [("Train staff", "Build academy", "HR"),
+                                        ("Train staff", "Design curriculum", "Academy")]
+    assert _initiatives(plan, "compliance") == [("Extend risk management", "Profile imports", "Risk Unit")]
+    second = plan.areas[2].objectives[0].initiatives[1]
+    assert (str(second.start), str(second.end)) == ("2013-06", "2014-06")
+    assert (second.source.sheet, second.source.cell) == ("Plan", "A5:F5")
+    matches = {m.label: (m.key, m.confidence) for m in plan.area_matches}
+    assert matches["HR Development"][0] == "hr" and matches["Compliance Mgmt"][0] == "compliance"
+
+
+def test_spanish_sheet_per_area_with_heading_cell(make_mission) -> None:
+    folder = make_mission({"Grupo 2": [
+        ["Área clave: Gestión estratégica"],
+        [],
+        ["N°", "Objetivo estratégico", "Iniciativa", "Responsable", "Plazo", "Indicador", "Línea base", "Meta"],
+        ["2.1", "Planificar", "Crear unidad de planificación", "Dirección", "2T 2013", "Unidad creada", "0", "1"],
+    ]}, language="es")
+    plan = parse(folder)
+    (initiative,) = [i for o in plan.areas[1].objectives for i in o.initiatives]
+    assert plan.areas[1].name == "Gestión estratégica"
+    assert initiative.title == "Crear unidad de planificación" and str(initiative.end) == "Q2 2013"
+    assert initiative.indicator and initiative.indicator.target == "1"
+
+
+def test_french_headers_and_two_tables_on_one_sheet(make_mission) -> None:
+    folder = make_mission({"Atelier": [
+        ["Axe stratégique : Cadre juridique et procédural"],
+        ["Objectif stratégique", "Initiative", "Pilote", "Échéance"],
+        ["Moderniser le code", "Rédiger le code", "Juridique", "déc. 2013"],
+        [],
+        ["Axe stratégique : Gestion de la conformité"],
+        ["Objectif stratégique", "Initiative", "Pilote", "Échéance"],
+        ["Cibler les contrôles", "Créer un centre de ciblage", "Risques", "T4 2014"],
+    ]}, language="fr")
+    plan = parse(folder)
+    assert _initiatives(plan, "legal") == [("Moderniser le code", "Rédiger le code", "Juridique")]
+    assert _initiatives(plan, "compliance") == [("Cibler les contrôles", "Créer un centre de ciblage",
+                                                 "Risques")]
+
+
+def test_unmatched_area_is_kept_and_reported(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER, ["Infrastructure", "Build posts", "New post", "Works", 2013,
+                                               2014, None, None, None]]})
+    plan = parse(folder)
+    assert plan.unmatched[0].label == "Infrastructure"
+    assert plan.unmatched[0].objectives[0].initiatives[0].title == "New post"
+
+
+def test_extra_columns_become_notes_and_a_finding(make_mission) -> None:
+    folder = make_mission({"P": [[*PLAN_HEADER, "Budget line"],
+                                 ["Legal", "Reform", "Draft law", "Legal", 2012, 2013, None, None, None, "B-12"]]})
+    plan = parse(folder)
+    assert plan.areas[0].objectives[0].initiatives[0].notes == {"Budget line": "B-12"}
+    assert any(f.code == "READ003" and "'Budget line'" in f.message for f in plan.intake)
+
+
+def test_row_without_objective_or_initiative_is_a_finding(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reform", "Draft law", "Legal", 2012, 2013],
+                                 ["Legal", None, None, "Someone", None, None, "orphan KPI"]]})
+    plan = parse(folder)
+    (finding,) = [f for f in plan.intake if f.code == "READ002"]
+    assert "orphan KPI" in finding.message and finding.locations[0].cell == "A3:G3"
+
+
+def test_swot_recommendations_and_statements(make_mission) -> None:
+    folder = make_mission({
+        "FODA": [["Fortalezas", "Debilidades", "Oportunidades", "Amenazas"], ["Equipo", "Ley antigua", None,
+                                                                               "Contrabando"]],
+        "Recs": [["ID", "Fuente", "Recomendación", "Estado", "Motivo"],
+                 ["R1", "OMA 2007", "Adherir a Kioto", "Abierta", None],
+                 ["R2", "FMI 2010", "Laboratorio", "Postergada", "Reforma 2014"]],
+        "MV": [["Misión", "Facilitar el comercio", "Sí"], ["Visión", "Aduana moderna"]],
+    }, language="es")
+    plan = parse(folder)
+    assert [(s.quadrant, s.text) for s in plan.swot] == [("strengths", "Equipo"), ("weaknesses", "Ley antigua"),
+                                                          ("threats", "Contrabando")]
+    assert [(r.id, r.deferred) for r in plan.recommendations] == [("R1", None), ("R2", "Reforma 2014")]
+    assert plan.mission[0].text == "Facilitar el comercio" and plan.mission[0].validated
+    assert plan.vision[0].validated is False
+
+
+def test_control_characters_are_stripped_and_reported(make_mission) -> None:
+    # Excel stores a control character as the escape _x0007_; the reader decodes it, then strips it.
+    folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reform", "Draft_x0007_ law", "Legal", 2012, 2013]]})
+    plan = parse(folder)
+    assert plan.areas[0].objectives[0].initiatives[0].title == "Draft law"
+    (finding,) = [f for f in plan.intake if f.code == "READ008"]
+    assert finding.locations[0].cell == "C2" and "U+0007" in finding.message
+
+
+def test_real_dates_keep_their_day(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reform", "Draft law", "Legal", dt.date(2012, 5, 2),
+                                               dt.datetime(2013, 1, 31)]]})
+    initiative = parse(folder).areas[0].objectives[0].initiatives[0]
+    assert (str(initiative.start), str(initiative.end)) == ("2012-05-02", "2013-01-31")

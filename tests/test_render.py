@@ -1,0 +1,86 @@
+"""The Word draft: template contract, placeholders split by Word, languages, text Word cannot hold."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import EXAMPLE, PLAN_HEADER, ROOT
+
+from pipeline.build import parse
+from pipeline.checks import check
+from pipeline.render.document import render
+from pipeline.render.house_style import build_default_template
+from pipeline.vocab import LANGUAGES, vocabulary
+
+
+def _custom_template() -> bytes:
+    """A template as an administration would make it: own cover, header with split placeholders."""
+    document = docx.Document()
+    cover = document.add_paragraph()
+    for piece in ["{{ admin", "istration }} — ", "{{", " period }}"]:
+        cover.add_run(piece)
+    document.add_paragraph("{{ body }}")
+    document.add_paragraph("End of document.")
+    header = document.sections[0].header.paragraphs[0]
+    header.add_run("Draft {{ ver")
+    header.add_run("sion }} of {{ date }}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_custom_template_placeholders_body_position_and_missing_styles() -> None:
+    plan = parse(EXAMPLE)
+    rendered = render(plan, check(plan), _custom_template(), "house.docx")
+    document = docx.Document(io.BytesIO(rendered.data))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "Customs Service of Costa Serena — 2012–2016"
+    assert paragraphs[-1] == "End of document."
+    assert document.sections[0].header.paragraphs[0].text == "Draft 0.1 of 23 March 2012"
+    assert "{{ body }}" not in paragraphs
+    assert any("lacks style 'Table Text'" in w for w in rendered.warnings)
+
+
+@pytest.mark.parametrize(("language", "heading", "owner"), [
+    ("es", "Misión, visión y valores", "Responsable"), ("fr", "Mission, vision et valeurs", "Responsable"),
+])
+def test_draft_language_sets_fixed_labels(make_mission, language: str, heading: str, owner: str) -> None:
+    folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reformar", "Redactar", "Jurídica", 2012, 2013]]},
+                          language=language)
+    plan = parse(folder)
+    document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
+    assert any(p.text.endswith(heading) for p in document.paragraphs if p.style.name == "Heading 1")
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == vocabulary().labels[language]["initiative"])
+    assert table.rows[0].cells[2].text == owner
+    assert "23 mars 2012" in document.element.xml or "23 de marzo de 2012" in document.element.xml
+
+
+def test_every_language_has_every_label() -> None:
+    keys = [set(vocabulary().labels[lang]) for lang in LANGUAGES]
+    assert keys[0] == keys[1] == keys[2]
+
+
+def test_text_word_cannot_hold_in_edited_plan_does_not_crash() -> None:
+    plan = parse(EXAMPLE)
+    area = plan.areas[0]
+    bad = area.objectives[0].model_copy(update={"title": "Bad\x0b title"})
+    plan = plan.model_copy(update={"areas": [area.model_copy(update={"objectives": [bad]}), *plan.areas[1:]]})
+    with pytest.raises(ValueError, match="XML compatible"):
+        docx.Document().add_paragraph("Bad\x0b title")  # what python-docx itself does
+    document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
+    assert any(p.text.endswith("Bad title") for p in document.paragraphs)
+
+
+def test_committed_default_template_is_the_built_one() -> None:
+    assert (ROOT / "templates" / "default.docx").read_bytes() == build_default_template()
+
+
+def test_tables_repeat_their_header_row(tmp_path: Path) -> None:
+    plan = parse(EXAMPLE)
+    document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
+    initiatives = [t for t in document.tables if t.rows[0].cells[0].text == "#"]
+    assert len(initiatives) == 11
+    assert all("<w:tblHeader/>" in t.rows[0]._tr.xml for t in initiatives)
