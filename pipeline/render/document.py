@@ -162,7 +162,7 @@ def _objective(w: _Writer, objective: Objective) -> None:
                      (kpi.name if kpi else "") or "—",
                      f"{kpi.baseline or '?'} → {kpi.target or '?'}" if kpi and (kpi.baseline or kpi.target)
                      else "—"])
-    w.table(rows, [1.2, 5.2, 2.8, 2.3, 3.0, 2.1])
+    w.table(rows, [1.2, 4.9, 3.1, 2.3, 3.0, 2.1])
 
 
 def _areas(w: _Writer, plan: Plan) -> None:
@@ -189,9 +189,15 @@ def _notes(w: _Writer, plan: Plan) -> None:
                 w.bullets([n.text for n in notes])
     if plan.risks:
         w.heading(1, lab["risks"])
-        w.table([[lab["risk"], lab["likelihood"], lab["impact"], lab["mitigation"], lab["owner"]]] +
-                [[r.text, r.likelihood or "—", r.impact or "—", r.mitigation or "—", r.owner or "—"]
-                 for r in plan.risks], [6.0, 2.0, 2.0, 4.2, 2.4])
+        columns = [(lab["risk"], 5.4, lambda r: r.text), (lab["likelihood"], 2.3, lambda r: r.likelihood),
+                   (lab["impact"], 1.9, lambda r: r.impact), (lab["mitigation"], 4.4, lambda r: r.mitigation),
+                   (lab["owner"], 2.6, lambda r: r.owner)]
+        used = [c for n, c in enumerate(columns) if n == 0 or any(c[2](r) for r in plan.risks)]
+        if len(used) == 1:  # risks noted as plain lines: a list reads better than a one-column table
+            w.bullets([r.text for r in plan.risks])
+        else:
+            widths = [c[1] * PORTRAIT_WIDTH_CM / sum(c[1] for c in used) for c in used]
+            w.table([[c[0] for c in used]] + [[c[2](r) or "—" for c in used] for r in plan.risks], widths)
     if plan.stakeholders:
         w.heading(1, lab["stakeholders"])
         w.table([[lab["stakeholder"], lab["interest"], lab["engagement"]]] +
@@ -214,9 +220,9 @@ def _annexes(w: _Writer, plan: Plan, findings: Findings) -> None:
         for rec in plan.recommendations:
             by = findings.coverage.recommendations.get(rec.id, [])
             status = (lab["deferred"].format(reason=rec.deferred) if rec.deferred and not by
-                      else (by or [lab["not_addressed"]]))
+                      else ([f"• {item}" for item in by] or [lab["not_addressed"]]))
             rows.append([rec.id, rec.text, rec.origin or "—", status])
-        w.table(rows, [2.0, 6.2, 3.0, 5.4])
+        w.table(rows, [2.3, 5.9, 3.0, 5.4])
     w.heading(2, lab["coverage"])
     rows = [[lab["key_area"], lab["n_objectives"], lab["n_initiatives"], lab["n_kpis"]]]
     for area in plan.areas:
@@ -229,7 +235,7 @@ def _annexes(w: _Writer, plan: Plan, findings: Findings) -> None:
         return
     w.table([[lab["severity"], lab["code"], lab["finding"], lab["location"]]] +
             [[lab[f.severity], f.code, f.message + (f" — {f.hint}" if f.hint else ""), _where(f)]
-             for f in findings.findings], [1.9, 1.7, 7.6, 5.4])
+             for f in findings.findings], [2.1, 2.2, 7.1, 5.2])
 
 
 def _load_template(template: bytes | None, name: str) -> docx.document.Document:
