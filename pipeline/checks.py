@@ -299,6 +299,17 @@ def target_without_quantity(plan: Plan, _: CheckConfig) -> Iterator:
                        [kpi.source], key, "state the target as a number, percentage or date")
 
 
+@rule("SMART002", "info", "an objective states no quantity or date, nor has a KPI with a numeric target")
+def objective_not_measurable(plan: Plan, _: CheckConfig) -> Iterator:
+    for key, objective in plan.objectives():
+        kpis = [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]
+        if _NUMBER.search(objective.title) or any(k.target and _NUMBER.search(k.target) for k in kpis):
+            continue
+        yield (f"objective '{_short(objective.title)}' states no quantity or date, and no KPI of it has a "
+               "numeric target", [objective.source], key,
+               "make it measurable: a KPI with a numeric target, or a quantity and a year in the wording")
+
+
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 

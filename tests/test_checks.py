@@ -96,3 +96,26 @@ def test_catalogue_codes_are_unique_and_documented() -> None:
     assert len({r.code for r in CATALOGUE}) == len(CATALOGUE)
     for r in CATALOGUE:
         assert f"`{r.code}`" in readme, f"{r.code} is not in the README's rule catalogue"
+
+
+def test_area_rules(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER, GOOD,
+                                 ["Infrastructure", "Build posts", "New post", "Works", 2013, 2014, "Posts", "0", "2"],
+                                 ["Relations with stakeholders", "Talk", "Committee", "DG", 2013, 2014, "Meetings", "0", "4"],
+                                 ["Legal", "Empty objective", None, None, None, None, "Laws", "0", "1"]], **MV})
+    found = {}
+    for f in check(parse(folder)).findings:
+        found.setdefault(f.code, []).append((f.message, [str(p) for p in f.locations]))
+    assert found["AREA002"] == [("key area 'Infrastructure' matches none of the configured areas; its 1 "
+                                 "objective(s) and 1 initiative(s) are kept apart", ["taller.xlsx, sheet 'P', cell B3"])]
+    assert found["AREA003"][0][0] == ("'Relations with stakeholders' read as key area 'Stakeholder relations' "
+                                      "(confidence 0.85)")
+    assert found["OBJ001"] == [("objective 'Empty objective' has no key initiative", ["taller.xlsx, sheet 'P', cell B5"])]
+
+
+def test_smart_rules(make_mission) -> None:
+    found = codes(make_mission, [["Legal", "Improve the law", "Draft", "L", 2012, 2013, "Law adopted", "No", "Yes"],
+                                 ["Legal", "Cut release time to 24 hours by 2015", "Measure", "L", 2012, 2013, "Hours", "72", "24"]])
+    assert found["SMART001"] == ["target 'Yes' of KPI 'Law adopted' has no number"]
+    assert found["SMART002"] == ["objective 'Improve the law' states no quantity or date, and no KPI of it has a "
+                                 "numeric target"]
