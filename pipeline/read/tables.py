@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.read.workbook import Grid
 from pipeline.text import fold
@@ -39,6 +40,11 @@ def header_field(value: object) -> str | None:
     """The field a header cell names ('Línea base' → 'baseline'), or None."""
     if not isinstance(value, str) or not value.strip() or len(value) > 80:
         return None
+    return _header_field(value)
+
+
+@lru_cache(maxsize=4096)
+def _header_field(value: str) -> str | None:
     headers = vocabulary().headers
     text = fold(_PARENS.sub(" ", value))
     if text in headers:

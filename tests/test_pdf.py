@@ -1,0 +1,40 @@
+"""The example draft as LibreOffice lays it out: converted to PDF headless and read back as text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLE
+
+from pipeline.cli import main
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+if not (SOFFICE and PDFTOTEXT) and not os.environ.get("CI"):
+    pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed; .ci/run installs both",
+                allow_module_level=True)
+
+
+def test_example_draft_renders_in_libreoffice(tmp_path: Path) -> None:
+    assert SOFFICE and PDFTOTEXT, "CI must have soffice and pdftotext (see .ci/run)"
+    assert CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path)]).exit_code == 0
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "draft.docx")],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "draft.pdf"
+    pages = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 10
+    assert "Strategic Plan 2012–2016" in pages[0] and "Customs Service of Costa Serena" in pages[0]
+    assert "Page" not in pages[0]  # the cover has no running footer
+    chapter = next(p for p in pages if "Legal and procedures framework" in p and "Key initiative" in p)
+    assert "Draft a new Customs Law" in chapter
+    assert "Page" in pages[-1] and "Review findings" in "".join(pages[-2:])
