@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help draft test lint example template clean
+.PHONY: help draft test system-deps example template clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,7 +18,18 @@ $(STAMP): pyproject.toml
 draft: $(STAMP)  ## build the embedded example mission into outputs/example/
 	$(BIN)/plan-draft build inputs/example -o outputs/example
 
-test: $(STAMP)  ## lint and run the whole test suite
+system-deps:  ## install LibreOffice and poppler (for the PDF test) where missing and apt-get can
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing libreoffice-writer-nogui and poppler-utils (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libreoffice-writer-nogui poppler-utils >/dev/null; \
+	  else \
+	    echo "note: soffice/pdftotext missing and apt-get unavailable (or not root): the PDF test is skipped"; \
+	  fi; \
+	fi
+
+test: $(STAMP) system-deps  ## lint and run the whole test suite
 	$(BIN)/ruff check pipeline tests scripts
 	$(BIN)/pytest
 

@@ -17,12 +17,12 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
 
 if not (SOFFICE and PDFTOTEXT) and not os.environ.get("CI"):
-    pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed; .ci/run installs both",
+    pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed; `make test` installs both where apt-get is available",
                 allow_module_level=True)
 
 
 def test_example_draft_renders_in_libreoffice(tmp_path: Path) -> None:
-    assert SOFFICE and PDFTOTEXT, "CI must have soffice and pdftotext (see .ci/run)"
+    assert SOFFICE and PDFTOTEXT, "CI must have soffice and pdftotext (make test installs them)"
     assert CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path)]).exit_code == 0
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
