@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -268,26 +268,26 @@ def statements_conflict(plan: Plan, _: CheckConfig) -> Iterator:
 
 @rule("LOAD001", "warning", "more initiatives a year for one owner or key area than a team can carry")
 def workload(plan: Plan, config: CheckConfig) -> Iterator:
-    per_owner: Counter[tuple[str, int]] = Counter()
-    per_area: Counter[tuple[str, int]] = Counter()
+    per_owner: dict[tuple[str, int], list[Provenance]] = defaultdict(list)
+    per_area: dict[tuple[str, int], list[Provenance]] = defaultdict(list)
     names = {a.key: a.name for a in plan.areas}
     for key, _o, i in _initiatives(plan):
         if not (i.start and i.end):
             continue
         for year in range(max(i.start.year, plan.period.start), min(i.end.year, plan.period.end) + 1):
             if i.owner:
-                per_owner[(i.owner, year)] += 1
+                per_owner[(i.owner, year)].append(i.source)
             if key:
-                per_area[(key, year)] += 1
-    for (owner, year), n in sorted(per_owner.items()):
-        if n > config.max_initiatives_per_owner_year:
-            yield (f"{owner} carries {n} initiatives in {year} (threshold "
-                   f"{config.max_initiatives_per_owner_year})", [], None,
+                per_area[(key, year)].append(i.source)
+    for (owner, year), places in sorted(per_owner.items()):
+        if len(places) > config.max_initiatives_per_owner_year:
+            yield (f"{owner} carries {len(places)} initiatives in {year} (threshold "
+                   f"{config.max_initiatives_per_owner_year})", places, None,
                    "spread the initiatives over the period or share them out")
-    for (key, year), n in sorted(per_area.items()):
-        if n > config.max_initiatives_per_area_year:
-            yield (f"key area '{names[key]}' runs {n} initiatives in {year} (threshold "
-                   f"{config.max_initiatives_per_area_year})", [], key, "phase the initiatives")
+    for (key, year), places in sorted(per_area.items()):
+        if len(places) > config.max_initiatives_per_area_year:
+            yield (f"key area '{names[key]}' runs {len(places)} initiatives in {year} (threshold "
+                   f"{config.max_initiatives_per_area_year})", places, key, "phase the initiatives")
 
 
 @rule("SMART001", "info", "a KPI target states no quantity")

@@ -82,8 +82,9 @@ def test_workload_threshold_from_mission_toml(make_mission) -> None:
     rows = [["Legal", "Reform", f"Task {n}", "Legal Dept", 2013, 2013, "k (%)", "0", "1"] for n in range(3)]
     folder = make_mission({"P": [PLAN_HEADER, *rows], **MV},
                           toml_extra="\n[checks]\nmax_initiatives_per_owner_year = 2\n")
-    found = [f.message for f in check(parse(folder)).findings if f.code == "LOAD001"]
-    assert found == ["Legal Dept carries 3 initiatives in 2013 (threshold 2)"]
+    found = [(f.message, [p.cell for p in f.locations]) for f in check(parse(folder)).findings
+             if f.code == "LOAD001"]
+    assert found == [("Legal Dept carries 3 initiatives in 2013 (threshold 2)", ["A2:I2", "A3:I3", "A4:I4"])]
 
 
 def test_ignore_switches_rules_off(make_mission) -> None:
