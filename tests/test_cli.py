@@ -118,3 +118,10 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.startswith("error: ")
+
+
+def test_docx_notes_that_are_not_a_document(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    (folder / "notas.docx").write_text("just text", "utf-8")
+    code, _, err = run("parse", str(folder))
+    assert code == 2 and "notas.docx" in err and "is not a Word document (.docx)" in err

@@ -90,6 +90,11 @@ class PlanBuilder:
                                              source=source)
         return self._matches[label].key
 
+    def names_area(self, label: str) -> bool:
+        """Whether a label (a heading cell, a sheet name) names a configured area."""
+        assert self._matcher is not None
+        return self._matcher.match(label)[0] is not None
+
     def objective(self, area_label: str, title: str, ref: str | None,
                   source: Provenance) -> _ObjectiveDraft:
         """The objective of that title under that area, created on first sight."""

@@ -77,12 +77,11 @@ class _Row:
 
 def _context_area(builder: PlanBuilder, table: Table) -> str:
     """The area a table without an Area column belongs to: a heading above it, or the sheet name."""
-    assert builder._matcher is not None
     for _, _, text in reversed(table.preamble):
         label = _AREA_LABEL.sub("", text).strip()
-        if builder._matcher.match(label)[0] is not None:
+        if builder.names_area(label):
             return label
-    if builder._matcher.match(table.grid.sheet)[0] is not None:
+    if builder.names_area(table.grid.sheet):
         return table.grid.sheet
     labelled = [_AREA_LABEL.sub("", t).strip() for _, _, t in table.preamble if _AREA_LABEL.match(t)]
     return labelled[-1] if labelled else NO_AREA

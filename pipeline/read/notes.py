@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.read.workbook import MAX_MEMBER_BYTES, MAX_RATIO, RATIO_FLOOR
+from pipeline.read.archive import check_members
 
 NOTES_SUFFIXES = (".md", ".txt", ".docx")
 MAX_NOTE_BYTES = 20 * 1024 * 1024
@@ -98,19 +97,8 @@ def _read_plain(text: str) -> list[NoteLine]:
 
 
 def _check_docx(path: Path, name: str) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            for info in archive.infolist():
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > MAX_MEMBER_BYTES or (
-                    info.file_size > RATIO_FLOOR and ratio > MAX_RATIO
-                ):
-                    raise InputError(name, f"part {info.filename} would unpack to "
-                                     f"{info.file_size // 2**20} MB; refused")
-    except zipfile.BadZipFile:
-        raise InputError(name, "is not a Word document (.docx)",
-                         hint="save it from Word or LibreOffice as .docx, or as .md or .txt") from None
+    names = check_members(path, name, not_zip="is not a Word document (.docx)",
+                          hint="save it from Word or LibreOffice as .docx, or as .md or .txt")
     if "word/document.xml" not in names:
         raise InputError(name, "is not a Word document (.docx): it has no word/document.xml")
 

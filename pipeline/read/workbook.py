@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import python_calamine as calamine
 
 from pipeline.errors import InputError
+from pipeline.read.archive import check_members
 from pipeline.text import decode_ooxml_escapes
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
-MAX_MEMBER_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_FLOOR = 1024 * 1024
 MAX_ROWS = 100_000
 MAX_COLUMNS = 500
 MAX_CELL_CHARS = 32_767
@@ -74,25 +71,8 @@ def _sniff(path: Path, name: str) -> None:
             kind = "not a workbook"
         raise InputError(name, f"is {kind}, not a workbook",
                          hint="open it in Excel or LibreOffice and save it as .xlsx")
-    _check_zip(path, name)
-
-
-def _check_zip(path: Path, name: str) -> None:
-    """Refuse zip members that would decompress to too much (zip bombs), before reading."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                if info.file_size > MAX_MEMBER_BYTES:
-                    raise InputError(name, f"part {info.filename} would unpack to "
-                                     f"{info.file_size // 2**20} MB (limit "
-                                     f"{MAX_MEMBER_BYTES // 2**20} MB); refused")
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-                    raise InputError(name, f"part {info.filename} is compressed {ratio:.0f}:1 "
-                                     f"(limit {MAX_RATIO}:1); refused as a possible zip bomb")
-    except zipfile.BadZipFile:
-        raise InputError(name, "the file is damaged (not a complete zip archive)",
-                         hint="save the workbook again from Excel or LibreOffice") from None
+    check_members(path, name, not_zip="the file is damaged (not a complete zip archive)",
+                  hint="save the workbook again from Excel or LibreOffice")
 
 
 def _fill_merged(rows: list[list[Value]], sheet: calamine.CalamineSheet, top: int,
