@@ -10,7 +10,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline.checks import check
-from pipeline.config import CONFIG_NAME
 from pipeline.errors import InputError
 from pipeline.model import Findings, Plan
 from pipeline.normalize import normalize
@@ -77,6 +76,7 @@ class BuildResult:
 
     plan: Plan
     findings: Findings
+    out_dir: Path
     outputs: list[Path]
     warnings: list[str] = field(default_factory=list)
 
@@ -89,9 +89,6 @@ def default_output(folder: Path) -> Path:
 def build(folder: Path, out_dir: Path | None = None, template: Path | None = None,
           ignore: tuple[str, ...] = (), date: dt.date | None = None) -> BuildResult:
     """All stages for one mission; nothing is written unless every stage succeeded."""
-    if not (folder / CONFIG_NAME).is_file() and folder.is_dir():
-        raise InputError(folder / CONFIG_NAME, "no mission.toml in the mission folder",
-                         hint="see inputs/example/mission.toml")
     plan = parse(folder)
     findings = check(plan, ignore)
     rendered = render_plan(plan, findings, template, date)
@@ -99,4 +96,4 @@ def build(folder: Path, out_dir: Path | None = None, template: Path | None = Non
     files = {out / PLAN_NAME: to_json(plan), out / FINDINGS_NAME: to_json(findings),
              out / DRAFT_NAME: rendered.data}
     write_all(files)
-    return BuildResult(plan, findings, list(files), rendered.warnings)
+    return BuildResult(plan, findings, out, list(files), rendered.warnings)

@@ -12,6 +12,7 @@ from pipeline.model import (
     Coverage,
     Finding,
     Findings,
+    Indicator,
     Initiative,
     Objective,
     Plan,
@@ -57,6 +58,11 @@ def _initiatives(plan: Plan) -> Iterator[tuple[str | None, Objective, Initiative
             yield key, objective, initiative
 
 
+def _kpis(objective: Objective) -> list[Indicator]:
+    """The objective's own KPIs and those of its initiatives."""
+    return [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]
+
+
 def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -100,8 +106,7 @@ def objective_without_initiatives(plan: Plan, _: CheckConfig) -> Iterator:
 @rule("OBJ002", "warning", "a strategic objective has no KPI")
 def objective_without_kpi(plan: Plan, _: CheckConfig) -> Iterator:
     for key, objective in plan.objectives():
-        if not objective.indicators and not any(
-                i.indicator and i.indicator.name for i in objective.initiatives):
+        if not any(kpi.name for kpi in _kpis(objective)):
             yield (f"objective '{_short(objective.title)}' has no indicator", [objective.source], key,
                    "give it at least one measurable KPI with baseline and target")
 
@@ -153,7 +158,7 @@ def initiative_without_dates(plan: Plan, _: CheckConfig) -> Iterator:
 @rule("KPI001", "warning", "a KPI lacks a baseline or a target")
 def kpi_incomplete(plan: Plan, _: CheckConfig) -> Iterator:
     for key, objective in plan.objectives():
-        kpis = [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]
+        kpis = _kpis(objective)
         for kpi in kpis:
             missing = [n for n, v in (("indicator", kpi.name), ("baseline", kpi.baseline),
                                       ("target", kpi.target)) if not v]
@@ -171,7 +176,7 @@ def _number(text: str | None) -> float | None:
 @rule("KPI002", "warning", "a KPI target moves the wrong way from its baseline")
 def kpi_wrong_direction(plan: Plan, _: CheckConfig) -> Iterator:
     for key, objective in plan.objectives():
-        for kpi in [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]:
+        for kpi in _kpis(objective):
             base, target = _number(kpi.baseline), _number(kpi.target)
             if base is None or target is None or not kpi.name:
                 continue
@@ -293,7 +298,7 @@ def workload(plan: Plan, config: CheckConfig) -> Iterator:
 @rule("SMART001", "info", "a KPI target states no quantity")
 def target_without_quantity(plan: Plan, _: CheckConfig) -> Iterator:
     for key, objective in plan.objectives():
-        for kpi in [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]:
+        for kpi in _kpis(objective):
             if kpi.target and not _NUMBER.search(kpi.target):
                 yield (f"target '{_short(kpi.target, 40)}' of KPI '{_short(kpi.name, 40)}' has no number",
                        [kpi.source], key, "state the target as a number, percentage or date")
@@ -302,7 +307,7 @@ def target_without_quantity(plan: Plan, _: CheckConfig) -> Iterator:
 @rule("SMART002", "info", "an objective states no quantity or date, nor has a KPI with a numeric target")
 def objective_not_measurable(plan: Plan, _: CheckConfig) -> Iterator:
     for key, objective in plan.objectives():
-        kpis = [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]
+        kpis = _kpis(objective)
         if _NUMBER.search(objective.title) or any(k.target and _NUMBER.search(k.target) for k in kpis):
             continue
         yield (f"objective '{_short(objective.title)}' states no quantity or date, and no KPI of it has a "

@@ -14,7 +14,6 @@ from pipeline import __version__
 from pipeline.build import (
     DRAFT_NAME,
     build,
-    default_output,
     load_plan,
     load_plan_or_folder,
     parse,
@@ -134,11 +133,11 @@ def build_cmd(mission_dir: Path, out_dir: Path | None, template: Path | None, st
               ignore: tuple[str, ...], date: dt.datetime | None) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
     result = build(mission_dir, out_dir, template, ignore, _day(date))
-    out = out_dir or default_output(mission_dir)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"read {len(result.plan.sources)} file(s) from {mission_dir}: {_counts(result.plan)}")
-    click.echo(f"findings: {summary_line(result.findings)} (details: plan-draft check {out / 'plan.json'})")
+    details = result.out_dir / "plan.json"
+    click.echo(f"findings: {summary_line(result.findings)} (details: plan-draft check {details})")
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs)}")
     _exit_for(result.findings, strict)
 

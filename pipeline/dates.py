@@ -22,7 +22,6 @@ _DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})\s*(?:de\s+)?([a-z]+)\s*(?:de\s+)?({_
 # Separators between a start and an end in one cell: "2013-2015", "Q1 2013 – Q4 2014", "2013 a 2015".
 _RANGE = re.compile(r"\s*(?:[–—]|\s-\s|\bto\b|\ba\b|\bal\b|\bhasta\b|\bau\b|\bjusqu'?\s*(?:a|à)\b|\bà\b)\s*")
 _YEAR_RANGE = re.compile(rf"\s*({_YEAR})\s*[-/]\s*({_YEAR})\s*")
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 class DateError(ValueError):
@@ -87,7 +86,3 @@ def parse_span(value: object) -> tuple[PlanDate, PlanDate]:
     single = parse_date(value)
     return single, single
 
-
-def from_excel_serial(serial: float) -> dt.date:
-    """A date from an Excel serial day number (1900 date system)."""
-    return EXCEL_EPOCH + dt.timedelta(days=int(serial))

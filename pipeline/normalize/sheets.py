@@ -87,8 +87,10 @@ def _context_area(builder: PlanBuilder, table: Table) -> str:
     return labelled[-1] if labelled else NO_AREA
 
 
-def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate | None]:
+def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate | None, dict[str, str]]:
+    """Start and end from Start/End/Timeline cells, and the cells that could not be read as dates."""
     start = end = None
+    unread: dict[str, str] = {}
     for name in ("start", "end", "timeline"):
         if name not in row.raw:
             continue
@@ -101,9 +103,10 @@ def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate |
             else:
                 end = parse_date(row.raw[name])
         except DateError as exc:
+            unread[name.capitalize()] = row[name]
             builder.report("READ004", "warning", f"date not understood: {exc}; kept as a note",
                            row.cell(name), hint="write a year, 2014-06, Q2 2014 or June 2014")
-    return start, end
+    return start, end, unread
 
 
 def _plan_table(builder: PlanBuilder, table: Table) -> None:
@@ -138,11 +141,8 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
                 draft.indicators.append(indicator)
             draft.cites.extend(cites)
             continue
-        start, end = _dates(builder, row)
-        for name in ("start", "end", "timeline"):
-            if name in row.raw and ((name == "start" and start is None) or (name == "end" and end is None)
-                                    or (name == "timeline" and start is None and end is None)):
-                notes[name.capitalize()] = row[name]
+        start, end, unread = _dates(builder, row)
+        notes.update(unread)
         draft.initiatives.append(Initiative(
             title=row["initiative"], ref=row["ref"] or None, owner=row["owner"] or None,
             start=start, end=end, indicator=indicator, priority=row["priority"] or None,

@@ -15,7 +15,7 @@ from pipeline.model import Finding, Findings, Objective, Plan, Statement
 from pipeline.render import ooxml
 from pipeline.render.house_style import build_default_template
 from pipeline.render.labels import Labels
-from pipeline.render.placeholders import PLACEHOLDER, fill_all, paragraph_text
+from pipeline.render.placeholders import BODY, fill_all, paragraph_text
 from pipeline.text import fold
 
 PORTRAIT_WIDTH_CM = 16.6
@@ -265,12 +265,11 @@ def render(plan: Plan, findings: Findings, template: bytes | None = None,
     }
     body = document.element.body
     toc_heading = ooxml.paragraph(w.style("TOC Heading"), labels["contents"])
-    toc = ooxml.toc(None, labels["toc_hint"], [(lvl, text, w.style(f"TOC {lvl}")) for lvl, text in w.headings
-                                               if lvl <= 2])
+    entries = [(text, w.style(f"TOC {level}")) for level, text in w.headings if level <= 2]
+    toc = ooxml.toc(labels["toc_hint"], entries)
     content = [toc_heading, *toc, *w.elements]
-    placeholder = next((p for p in body.iter(ooxml.qn("w:p"))
-                        if PLACEHOLDER.fullmatch(paragraph_text(p).strip() or "x")
-                        and "body" in paragraph_text(p)), None)
+    placeholder = next((p for p in body.iter(ooxml.qn("w:p")) if BODY.fullmatch(paragraph_text(p).strip())),
+                       None)
     warnings = [f"{template_name}: lacks style '{s}'; Normal used instead" for s in sorted(w.missing)]
     if placeholder is not None:
         for element in content:

@@ -101,47 +101,39 @@ def table(rows: list[list[str | list[str]]], widths_cm: list[float], *, table_st
     return tbl
 
 
-def shade(cell_tc: etree._Element, fill: str) -> None:
-    """Set a cell's background (`<w:shd>` in `<w:tcPr>`)."""
-    tcpr = cell_tc.find(qn("w:tcPr"))
-    if tcpr is None:
-        tcpr = etree.SubElement(cell_tc, qn("w:tcPr"))
-        cell_tc.insert(0, tcpr)
-    _el(tcpr, "w:shd", val="clear", color="auto", fill=fill)
-
-
-def field(p: etree._Element, instruction: str, result: str = "") -> None:
-    """Append a complex field (`<w:fldChar>` begin/separate/end around `<w:instrText>`) to a paragraph."""
+def _field_start(p: etree._Element, instruction: str) -> None:
     _el(_el(p, "w:r"), "w:fldChar", fldCharType="begin", dirty="true")
     instr = etree.SubElement(_el(p, "w:r"), qn("w:instrText"))
     instr.text = f" {instruction} "
     instr.set(_SPACE, "preserve")
     _el(_el(p, "w:r"), "w:fldChar", fldCharType="separate")
-    if result:
-        add_text_runs(p, result)
+
+
+def _field_end(p: etree._Element) -> None:
     _el(_el(p, "w:r"), "w:fldChar", fldCharType="end")
 
 
-def toc(style_id: str | None, hint: str, entries: list[tuple[int, str, str | None]]) -> list[etree._Element]:
-    """A table of contents field (`TOC \\o "1-2" \\h \\z \\u`) pre-filled with the headings.
+def field(p: etree._Element, instruction: str, result: str = "") -> None:
+    """Append a complex field (`<w:fldChar>` begin/separate/end around `<w:instrText>`) to a paragraph."""
+    _field_start(p, instruction)
+    if result:
+        add_text_runs(p, result)
+    _field_end(p)
 
-    Word and LibreOffice recompute it (page numbers included) when fields are updated; the
+
+def toc(hint: str, entries: list[tuple[str, str | None]]) -> list[etree._Element]:
+    """A table of contents field (`TOC \\o "1-2" \\h \\z \\u`) pre-filled with (text, style id) entries.
+
+    The field spans several paragraphs: it opens in the first, holds one paragraph per entry and
+    closes in the last. Word and LibreOffice recompute it (page numbers included) on update; the
     pre-filled entries keep it readable before that.
     """
     begin = paragraph(None)
-    _el(_el(begin, "w:r"), "w:fldChar", fldCharType="begin", dirty="true")
-    instr = etree.SubElement(_el(begin, "w:r"), qn("w:instrText"))
-    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
-    instr.set(_SPACE, "preserve")
-    _el(_el(begin, "w:r"), "w:fldChar", fldCharType="separate")
+    _field_start(begin, 'TOC \\o "1-2" \\h \\z \\u')
     add_text_runs(begin, hint)
-    out = [begin]
-    for _level, text, entry_style in entries:
-        out.append(paragraph(entry_style or style_id, text))
     end = paragraph(None)
-    _el(_el(end, "w:r"), "w:fldChar", fldCharType="end")
-    out.append(end)
-    return out
+    _field_end(end)
+    return [begin, *(paragraph(style, text) for text, style in entries), end]
 
 
 def page_break() -> etree._Element:

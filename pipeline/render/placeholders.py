@@ -11,6 +11,7 @@ from lxml import etree
 from pipeline.text import word_safe
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+BODY = re.compile(r"\{\{\s*body\s*\}\}")  # the paragraph the generated body replaces
 _P, _T = qn("w:p"), qn("w:t")
 
 
