@@ -88,7 +88,7 @@ def test_draft_has_cover_toc_mission_swot_and_annex(tmp_path: Path) -> None:
     swot = document.tables[0]
     assert swot.rows[0].cells[0].text == "Strengths"
     assert "Committed and experienced senior management" in swot.rows[1].cells[0].text
-    findings_table = document.tables[-1]
+    findings_table = next(t for t in document.tables if "Finding" in [c.text for c in t.rows[0].cells])
     assert any("has no owner" in c.text for row in findings_table.rows for c in row.cells)
     headings = [p.style.name for p in document.paragraphs if p.text.endswith("Legal and procedures framework")]
     assert headings == ["TOC 1", "Heading 1"]  # the contents entry, then the chapter

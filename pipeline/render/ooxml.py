@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
+from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -56,18 +58,29 @@ def paragraph(style_id: str | None, text: str = "", *, bold: bool = False,
     return p
 
 
-def table(rows: list[list[str | list[str]]], widths_cm: list[float], *, table_style: str | None,
-          head_style: str | None, body_style: str | None, head_fill: str = "1F4E79",
-          band_fill: str | None = None) -> etree._Element:
+@dataclass(frozen=True)
+class Cell:
+    """A table cell with more than text: a background fill, a column span, bold text."""
+
+    content: str | list[str] = ""
+    fill: str | None = None
+    span: int = 1
+    bold: bool = False
+
+
+CellValue = str | list[str] | Cell
+
+
+def table(rows: list[list[CellValue]], widths_cm: list[float], *, head_style: str | None,
+          body_style: str | None, head_fill: str = "1F4E79", band_fill: str | None = None) -> etree._Element:
     """A `<w:tbl>` built in one pass; the first row is a header repeated on every page (`<w:tblHeader>`).
 
-    A cell given as a list of strings holds one paragraph per string.
+    A cell given as a list of strings holds one paragraph per string; a `Cell` may also span
+    columns (`<w:gridSpan>`) and carry its own fill (`<w:shd>`).
     """
     twips = [int(w * 567) for w in widths_cm]
     tbl = OxmlElement("w:tbl")
     tblpr = _el(tbl, "w:tblPr")
-    if table_style:
-        _el(tblpr, "w:tblStyle", val=table_style)
     _el(tblpr, "w:tblW", w=str(sum(twips)), type="dxa")
     _el(tblpr, "w:tblLayout", type="fixed")
     borders = _el(tblpr, "w:tblBorders")
@@ -87,18 +100,75 @@ def table(rows: list[list[str | list[str]]], widths_cm: list[float], *, table_st
         _el(trpr, "w:cantSplit")
         if n == 0:
             _el(trpr, "w:tblHeader")
-        fill = head_fill if n == 0 else (band_fill if band_fill and n % 2 == 0 else None)
-        for width, value in zip(twips, row, strict=True):
+        row_fill = head_fill if n == 0 else (band_fill if band_fill and n % 2 == 0 else None)
+        style = head_style if n == 0 else body_style
+        column = 0
+        for value in row:
+            cell = value if isinstance(value, Cell) else Cell(value)
+            width = sum(twips[column:column + cell.span])
+            column += cell.span
             tc = _el(tr, "w:tc")
             tcpr = _el(tc, "w:tcPr")
             _el(tcpr, "w:tcW", w=str(width), type="dxa")
-            if fill:
-                _el(tcpr, "w:shd", val="clear", color="auto", fill=fill)
-            for text in value if isinstance(value, list) else [value]:
-                tc.append(paragraph(head_style if n == 0 else body_style, text))
-            if not value:
-                tc.append(paragraph(body_style))
+            if cell.span > 1:
+                _el(tcpr, "w:gridSpan", val=str(cell.span))
+            if cell.fill or row_fill:
+                _el(tcpr, "w:shd", val="clear", color="auto", fill=cell.fill or row_fill or "auto")
+            texts = cell.content if isinstance(cell.content, list) else [cell.content]
+            for text in texts or [""]:
+                tc.append(paragraph(style, text, bold=cell.bold))
+        if column != len(twips):
+            raise ValueError(f"table row {n} covers {column} of {len(twips)} columns")
     return tbl
+
+
+def section_break(template_sectpr: etree._Element, *, landscape: bool,
+                  title_page: bool = False) -> etree._Element:
+    """A paragraph ending a section (`<w:pPr><w:sectPr>`) laid out like the template's, in one orientation.
+
+    The copy keeps the template's headers, footers and margins; it keeps `<w:titlePg>` (a distinct
+    first page, for the cover) only when `title_page` is set.
+    """
+    sectpr = copy.deepcopy(template_sectpr)
+    if not title_page:
+        drop_title_page(sectpr)
+    set_orientation(sectpr, landscape=landscape)
+    p = OxmlElement("w:p")
+    _el(p, "w:pPr").append(sectpr)
+    return p
+
+
+def drop_title_page(sectpr: etree._Element) -> None:
+    """Remove `<w:titlePg>`, so the section's first page has the running header and footer."""
+    for element in sectpr.findall(qn("w:titlePg")):
+        sectpr.remove(element)
+
+
+def set_orientation(sectpr: etree._Element, *, landscape: bool) -> None:
+    """Swap page width and height (`<w:pgSz>`) so the section is landscape or portrait."""
+    size = sectpr.find(qn("w:pgSz"))
+    if size is None:
+        return
+    w, h = int(size.get(qn("w:w"), "11906")), int(size.get(qn("w:h"), "16838"))
+    if (w > h) != landscape:
+        size.set(qn("w:w"), str(h))
+        size.set(qn("w:h"), str(w))
+    if landscape:
+        size.set(qn("w:orient"), "landscape")
+    elif size.get(qn("w:orient")) is not None:
+        del size.attrib[qn("w:orient")]
+
+
+def text_width_cm(sectpr: etree._Element, *, landscape: bool) -> float:
+    """Width between the margins (`<w:pgSz>` less `<w:pgMar>`), in centimetres, in the given orientation."""
+    size, margins = sectpr.find(qn("w:pgSz")), sectpr.find(qn("w:pgMar"))
+    if size is None:
+        return 25.3 if landscape else 16.6
+    w, h = int(size.get(qn("w:w"), "11906")), int(size.get(qn("w:h"), "16838"))
+    width = max(w, h) if landscape else min(w, h)
+    if margins is not None:
+        width -= int(margins.get(qn("w:left"), "1440")) + int(margins.get(qn("w:right"), "1440"))
+    return width / 567
 
 
 def _field_start(p: etree._Element, instruction: str) -> None:

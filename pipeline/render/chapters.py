@@ -1,0 +1,133 @@
+"""The draft's chapters: introduction, mission/vision/values, SWOT, key areas, decisions and risks."""
+
+from __future__ import annotations
+
+from pipeline.model import Findings, Objective, Plan, Statement
+from pipeline.render.writer import Writer
+from pipeline.text import fold
+
+
+def unique(statements: list[Statement]) -> list[Statement]:
+    """Statements once each (accents, case and punctuation folded); a validated wording wins."""
+    seen: dict[str, Statement] = {}
+    for s in statements:
+        key = fold(s.text)
+        if key not in seen or (s.validated and not seen[key].validated):
+            seen[key] = s
+    return list(seen.values())
+
+
+def introduction(w: Writer, plan: Plan, findings: Findings) -> None:
+    lab = w.labels
+    w.heading(1, lab["introduction"])
+    when = lab.day_span(plan.workshop.start, plan.workshop.end)
+    w.para(lab["intro_workshop"].format(
+        administration=plan.administration,
+        workshop_when=lab["intro_when"].format(dates=when) if when else "",
+        workshop_where=lab["intro_where"].format(place=plan.workshop.place) if plan.workshop.place else ""))
+    for note in plan.workshop_notes:
+        w.para(note.text)
+    n_obj = sum(len(a.objectives) for a in plan.areas)
+    n_ini = sum(len(o.initiatives) for a in plan.areas for o in a.objectives)
+    w.para(lab["intro_counts"].format(period=str(plan.period), n_objectives=n_obj, n_initiatives=n_ini,
+                                      n_areas=len(plan.areas)))
+    w.para(lab["intro_sources"].format(n_files=len(plan.sources), files=", ".join(plan.sources)))
+    w.para(lab["intro_findings"].format(n_errors=findings.count("error"),
+                                        n_warnings=findings.count("warning"), n_info=findings.count("info")))
+
+
+def statements(w: Writer, plan: Plan) -> None:
+    lab = w.labels
+    w.heading(1, lab["mission_vision"])
+    for key, items in (("mission", plan.mission), ("vision", plan.vision)):
+        w.heading(3, lab[key], numbered=False)
+        distinct = unique(items)
+        if not distinct:
+            w.para(lab["not_stated"])
+            continue
+        first = next((s for s in distinct if s.validated), distinct[0])
+        w.para(first.text, "Quote")
+        w.para(lab["validated"] if first.validated else lab["not_validated"])
+        for other in distinct:
+            if other is not first:
+                w.para(f"{other.text} ({other.source})")
+    w.heading(3, lab["values"], numbered=False)
+    values = unique(plan.values)
+    if values:
+        w.bullets([v.text for v in values])
+    else:
+        w.para(lab["not_stated"])
+
+
+def swot(w: Writer, plan: Plan) -> None:
+    lab = w.labels
+    w.heading(1, lab["swot"])
+    cells = {q: [f"• {s.text}" for s in plan.swot if s.quadrant == q] or ["—"]
+             for q in ("strengths", "weaknesses", "opportunities", "threats")}
+    w.table([[lab["strengths"], lab["weaknesses"]], [cells["strengths"], cells["weaknesses"]]], [1, 1])
+    w.table([[lab["opportunities"], lab["threats"]], [cells["opportunities"], cells["threats"]]], [1, 1])
+
+
+def _objective(w: Writer, objective: Objective) -> None:
+    lab = w.labels
+    w.numbers[id(objective)] = w.heading(2, objective.title, source=objective.source)
+    for kpi in objective.indicators:
+        w.para(f"{lab['kpi']}: {kpi.name} — {lab['baseline_target']}: {kpi.baseline or '?'} → "
+               f"{kpi.target or '?'}")
+    if objective.cites:
+        w.para(f"{lab['addresses']}: {', '.join(objective.cites)}")
+    if not objective.initiatives:
+        w.para(lab["no_initiatives"])
+        return
+    rows: list[list] = [["#", lab["initiative"], lab["owner"], lab["timeline"], lab["kpi"],
+                         lab["baseline_target"]]]
+    for n, i in enumerate(objective.initiatives, start=1):
+        title = [i.title]
+        if i.cites:
+            title.append(f"{lab['addresses']}: {', '.join(i.cites)}")
+        title += [f"{k}: {v}" for k, v in i.notes.items()]
+        kpi = i.indicator
+        rows.append([i.ref or str(n), title, i.owner or "—", lab.span(i.start, i.end) or "—",
+                     (kpi.name if kpi else "") or "—",
+                     f"{kpi.baseline or '?'} → {kpi.target or '?'}" if kpi and (kpi.baseline or kpi.target)
+                     else "—"])
+    w.table(rows, [1.2, 4.9, 3.1, 2.3, 3.0, 2.1], sources=[i.source for i in objective.initiatives])
+
+
+def areas(w: Writer, plan: Plan) -> None:
+    lab = w.labels
+    for area in plan.areas:
+        w.heading(1, area.name)
+        if not area.objectives:
+            w.para(lab["no_objectives"])
+        for objective in area.objectives:
+            _objective(w, objective)
+    for group in plan.unmatched:
+        w.heading(1, f"{lab['unassigned']}: {group.label}")
+        for objective in group.objectives:
+            _objective(w, objective)
+
+
+def notes(w: Writer, plan: Plan) -> None:
+    lab = w.labels
+    if plan.decisions or plan.open_questions:
+        w.heading(1, f"{lab['decisions']} · {lab['open_questions']}")
+        for key, items in (("decisions", plan.decisions), ("open_questions", plan.open_questions)):
+            if items:
+                w.heading(3, lab[key], numbered=False)
+                w.bullets([n.text for n in items])
+    if plan.risks:
+        w.heading(1, lab["risks"])
+        columns = [(lab["risk"], 5.4, lambda r: r.text), (lab["likelihood"], 2.3, lambda r: r.likelihood),
+                   (lab["impact"], 1.9, lambda r: r.impact), (lab["mitigation"], 4.4, lambda r: r.mitigation),
+                   (lab["owner"], 2.6, lambda r: r.owner)]
+        used = [c for n, c in enumerate(columns) if n == 0 or any(c[2](r) for r in plan.risks)]
+        if len(used) == 1:  # risks noted as plain lines: a list reads better than a one-column table
+            w.bullets([r.text for r in plan.risks])
+        else:
+            w.table([[c[0] for c in used]] + [[c[2](r) or "—" for c in used] for r in plan.risks],
+                    [c[1] for c in used])
+    if plan.stakeholders:
+        w.heading(1, lab["stakeholders"])
+        w.table([[lab["stakeholder"], lab["interest"], lab["engagement"]]] +
+                [[s.name, s.interest or "—", s.engagement or "—"] for s in plan.stakeholders], [1, 1, 1])
