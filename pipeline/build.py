@@ -65,9 +65,20 @@ def load_template(path: Path | None) -> bytes | None:
         raise InputError(path, f"cannot read template: {exc.strerror}") from None
 
 
-def render_plan(plan: Plan, findings: Findings, template: Path | None, date: dt.date | None) -> Rendered:
+@dataclass(frozen=True)
+class DraftOptions:
+    """How a draft is made: template, cover date, source comments, rules switched off."""
+
+    template: Path | None = None
+    date: dt.date | None = None
+    comments: bool = False
+    ignore: tuple[str, ...] = ()
+
+
+def render_plan(plan: Plan, findings: Findings, options: DraftOptions) -> Rendered:
     """Render with a template file or the default one."""
-    return render(plan, findings, load_template(template), str(template or "default template"), date)
+    return render(plan, findings, load_template(options.template),
+                  str(options.template or "default template"), options.date, options.comments)
 
 
 @dataclass
@@ -86,12 +97,12 @@ def default_output(folder: Path) -> Path:
     return Path("outputs") / folder.resolve().name
 
 
-def build(folder: Path, out_dir: Path | None = None, template: Path | None = None,
-          ignore: tuple[str, ...] = (), date: dt.date | None = None) -> BuildResult:
+def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | None = None) -> BuildResult:
     """All stages for one mission; nothing is written unless every stage succeeded."""
+    options = options or DraftOptions()
     plan = parse(folder)
-    findings = check(plan, ignore)
-    rendered = render_plan(plan, findings, template, date)
+    findings = check(plan, options.ignore)
+    rendered = render_plan(plan, findings, options)
     out = out_dir or default_output(folder)
     files = {out / PLAN_NAME: to_json(plan), out / FINDINGS_NAME: to_json(findings),
              out / DRAFT_NAME: rendered.data}

@@ -13,9 +13,11 @@ import click
 from pipeline import __version__
 from pipeline.build import (
     DRAFT_NAME,
+    DraftOptions,
     build,
     load_plan,
     load_plan_or_folder,
+    load_template,
     parse,
     render_plan,
     to_json,
@@ -23,8 +25,9 @@ from pipeline.build import (
 from pipeline.checks import CATALOGUE, check
 from pipeline.errors import PlanDraftError
 from pipeline.model import Findings, Plan
-from pipeline.options import date_option, ignore_option, strict_option, template_option
+from pipeline.options import comments_option, date_option, ignore_option, strict_option, template_option
 from pipeline.outputs import write_atomic
+from pipeline.render.template_check import inspect_template
 from pipeline.report import summary_line, text_report
 
 
@@ -109,12 +112,13 @@ def check_cmd(source: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> 
 @template_option
 @date_option
 @ignore_option
+@comments_option
 def render_cmd(plan_json: Path, output: Path, template: Path | None, date: dt.datetime | None,
-               ignore: tuple[str, ...]) -> None:
+               ignore: tuple[str, ...], comments: bool) -> None:
     """Render the Word draft of PLAN_JSON (checks are run again for the findings annex)."""
     plan = load_plan(plan_json)
     findings = check(plan, ignore)
-    rendered = render_plan(plan, findings, template, _day(date))
+    rendered = render_plan(plan, findings, DraftOptions(template, _day(date), comments, ignore))
     write_atomic(output, rendered.data)
     for warning in rendered.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -129,10 +133,11 @@ def render_cmd(plan_json: Path, output: Path, template: Path | None, date: dt.da
 @strict_option
 @ignore_option
 @date_option
+@comments_option
 def build_cmd(mission_dir: Path, out_dir: Path | None, template: Path | None, strict: bool,
-              ignore: tuple[str, ...], date: dt.datetime | None) -> None:
+              ignore: tuple[str, ...], date: dt.datetime | None, comments: bool) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
-    result = build(mission_dir, out_dir, template, ignore, _day(date))
+    result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"read {len(result.plan.sources)} file(s) from {mission_dir}: {_counts(result.plan)}")
@@ -140,6 +145,28 @@ def build_cmd(mission_dir: Path, out_dir: Path | None, template: Path | None, st
     click.echo(f"findings: {summary_line(result.findings)} (details: plan-draft check {details})")
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs)}")
     _exit_for(result.findings, strict)
+
+
+@main.group("template")
+def template_group() -> None:
+    """Work with Word templates."""
+
+
+@template_group.command("check")
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--strict", is_flag=True,
+              help="Exit with code 1 when a style is missing or a placeholder unknown.")
+def template_check_cmd(template: Path, strict: bool) -> None:
+    """List what TEMPLATE provides for the draft and what it lacks (styles, placeholders, body)."""
+    report = inspect_template(load_template(template) or b"", str(template))
+    click.echo(f"styles the draft uses, present: {', '.join(report.styles_present) or 'none'}")
+    click.echo(f"styles missing (Normal is used instead): {', '.join(report.styles_missing) or 'none'}")
+    click.echo(f"placeholders: {', '.join(report.placeholders) or 'none'}")
+    if report.unknown_placeholders:
+        click.echo(f"unknown placeholders (left as they are): {', '.join(report.unknown_placeholders)}")
+    click.echo("body goes: " + ("at the {{ body }} paragraph" if report.has_body else "at the end"))
+    if strict and not report.complete:
+        sys.exit(1)
 
 
 @main.command("schema")

@@ -18,3 +18,6 @@ ignore_option = click.option(
 date_option = click.option(
     "--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
     help="Date on the cover (YYYY-MM-DD). Default: 'date' in mission.toml.")
+comments_option = click.option(
+    "--comments", is_flag=True,
+    help="Put the source of each objective and initiative (file, sheet, cell) in a Word comment on it.")

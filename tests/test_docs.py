@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import click
 from click.testing import CliRunner
 from conftest import ROOT
 
@@ -15,11 +16,22 @@ def test_readme_starts_with_the_set_up_commands() -> None:
     assert "make draft" in head and "make test" in head
 
 
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += _commands(command, (*prefix, name))
+        else:
+            found.append(((*prefix, name), command))
+    return found
+
+
 def test_every_command_is_documented_and_has_help() -> None:
-    for name, command in main.commands.items():
+    for words, command in _commands(main):
+        name = " ".join(words)
         assert f"### `plan-draft {name}" in README, f"README lacks a section for {name}"
         assert command.help, f"{name} has no help text"
-        result = CliRunner().invoke(main, [name, "--help"])
+        result = CliRunner().invoke(main, [*words, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
         for option in [p for p in command.params if p.param_type_name == "option"]:
             assert option.help, f"{name} {option.name} has no help text"

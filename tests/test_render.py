@@ -85,3 +85,44 @@ def test_tables_repeat_their_header_row(tmp_path: Path) -> None:
                    ["#", "Key initiative", "Responsible", "Timeline"]]
     assert len(initiatives) == 11
     assert all("<w:tblHeader/>" in t.rows[0]._tr.xml for t in document.tables)
+
+
+def test_comments_name_each_source_and_stay_reproducible() -> None:
+    plan = parse(EXAMPLE)
+    findings = check(plan)
+    first = render(plan, findings, comments=True).data
+    assert first == render(plan, findings, comments=True).data
+    document = docx.Document(io.BytesIO(first))
+    texts = [c.text for c in document.comments]
+    n_items = sum(1 + len(o.initiatives) for _, o in plan.objectives()) + len(plan.recommendations)
+    assert len(texts) == n_items
+    assert "Source: workshop_groups.xlsx, sheet 'Group 1', cell A6:K6" in texts
+
+
+def test_roadmap_shades_the_years_each_initiative_runs() -> None:
+    plan = parse(EXAMPLE)
+    document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
+    roadmap = next(t for t in document.tables if [c.text for c in t.rows[0].cells][-5:] ==
+                   ["2012", "2013", "2014", "2015", "2016"])
+    row = next(r for r in roadmap.rows if r.cells[1].text == "Accede to the Revised Kyoto Convention")
+    shaded = ["w:fill=\"2E74B5\"" in c._tc.xml for c in row.cells[3:]]
+    assert shaded == [False, True, True, False, False]  # 2013-2014
+    assert roadmap.rows[1].cells[0].text == "Legal and procedures framework"  # grouped by area
+    body = document.element.body.xml
+    assert body.count('w:orient="landscape"') == 1
+
+
+def test_template_check_lists_what_is_missing(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    path = tmp_path / "house.docx"
+    path.write_bytes(_custom_template())
+    result = CliRunner().invoke(main, ["template", "check", str(path), "--strict"])
+    assert result.exit_code == 1
+    assert "styles missing (Normal is used instead): Table Text, Table Heading" in result.output
+    assert "placeholders: administration, period, body, version, date" in result.output
+    assert "body goes: at the {{ body }} paragraph" in result.output
+    ok = CliRunner().invoke(main, ["template", "check", str(ROOT / "templates" / "default.docx"), "--strict"])
+    assert ok.exit_code == 0, ok.output

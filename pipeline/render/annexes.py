@@ -102,7 +102,8 @@ def _trace(w: Writer, plan: Plan) -> None:
     lab = w.labels
     rows: list[list] = [["#", lab["item"], lab["source"]]]
     for _, objective in plan.objectives():
-        rows.append([Cell(objective.ref or "", bold=True), Cell(objective.title, bold=True),
+        number = w.numbers.get(id(objective), objective.ref or "")
+        rows.append([Cell(number, bold=True), Cell(objective.title, bold=True),
                      str(objective.source)])
         rows += [[i.ref or "", i.title, str(i.source)] for i in objective.initiatives]
     if len(rows) == 1:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from pipeline.errors import InputError
@@ -69,14 +68,10 @@ def _place(document: docx.document.Document, content: list[etree._Element]) -> N
 
 def _comments(document: docx.document.Document, w: Writer, stamp: dt.datetime) -> None:
     """A Word comment naming the source of each objective and initiative, with a fixed date."""
-    for p, source in w.sources:
-        paragraph = Paragraph(p, document._body)
-        runs = paragraph.runs
-        if not runs:
-            continue
-        comment = document.add_comment(runs, text=w.labels["comment_source"].format(place=source),
-                                       author=COMMENT_AUTHOR, initials="PD")
-        comment._comment_elm.date = stamp
+    comments = document.comments._comments_elm  # creates the comments part when the template has none
+    anchors = [(p, w.labels["comment_source"].format(place=source)) for p, source in w.sources]
+    ooxml.add_comments(comments, anchors, author=COMMENT_AUTHOR, initials="PD",
+                       stamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def render(plan: Plan, findings: Findings, template: bytes | None = None,

@@ -6,8 +6,10 @@ import copy
 import io
 import zipfile
 from dataclasses import dataclass
+from functools import cache
+from xml.sax.saxutils import escape as xml_escape
 
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -15,14 +17,19 @@ from pipeline.text import word_safe
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _T = qn("w:t")
+_QUOTE = {'"': "&quot;"}
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+@cache
+def _qn(name: str) -> str:
+    return qn(name)
+
+
 def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    child = etree.SubElement(parent, qn(tag))
-    for key, value in attrs.items():
-        child.set(qn(f"w:{key}"), value)
-    return child
+    """A child element; attribute names are given without their `w:` prefix."""
+    attrib = {_qn(f"w:{key}"): value for key, value in attrs.items()} if attrs else None
+    return etree.SubElement(parent, _qn(tag), attrib)
 
 
 def add_text_runs(p: etree._Element, text: str, *, bold: bool = False) -> None:
@@ -71,35 +78,42 @@ class Cell:
 CellValue = str | list[str] | Cell
 
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TABLE_PROPS = (
+    '<w:tblLayout w:type="fixed"/><w:tblBorders>'
+    + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+              for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
+    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
+    '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+    'w:noHBand="0" w:noVBand="1"/>'
+)
+
+
+def _paragraph_xml(style_id: str | None, text: str, bold: bool) -> str:
+    ppr = f'<w:pPr><w:pStyle w:val="{xml_escape(style_id, _QUOTE)}"/></w:pPr>' if style_id else ""
+    if not text:
+        return f"<w:p>{ppr}</w:p>"
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    lines = word_safe(text)[0].split("\n")
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{xml_escape(line)}</w:t>' for line in lines)
+    return f"<w:p>{ppr}<w:r>{rpr}{body}</w:r></w:p>"
+
+
 def table(rows: list[list[CellValue]], widths_cm: list[float], *, head_style: str | None,
           body_style: str | None, head_fill: str = "1F4E79", band_fill: str | None = None) -> etree._Element:
-    """A `<w:tbl>` built in one pass; the first row is a header repeated on every page (`<w:tblHeader>`).
+    """A `<w:tbl>` written as text and parsed once; the first row is a header repeated on every page
+    (`<w:tblHeader>`).
 
-    A cell given as a list of strings holds one paragraph per string; a `Cell` may also span
-    columns (`<w:gridSpan>`) and carry its own fill (`<w:shd>`).
+    Building thousands of rows element by element is slow through python-docx's element classes;
+    one parse of the whole table stays linear and fast. A cell given as a list of strings holds one
+    paragraph per string; a `Cell` may also span columns (`<w:gridSpan>`) and carry a fill (`<w:shd>`).
     """
     twips = [int(w * 567) for w in widths_cm]
-    tbl = OxmlElement("w:tbl")
-    tblpr = _el(tbl, "w:tblPr")
-    _el(tblpr, "w:tblW", w=str(sum(twips)), type="dxa")
-    _el(tblpr, "w:tblLayout", type="fixed")
-    borders = _el(tblpr, "w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _el(borders, f"w:{side}", val="single", sz="4", space="0", color="A6A6A6")
-    margins = _el(tblpr, "w:tblCellMar")
-    for side, size in (("top", "40"), ("left", "80"), ("bottom", "40"), ("right", "80")):
-        _el(margins, f"w:{side}", w=size, type="dxa")
-    _el(tblpr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0",
-        noHBand="0", noVBand="1")
-    grid = _el(tbl, "w:tblGrid")
-    for width in twips:
-        _el(grid, "w:gridCol", w=str(width))
+    out = [f'<w:tbl xmlns:w="{_W_NS}"><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/>{_TABLE_PROPS}'
+           "</w:tblPr><w:tblGrid>", *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
     for n, row in enumerate(rows):
-        tr = _el(tbl, "w:tr")
-        trpr = _el(tr, "w:trPr")
-        _el(trpr, "w:cantSplit")
-        if n == 0:
-            _el(trpr, "w:tblHeader")
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if n == 0 else "") + "</w:trPr>")
         row_fill = head_fill if n == 0 else (band_fill if band_fill and n % 2 == 0 else None)
         style = head_style if n == 0 else body_style
         column = 0
@@ -107,19 +121,20 @@ def table(rows: list[list[CellValue]], widths_cm: list[float], *, head_style: st
             cell = value if isinstance(value, Cell) else Cell(value)
             width = sum(twips[column:column + cell.span])
             column += cell.span
-            tc = _el(tr, "w:tc")
-            tcpr = _el(tc, "w:tcPr")
-            _el(tcpr, "w:tcW", w=str(width), type="dxa")
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
             if cell.span > 1:
-                _el(tcpr, "w:gridSpan", val=str(cell.span))
+                out.append(f'<w:gridSpan w:val="{cell.span}"/>')
             if cell.fill or row_fill:
-                _el(tcpr, "w:shd", val="clear", color="auto", fill=cell.fill or row_fill or "auto")
+                out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill or row_fill}"/>')
+            out.append("</w:tcPr>")
             texts = cell.content if isinstance(cell.content, list) else [cell.content]
-            for text in texts or [""]:
-                tc.append(paragraph(style, text, bold=cell.bold))
+            out.extend(_paragraph_xml(style, text, cell.bold) for text in texts or [""])
+            out.append("</w:tc>")
         if column != len(twips):
             raise ValueError(f"table row {n} covers {column} of {len(twips)} columns")
-    return tbl
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return parse_xml("".join(out))
 
 
 def section_break(template_sectpr: etree._Element, *, landscape: bool,
@@ -204,6 +219,40 @@ def toc(hint: str, entries: list[tuple[str, str | None]]) -> list[etree._Element
     end = paragraph(None)
     _field_end(end)
     return [begin, *(paragraph(style, text) for text, style in entries), end]
+
+
+def add_comments(comments: etree._Element, anchors: list[tuple[etree._Element, str]], *, author: str,
+                 initials: str, stamp: str) -> None:
+    """Anchor one comment on each paragraph's runs, in one pass (python-docx's `add_comment` rescans
+    every comment id on each call, which is quadratic for thousands of items).
+
+    Each comment is a `<w:comment>` in the comments part; the paragraph gets `<w:commentRangeStart>`
+    before its first run and `<w:commentRangeEnd>` plus a `<w:commentReference>` run after its last.
+    """
+    ids = [int(c.get(qn("w:id"))) for c in comments.findall(qn("w:comment"))]
+    next_id = max(ids, default=-1) + 1
+    for p, text in anchors:
+        runs = p.findall(qn("w:r"))
+        if not runs:
+            continue
+        comment = _el(comments, "w:comment", id=str(next_id), author=author, initials=initials, date=stamp)
+        body = _el(comment, "w:p")
+        _el(_el(body, "w:pPr"), "w:pStyle", val="CommentText")
+        ref = _el(body, "w:r")
+        _el(_el(ref, "w:rPr"), "w:rStyle", val="CommentReference")
+        _el(ref, "w:annotationRef")
+        add_text_runs(body, text)
+        start = OxmlElement("w:commentRangeStart")
+        start.set(qn("w:id"), str(next_id))
+        runs[0].addprevious(start)
+        reference = OxmlElement("w:r")
+        _el(_el(reference, "w:rPr"), "w:rStyle", val="CommentReference")
+        _el(reference, "w:commentReference", id=str(next_id))
+        end = OxmlElement("w:commentRangeEnd")
+        end.set(qn("w:id"), str(next_id))
+        runs[-1].addnext(reference)
+        runs[-1].addnext(end)
+        next_id += 1
 
 
 def page_break() -> etree._Element:
