@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from pathlib import Path
 
 import docx
@@ -16,15 +18,26 @@ from pipeline.render.house_style import build_default_template
 from pipeline.vocab import LANGUAGES, vocabulary
 
 
+def _png(width: int = 40, height: int = 12) -> io.BytesIO:
+    """A small solid-red PNG (a stand-in for an administration's logo)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\xb0\x10\x10" * width for _ in range(height))
+    return io.BytesIO(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                      + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
 def _custom_template() -> bytes:
-    """A template as an administration would make it: own cover, header with split placeholders."""
+    """A template as an administration would make it: own font, cover, logo and split placeholders."""
     document = docx.Document()
+    document.styles["Normal"].font.name = "Liberation Serif"
     cover = document.add_paragraph()
     for piece in ["{{ admin", "istration }} — ", "{{", " period }}"]:
         cover.add_run(piece)
     document.add_paragraph("{{ body }}")
     document.add_paragraph("End of document.")
     header = document.sections[0].header.paragraphs[0]
+    header.add_run().add_picture(_png())
     header.add_run("Draft {{ ver")
     header.add_run("sion }} of {{ date }}")
     buffer = io.BytesIO()
@@ -39,7 +52,12 @@ def test_custom_template_placeholders_body_position_and_missing_styles() -> None
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == "Customs Service of Costa Serena — 2012–2016"
     assert paragraphs[-1] == "End of document."
-    assert document.sections[0].header.paragraphs[0].text == "Draft 0.1 of 23 March 2012"
+    header = document.sections[0].header.paragraphs[0]
+    assert header.text == "Draft 0.1 of 23 March 2012"
+    assert "<pic:pic" in header._p.xml  # the logo is kept
+    assert document.styles["Normal"].font.name == "Liberation Serif"
+    first_table_head = document.tables[0].rows[0].cells[0].paragraphs[0].runs[0]
+    assert first_table_head.bold and str(first_table_head.font.color.rgb) == "FFFFFF"  # readable on its fill
     assert "{{ body }}" not in paragraphs
     assert any("lacks style 'Table Text'" in w for w in rendered.warnings)
 

@@ -90,11 +90,18 @@ _TABLE_PROPS = (
 )
 
 
-def _paragraph_xml(style_id: str | None, text: str, bold: bool) -> str:
-    ppr = f'<w:pPr><w:pStyle w:val="{xml_escape(style_id, _QUOTE)}"/></w:pPr>' if style_id else ""
+_COMPACT = '<w:spacing w:before="0" w:after="20" w:line="240" w:lineRule="auto"/>'
+
+
+def _paragraph_xml(style_id: str | None, text: str, bold: bool, *, white: bool = False) -> str:
+    """A table paragraph; without a style it gets compact spacing and 9 pt text of its own."""
+    ppr = (f'<w:pPr><w:pStyle w:val="{xml_escape(style_id, _QUOTE)}"/></w:pPr>' if style_id
+           else f"<w:pPr>{_COMPACT}</w:pPr>")
     if not text:
         return f"<w:p>{ppr}</w:p>"
-    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    rpr = ("<w:b/>" if bold else "") + ('<w:color w:val="FFFFFF"/>' if white else "") + \
+        ("" if style_id else '<w:sz w:val="18"/>')
+    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
     lines = word_safe(text)[0].split("\n")
     body = "<w:br/>".join(f'<w:t xml:space="preserve">{xml_escape(line)}</w:t>' for line in lines)
     return f"<w:p>{ppr}<w:r>{rpr}{body}</w:r></w:p>"
@@ -103,7 +110,7 @@ def _paragraph_xml(style_id: str | None, text: str, bold: bool) -> str:
 def table(rows: list[list[CellValue]], widths_cm: list[float], *, head_style: str | None,
           body_style: str | None, head_fill: str = "1F4E79", band_fill: str | None = None) -> etree._Element:
     """A `<w:tbl>` written as text and parsed once; the first row is a header repeated on every page
-    (`<w:tblHeader>`).
+    (`<w:tblHeader>`), bold white on its fill whatever the template's styles say.
 
     Building thousands of rows element by element is slow through python-docx's element classes;
     one parse of the whole table stays linear and fast. A cell given as a list of strings holds one
@@ -128,7 +135,8 @@ def table(rows: list[list[CellValue]], widths_cm: list[float], *, head_style: st
                 out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill or row_fill}"/>')
             out.append("</w:tcPr>")
             texts = cell.content if isinstance(cell.content, list) else [cell.content]
-            out.extend(_paragraph_xml(style, text, cell.bold) for text in texts or [""])
+            head = n == 0
+            out.extend(_paragraph_xml(style, text, cell.bold or head, white=head) for text in texts or [""])
             out.append("</w:tc>")
         if column != len(twips):
             raise ValueError(f"table row {n} covers {column} of {len(twips)} columns")
