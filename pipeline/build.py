@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,9 +93,15 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def safe_name(name: str) -> str:
+    """A folder name that stays one folder: no separators, no leading dots, no control characters."""
+    cleaned = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", "_", name).strip(" .")
+    return cleaned[:120] or "mission"
+
+
 def default_output(folder: Path) -> Path:
-    """`outputs/<mission folder name>/`."""
-    return Path("outputs") / folder.resolve().name
+    """`outputs/<mission folder name>/`, the name made safe to use as one folder."""
+    return Path("outputs") / safe_name(folder.resolve().name)
 
 
 def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | None = None) -> BuildResult:

@@ -9,6 +9,7 @@ from pipeline.config import AreaConfig
 from pipeline.text import fold
 
 MIN_CONFIDENCE = 0.75
+MAX_LABEL = 150  # longer text is a sentence, not an area name: not matched (and never slow to compare)
 _ABBREVIATIONS = {
     "mgmt": "management", "mgt": "management", "mngt": "management", "dev": "development",
     "devt": "development", "hr": "human resources", "rrhh": "recursos humanos",
@@ -54,6 +55,8 @@ class AreaMatcher:
         """(area key, confidence) for a label; (None, best score) when nothing is close."""
         if label in self._cache:
             return self._cache[label]
+        if len(label) > MAX_LABEL:
+            return None, 0.0
         candidates = [label, *re.split(r"\s*[-–—:|/]\s*", label)]
         best: tuple[str | None, float] = (None, 0.0)
         for candidate in candidates:

@@ -10,11 +10,13 @@ import python_calamine as calamine
 
 from pipeline.errors import InputError
 from pipeline.read.archive import check_members
+from pipeline.read.extent import check_extent
 from pipeline.text import decode_ooxml_escapes
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 MAX_ROWS = 100_000
 MAX_COLUMNS = 500
+MAX_CELLS = 2_000_000  # rows × columns of one sheet's used range; keeps memory well under 1 GB
 MAX_CELL_CHARS = 32_767
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -68,9 +70,10 @@ def _sniff(path: Path, name: str) -> None:
         elif b"\x00" not in head and (b"," in head or b";" in head or b"\t" in head):
             kind = "CSV text"
         else:
-            kind = "not a workbook"
+            kind = "in a format that cannot be read"
         raise InputError(name, f"is {kind}, not a workbook",
-                         hint="open it in Excel or LibreOffice and save it as .xlsx")
+                         hint="readable formats: " + ", ".join(WORKBOOK_SUFFIXES) +
+                         "; open it in Excel or LibreOffice and save it as .xlsx")
     check_members(path, name, not_zip="the file is damaged (not a complete zip archive)",
                   hint="save the workbook again from Excel or LibreOffice")
 
@@ -92,6 +95,7 @@ def _fill_merged(rows: list[list[Value]], sheet: calamine.CalamineSheet, top: in
 def read_workbook(path: Path, name: str) -> list[Grid]:
     """Every sheet of a workbook as a grid; InputError for anything that cannot be read."""
     _sniff(path, name)
+    check_extent(path, name, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cells=MAX_CELLS)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:
@@ -113,14 +117,18 @@ def read_workbook(path: Path, name: str) -> list[Grid]:
         raise InputError(name, f"cannot be read as a workbook: {exc}") from None
     finally:
         book.close()
+    if not any(grid.rows for grid in grids):
+        raise InputError(name, "the workbook is empty (no sheet has a filled cell)",
+                         hint="fill it in, or remove it from the mission folder")
     return grids
 
 
 def _read_sheet(book: calamine.CalamineWorkbook, sheet_name: str, name: str) -> Grid:
     sheet = book.get_sheet_by_name(sheet_name)
-    if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS:
-        raise InputError(name, f"the sheet is {sheet.height} rows × {sheet.width} columns "
-                         f"(limit {MAX_ROWS} × {MAX_COLUMNS})", sheet=sheet_name)
+    if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS or sheet.height * sheet.width > MAX_CELLS:
+        raise InputError(name, f"the sheet is {sheet.height} rows × {sheet.width} columns (limits: "
+                         f"{MAX_ROWS} rows, {MAX_COLUMNS} columns, {MAX_CELLS:,} cells)", sheet=sheet_name,
+                         hint="split it, or delete stray cells far from the table")
     top, left = sheet.start or (0, 0)
     rows: list[list[Value]] = sheet.to_python()
     for r, row in enumerate(rows):

@@ -1,0 +1,122 @@
+"""The used range of each sheet, measured on the XML before the workbook is opened.
+
+python-calamine allocates a sheet as one dense rectangle from its first to its last filled cell, so
+two filled cells at A1 and XFD1048576 ask for hundreds of gigabytes and abort the process. This
+module streams the sheet XML of .xlsx/.xlsm and .ods files and refuses a sheet whose filled cells
+span more than the limits, before calamine sees it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.errors import InputError
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _xlsx_extent(member: zipfile.ZipExtFile) -> tuple[int, int]:
+    """(rows, columns) spanned by the cells that hold a value, a formula or inline text."""
+    rows = cols = 0
+    min_row = min_col = None
+    for _, cell in etree.iterparse(member, events=("end",), tag=f"{_S}c", resolve_entities=False,
+                                   no_network=True, huge_tree=False):
+        ref = cell.get("r")
+        filled = len(cell) > 0
+        cell.clear()
+        if not ref or not filled or not (m := _CELL_REF.match(ref)):
+            continue
+        row, col = int(m.group(2)), _column_number(m.group(1))
+        rows, cols = max(rows, row), max(cols, col)
+        min_row = row if min_row is None else min(min_row, row)
+        min_col = col if min_col is None else min(min_col, col)
+    if min_row is None or min_col is None:
+        return 0, 0
+    return rows - min_row + 1, cols - min_col + 1
+
+
+def _ods_extents(member: zipfile.ZipExtFile) -> dict[str, tuple[int, int]]:
+    """Per sheet, (rows, columns) up to the last filled cell, repeats counted."""
+    extents: dict[str, tuple[int, int]] = {}
+    sheet, row, col, rows, cols, row_filled = "", 0, 0, 0, 0, False
+    for event, el in etree.iterparse(member, events=("start", "end"), resolve_entities=False,
+                                     no_network=True):
+        tag = el.tag
+        if event == "start" and tag == f"{_TABLE}table":
+            sheet, row, rows, cols = el.get(f"{_TABLE}name", ""), 0, 0, 0
+        elif event == "start" and tag == f"{_TABLE}table-row":
+            col, row_filled = 0, False
+        elif event == "end" and tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+            repeat = int(el.get(f"{_TABLE}number-columns-repeated", "1"))
+            if el.get(f"{_OFFICE}value-type") or len(el):
+                cols, row_filled = max(cols, col + repeat), True
+            col += repeat
+            el.clear()
+        elif event == "end" and tag == f"{_TABLE}table-row":
+            repeat = int(el.get(f"{_TABLE}number-rows-repeated", "1"))
+            row += repeat
+            if row_filled:
+                rows = row
+            el.clear()
+        elif event == "end" and tag == f"{_TABLE}table":
+            extents[sheet] = (rows, cols)
+            el.clear()
+    return extents
+
+
+def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part file name → the sheet's name as the user sees it."""
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        book = etree.fromstring(archive.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False))
+        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"),
+                                etree.XMLParser(resolve_entities=False))
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    targets = {r.get("Id"): (r.get("Target") or "").rsplit("/", 1)[-1] for r in rels}
+    return {targets.get(sheet.get(f"{rel_ns}id"), ""): sheet.get("name", "")
+            for sheet in book.iter(f"{_S}sheet")}
+
+
+def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int, max_cells: int) -> None:
+    """InputError naming the sheet when its filled cells span more than the limits."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".ods"):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if suffix == ".ods":
+                if "content.xml" not in archive.namelist():
+                    return
+                with archive.open("content.xml") as member:
+                    extents = _ods_extents(member)
+            else:
+                extents = {}
+                names = _xlsx_sheet_names(archive)
+                for info in archive.infolist():
+                    if re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                        part = info.filename.rsplit("/", 1)[-1]
+                        with archive.open(info) as member:
+                            extents[names.get(part, part)] = _xlsx_extent(member)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(name, f"a sheet's XML is damaged: {exc}",
+                         hint="save the workbook again from Excel or LibreOffice") from None
+    for sheet, (rows, cols) in extents.items():
+        if rows > max_rows or cols > max_columns or rows * cols > max_cells:
+            raise InputError(name, f"filled cells span {rows:,} rows × {cols:,} columns (limits: "
+                             f"{max_rows:,} rows, {max_columns} columns, {max_cells:,} cells)",
+                             sheet=sheet, hint="delete stray cells far from the tables, or split the sheet")
