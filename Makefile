@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help draft test system-deps example template clean
+.PHONY: help draft test system-deps example template corpus clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,6 +38,10 @@ example: $(STAMP)  ## regenerate inputs/example/ from scripts/make_example.py
 
 template: $(STAMP)  ## regenerate templates/default.docx
 	$(BIN)/python scripts/make_template.py templates/default.docx
+
+corpus: $(STAMP)  ## regenerate tests/hostile/cases (needs LibreOffice Calc for the .ods case)
+	$(BIN)/pip install --quiet -e '.[test,corpus]'
+	$(BIN)/python tests/hostile/make_corpus.py
 
 clean:  ## remove the virtual environment and built outputs
 	rm -rf $(VENV) outputs/*/

@@ -125,3 +125,21 @@ def test_docx_notes_that_are_not_a_document(make_mission) -> None:
     (folder / "notas.docx").write_text("just text", "utf-8")
     code, _, err = run("parse", str(folder))
     assert code == 2 and "notas.docx" in err and "is not a Word document (.docx)" in err
+
+
+def test_links_to_files_outside_the_mission_are_not_read(make_mission, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("## Decisions\n\n- TOP SECRET\n", "utf-8")
+    folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reform", "Draft", "L", 2012, 2013]]})
+    (folder / "notes.md").symlink_to(secret)
+    code, out, _ = run("parse", str(folder))
+    assert code == 0 and "TOP SECRET" not in out
+    assert "file not read: a link to a file outside the mission folder" in out
+
+
+def test_default_output_folder_name_is_made_safe() -> None:
+    from pipeline.build import safe_name
+
+    assert safe_name("Misión Chile 2012") == "Misión Chile 2012"
+    assert safe_name("..") == "mission"
+    assert safe_name("a/b\\c:d\x00e") == "a_b_c_d_e"

@@ -16,8 +16,8 @@ def normalize(captures: Captures) -> Plan:
         add_workbook(builder, grids)
     for name, lines in captures.notes:
         add_notes(builder, name, lines)
-    for name in captures.skipped:
-        builder.report("READ001", "info", "file not read: not a workbook or notes file",
+    for name, why in captures.skipped:
+        builder.report("READ001", "info", f"file not read: {why}",
                        Provenance(file=name), hint="workbooks: .xlsx .xlsm .xlsb .xls .ods; "
                        "notes: .md .txt .docx")
     return builder.plan()

@@ -112,6 +112,8 @@ def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int, max_
                         part = info.filename.rsplit("/", 1)[-1]
                         with archive.open(info) as member:
                             extents[names.get(part, part)] = _xlsx_extent(member)
+    except zipfile.BadZipFile:
+        return  # not a zip (e.g. an encrypted package): the reader says what it is
     except etree.XMLSyntaxError as exc:
         raise InputError(name, f"a sheet's XML is damaged: {exc}",
                          hint="save the workbook again from Excel or LibreOffice") from None

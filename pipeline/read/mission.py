@@ -19,7 +19,7 @@ class Captures:
     config: MissionConfig
     workbooks: list[tuple[str, list[Grid]]] = field(default_factory=list)
     notes: list[tuple[str, list[NoteLine]]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why it was not read)
 
     @property
     def files(self) -> list[str]:
@@ -39,17 +39,21 @@ def read_mission(folder: Path) -> Captures:
     config = load_config(folder)
     workbooks: list[tuple[str, list[Grid]]] = []
     notes: list[tuple[str, list[NoteLine]]] = []
-    skipped: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    inside = folder.resolve()
     for path in sorted(p for p in folder.iterdir() if _is_capture_candidate(p)):
         name = path.name
         suffix = path.suffix.lower()
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            skipped.append((name, "a link to a file outside the mission folder"))
+            continue
         try:
             if suffix in WORKBOOK_SUFFIXES:
                 workbooks.append((name, read_workbook(path, name)))
             elif suffix in NOTES_SUFFIXES:
                 notes.append((name, read_notes(path, name)))
             else:
-                skipped.append(name)
+                skipped.append((name, "not a workbook or notes file"))
         except InputError as exc:
             if exc.file == name:
                 exc.file = str(path)
