@@ -2,13 +2,15 @@
 
 python-calamine allocates a sheet as one dense rectangle from its first to its last filled cell, so
 two filled cells at A1 and XFD1048576 ask for hundreds of gigabytes and abort the process. This
-module streams the sheet XML of .xlsx/.xlsm and .ods files and refuses a sheet whose filled cells
-span more than the limits, before calamine sees it.
+module streams the sheet XML of .xlsx/.xlsm and .ods files, and the BIFF records of legacy .xls
+files, and refuses a sheet whose filled cells span more than the limits, before calamine sees it.
+(.xlsb is not measured: its binary records are left to calamine.)
 """
 
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -92,9 +94,55 @@ def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
             for sheet in book.iter(f"{_S}sheet")}
 
 
+# BIFF8 records (legacy .xls) that hold a value, with the row and column as their first two words.
+_BIFF_CELLS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0205, 0x0204, 0x00D6}
+_BIFF_MULRK, _BIFF_BOF, _BIFF_EOF, _BIFF_BOUNDSHEET = 0x00BD, 0x0809, 0x000A, 0x0085
+
+
+def _xls_extents(path: Path) -> dict[str, tuple[int, int]]:
+    """Per sheet of a legacy .xls, (rows, columns) spanned by the cells that hold a value."""
+    import olefile  # imported here: only .xls files pay for it
+
+    if not olefile.isOleFile(str(path)):
+        return {}
+    with olefile.OleFileIO(str(path)) as ole:
+        stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+        if stream is None:
+            return {}  # an encrypted OOXML package or another OLE file: the reader says what it is
+        data = ole.openstream(stream).read()
+    names: list[str] = []
+    extents: dict[str, tuple[int, int]] = {}
+    sheet, bounds = -1, [None, None, None, None]  # min row, max row, min col, max col
+    pos = 0
+    while pos + 4 <= len(data):
+        kind, size = struct.unpack_from("<HH", data, pos)
+        body = data[pos + 4:pos + 4 + size]
+        pos += 4 + size
+        if kind == _BIFF_BOUNDSHEET and len(body) >= 8:
+            length, high = body[6], body[7] & 1
+            raw = body[8:8 + length * (2 if high else 1)]
+            names.append(raw.decode("utf-16-le" if high else "latin-1", errors="replace"))
+        elif kind == _BIFF_BOF:
+            sheet, bounds = sheet + 1, [None, None, None, None]
+        elif kind in _BIFF_CELLS or kind == _BIFF_MULRK:
+            if len(body) < 4:
+                continue
+            row, first = struct.unpack_from("<HH", body)
+            last = struct.unpack_from("<H", body, len(body) - 2)[0] if kind == _BIFF_MULRK else first
+            bounds = [min(row, bounds[0] if bounds[0] is not None else row), max(row, bounds[1] or 0),
+                      min(first, bounds[2] if bounds[2] is not None else first), max(last, bounds[3] or 0)]
+        elif kind == _BIFF_EOF and sheet >= 1 and bounds[0] is not None:
+            label = names[sheet - 1] if sheet - 1 < len(names) else f"sheet {sheet}"
+            extents[label] = (bounds[1] - bounds[0] + 1, bounds[3] - bounds[2] + 1)
+    return extents
+
+
 def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int, max_cells: int) -> None:
     """InputError naming the sheet when its filled cells span more than the limits."""
     suffix = path.suffix.lower()
+    if suffix == ".xls":
+        _refuse_large(_xls_extents(path), name, max_rows, max_columns, max_cells)
+        return
     if suffix not in (".xlsx", ".xlsm", ".ods"):
         return
     try:
@@ -117,6 +165,11 @@ def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int, max_
     except etree.XMLSyntaxError as exc:
         raise InputError(name, f"a sheet's XML is damaged: {exc}",
                          hint="save the workbook again from Excel or LibreOffice") from None
+    _refuse_large(extents, name, max_rows, max_columns, max_cells)
+
+
+def _refuse_large(extents: dict[str, tuple[int, int]], name: str, max_rows: int, max_columns: int,
+                  max_cells: int) -> None:
     for sheet, (rows, cols) in extents.items():
         if rows > max_rows or cols > max_columns or rows * cols > max_cells:
             raise InputError(name, f"filled cells span {rows:,} rows × {cols:,} columns (limits: "

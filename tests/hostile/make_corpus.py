@@ -130,6 +130,8 @@ def build() -> list[dict]:
         case("encrypted_workbook", {"grupo1.xlsx": encrypted}, ["grupo1.xlsx", "encrypted"])
     if (ods := _far_ods()) is not None:
         case("ods_spans_too_far", {"grupo1.ods": ods}, ["grupo1.ods", "limits"])
+    if (xls := _far_xls()) is not None:
+        case("xls_spans_too_far", {"grupo1.xls": xls}, ["grupo1.xls", "sheet 'Sheet'", "65,536 rows"])
     return cases
 
 
@@ -167,6 +169,21 @@ def _far_ods() -> bytes | None:
         subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
                         "ods", "--outdir", tmp, str(Path(tmp) / "far.xlsx")], check=True, capture_output=True)
         return (Path(tmp) / "far.ods").read_bytes()
+
+
+def _far_xls() -> bytes | None:
+    """A legacy .xls with two filled cells at A1 and IV65536 (its largest possible sheet)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("LibreOffice not installed: .xls case skipped", file=sys.stderr)
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        wb = Workbook()
+        wb.active["A1"], wb.active["IV65536"] = "Objetivo", "lejos"
+        wb.save(Path(tmp) / "far.xlsx")
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
+                        "xls", "--outdir", tmp, str(Path(tmp) / "far.xlsx")], check=True, capture_output=True)
+        return (Path(tmp) / "far.xls").read_bytes()
 
 
 if __name__ == "__main__":
