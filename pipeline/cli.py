@@ -28,7 +28,7 @@ from pipeline.model import Findings, Plan
 from pipeline.options import comments_option, date_option, ignore_option, strict_option, template_option
 from pipeline.outputs import write_atomic
 from pipeline.render.template_check import inspect_template
-from pipeline.report import summary_line, text_report
+from pipeline.report import account_line, summary_line, text_report
 
 
 class _Group(click.Group):
@@ -85,6 +85,8 @@ def parse_cmd(mission_dir: Path, output: Path | None) -> None:
         click.echo(data.decode("utf-8"), nl=False)
         return
     write_atomic(output, data)
+    for account in plan.accounting:
+        click.echo(account_line(account), err=True)
     click.echo(f"wrote {output}: {_counts(plan)}; {len(plan.intake)} reading finding(s)", err=True)
 
 

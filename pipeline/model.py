@@ -240,6 +240,17 @@ class Workshop(Frozen):
     place: str | None = Field(None, description="City or venue.")
 
 
+class FileAccount(Frozen):
+    """Where the content of one capture file went; `read` = placed + in_findings + sum(ignored)."""
+
+    file: str = Field(description="The capture file.")
+    unit: Literal["cells", "lines"] = Field(description="Non-empty cells (workbooks) or lines (notes).")
+    read: int = Field(description="How many were read.")
+    placed: int = Field(description="Placed in the plan.")
+    in_findings: int = Field(description="Reported in a finding, with their place.")
+    ignored: dict[str, int] = Field(default_factory=dict, description="Ignored by rule: header, title, ...")
+
+
 class CheckConfig(Frozen):
     """The `[checks]` table of mission.toml: rules to switch off and thresholds."""
 
@@ -275,6 +286,7 @@ class Plan(Frozen):
     open_questions: list[Note] = Field(default_factory=list, description="Open questions.")
     intake: list[Finding] = Field(default_factory=list, description="Findings while reading.")
     checks: CheckConfig = Field(default_factory=CheckConfig, description="Check settings.")
+    accounting: list[FileAccount] = Field(default_factory=list, description="Where each file's content went.")
 
     def objectives(self) -> list[tuple[str | None, Objective]]:
         """Every objective with its area key (None for unmatched areas)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline.model import Findings, Plan
+from pipeline.model import FileAccount, Findings, Plan
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -36,3 +36,11 @@ def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
             lines.append(f"{'':19}fix: {f.hint}")
     lines += ["", f"summary: {summary_line(findings)}"]
     return "\n".join(lines).lstrip("\n")
+
+
+def account_line(account: FileAccount) -> str:
+    """'notes.md: 21 lines read = 14 placed + 0 in findings + 7 ignored (heading 7)'."""
+    ignored = sum(account.ignored.values())
+    rules = ", ".join(f"{rule} {n}" for rule, n in account.ignored.items())
+    return (f"{account.file}: {account.read} {account.unit} read = {account.placed} placed + "
+            f"{account.in_findings} in findings + {ignored} ignored" + (f" ({rules})" if rules else ""))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from pipeline.model import Plan, Provenance
+from pipeline.model import FileAccount, Plan, Provenance
 from pipeline.normalize.builder import PlanBuilder
 from pipeline.normalize.notes import add_notes
 from pipeline.normalize.sheets import add_workbook
 from pipeline.read.mission import Captures
 
+MAX_LISTED = 10
+
 
 def normalize(captures: Captures) -> Plan:
-    """Build the typed plan of one mission from what its folder holds."""
+    """Build the typed plan of one mission from what its folder holds, with a ledger per file."""
     builder = PlanBuilder(captures.config, sources=captures.files)
     for _, grids in captures.workbooks:
         add_workbook(builder, grids)
@@ -20,4 +22,21 @@ def normalize(captures: Captures) -> Plan:
         builder.report("READ001", "info", f"file not read: {why}",
                        Provenance(file=name), hint="workbooks: .xlsx .xlsm .xlsb .xls .ods; "
                        "notes: .md .txt .docx")
-    return builder.plan()
+    accounts: list[FileAccount] = []
+    for name, grids in captures.workbooks:
+        account, cells = builder.ledger.workbook_account(name, grids)
+        accounts.append(account)
+        if cells:
+            places = [Provenance(file=name, sheet=g.sheet, cell=g.ref(r, c))
+                      for g, r, c in cells[:MAX_LISTED]]
+            builder.report("READ011", "warning", f"{len(cells)} cell(s) were read but neither placed nor "
+                           "reported by another rule", *places, hint="check these cells by hand")
+    for name, lines in captures.notes:
+        account, lost = builder.ledger.notes_account(name, lines)
+        accounts.append(account)
+        if lost:
+            builder.report("READ011", "warning", f"{len(lost)} line(s) were read but neither placed nor "
+                           "reported by another rule", *[Provenance(file=name, line=n.line)
+                                                         for n in lost[:MAX_LISTED]],
+                           hint="check these lines by hand")
+    return builder.plan(accounts)

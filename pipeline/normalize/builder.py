@@ -8,6 +8,7 @@ from pipeline.config import MissionConfig
 from pipeline.model import (
     Area,
     AreaMatch,
+    FileAccount,
     Finding,
     Indicator,
     Initiative,
@@ -24,6 +25,7 @@ from pipeline.model import (
     UnmatchedArea,
 )
 from pipeline.normalize.areas import AreaMatcher
+from pipeline.normalize.ledger import Ledger
 from pipeline.text import fold, word_safe
 
 NO_AREA = "(no key area given)"
@@ -59,6 +61,7 @@ class PlanBuilder:
     notes: dict[str, list[Note]] = field(
         default_factory=lambda: {"decisions": [], "open_questions": [], "workshop": []})
     findings: list[Finding] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=Ledger)
     _objectives: dict[tuple[str, str], _ObjectiveDraft] = field(default_factory=dict)
     _matches: dict[str, AreaMatch] = field(default_factory=dict)
     _matcher: AreaMatcher | None = None
@@ -108,7 +111,7 @@ class PlanBuilder:
             draft.ref = ref
         return draft
 
-    def plan(self) -> Plan:
+    def plan(self, accounting: list[FileAccount] | None = None) -> Plan:
         """Freeze everything gathered into the Plan, areas in configured order."""
         by_area: dict[str, list[Objective]] = {a.key: [] for a in self.config.areas}
         unmatched: dict[str, list[Objective]] = {}
@@ -129,4 +132,5 @@ class PlanBuilder:
             stakeholders=self.stakeholders, workshop_notes=self.notes["workshop"],
             decisions=self.notes["decisions"],
             open_questions=self.notes["open_questions"], intake=self.findings, checks=c.checks,
+            accounting=accounting or [],
         )

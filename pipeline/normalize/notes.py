@@ -7,6 +7,7 @@ import re
 from pipeline.model import Note, Provenance, Risk, Stakeholder, Statement, SwotItem
 from pipeline.normalize.builder import PlanBuilder
 from pipeline.normalize.cells import split_values
+from pipeline.normalize.ledger import FINDING, PLAN
 from pipeline.read.notes import NoteLine
 from pipeline.text import fold
 from pipeline.vocab import vocabulary
@@ -42,19 +43,25 @@ def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
             return
         if section is None:
             unplaced.append((heading, list(block)))
+            where = FINDING
         else:
             _place(builder, name, section, block, validated or _validated_heading(heading))
+            where = PLAN
+        for note in block:
+            builder.ledger.line(name, note.line, where)
         block.clear()
 
     for line in lines:
         if line.level:
             flush()
+            builder.ledger.line(name, line.line, "ignored:heading")
             found = section_of(line.text)
             if found is not None or line.level <= (heading.level if heading else 9):
                 section, heading, validated = found, line, False
             continue
         if section in ("mission", "vision", "values") and (m := _STATUS.match(fold(line.text))):
             validated = fold(m.group(2)).split()[0] in vocabulary().validated
+            builder.ledger.line(name, line.line, PLAN)  # recorded as the statement's validation
             continue
         block.append(line)
     flush()
@@ -94,6 +101,7 @@ def _place(builder: PlanBuilder, name: str, section: str, block: list[NoteLine],
         elif section == "stakeholders":
             builder.stakeholders.append(Stakeholder(name=text, source=src(line)))
         else:  # 'swot' with no quadrant heading under it
+            builder.ledger.line(name, line.line, FINDING)
             builder.report("READ007", "info", f"SWOT line with no quadrant heading is not placed: "
                            f"{text[:100]}", src(line), hint="put it under Strengths, Weaknesses, "
                            "Opportunities or Threats")

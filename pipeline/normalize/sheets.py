@@ -18,7 +18,8 @@ from pipeline.model import (
 )
 from pipeline.normalize.builder import NO_AREA, PlanBuilder
 from pipeline.normalize.cells import cell_text, split_ids, split_values
-from pipeline.read.tables import QUADRANTS, Layout, Table, find_tables
+from pipeline.normalize.ledger import FINDING, PLAN
+from pipeline.read.tables import QUADRANTS, Table, find_tables
 from pipeline.read.workbook import Grid
 from pipeline.text import fold
 from pipeline.vocab import vocabulary
@@ -29,13 +30,30 @@ _AREA_LABEL = re.compile(r"^\s*(key area|area clave|area|axe strategique|axe|eje
                          re.I)
 
 
+_FOOTNOTE = re.compile(r"^\s*(\*|\(\d+\)|\d\)\s|(note|nota|notes|source|fuente|n\.\s?b\.)\s*:)", re.I)
+
+
 def add_workbook(builder: PlanBuilder, grids: list[Grid]) -> None:
-    """Read every sheet of one workbook into the builder."""
+    """Read every sheet of one workbook into the builder; the ledger records where each cell went."""
     for grid in grids:
         layout = find_tables(grid)
+        ledger = builder.ledger
         for table in layout.tables:
             _HANDLERS.get(table.kind, _unknown_table)(builder, table)
-        _loose_rows(builder, layout)
+            if table.kind != "plan" and table.extra:
+                _extra_columns_not_kept(builder, table)
+            for r in table.header_rows:
+                ledger.cells(grid, r, None, "ignored:header")
+            rows_above = sorted({r for r, _, _ in table.preamble})
+            titles = [r for r in rows_above if len(_filled(grid, r)) == 1]
+            for r in titles:
+                ledger.cells(grid, r, None, "ignored:title")
+            _loose_rows(builder, grid, [r for r in rows_above if r not in titles], title_first=False)
+        _loose_rows(builder, grid, layout.loose, title_first=not layout.tables)
+
+
+def _filled(grid: Grid, r: int) -> list[int]:
+    return [c for c, v in enumerate(grid.rows[r]) if v != ""]
 
 
 def _row_source(grid: Grid, r: int, cols: list[int]) -> Provenance:
@@ -77,14 +95,18 @@ class _Row:
 
 def _context_area(builder: PlanBuilder, table: Table) -> str:
     """The area a table without an Area column belongs to: a heading above it, or the sheet name."""
-    for _, _, text in reversed(table.preamble):
+    for r, c, text in reversed(table.preamble):
         label = _AREA_LABEL.sub("", text).strip()
         if builder.names_area(label):
+            builder.ledger.cells(table.grid, r, [c], PLAN)  # the heading that names the area
             return label
     if builder.names_area(table.grid.sheet):
         return table.grid.sheet
-    labelled = [_AREA_LABEL.sub("", t).strip() for _, _, t in table.preamble if _AREA_LABEL.match(t)]
-    return labelled[-1] if labelled else NO_AREA
+    for r, c, text in reversed(table.preamble):
+        if _AREA_LABEL.match(text):  # "Key area: Infrastructure" names an area nobody configured
+            builder.ledger.cells(table.grid, r, [c], PLAN)
+            return _AREA_LABEL.sub("", text).strip()
+    return NO_AREA
 
 
 def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate | None, dict[str, str]]:
@@ -114,6 +136,8 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
     carried: dict[str, str] = {}
     for r in table.rows:
         row = _Row(builder, table, r)
+        if _footnote(builder, row):
+            continue
         for name in ("area", "objective"):  # blank under a filled cell means "same as above"
             if row[name]:
                 carried[name] = row[name]
@@ -122,6 +146,7 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
         if not row["objective"] and not row["initiative"]:
             _unplaced_row(builder, row)
             continue
+        builder.ledger.cells(table.grid, r, None, PLAN)
         area = row["area"] or context
         objective_title = row["objective"] or row["initiative"]
         draft = builder.objective(area, objective_title, row["ref"] if not row["initiative"] else None,
@@ -156,8 +181,21 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
                                                             list(table.extra)))
 
 
+def _footnote(builder: PlanBuilder, row: _Row) -> bool:
+    """A row holding one typed cell such as '* Votes are dots' or 'Source: ...': ignored, and counted."""
+    originals = [c for c in row.cols if (row.r, c) not in row.grid.copies]
+    if len(originals) == 1 and _FOOTNOTE.match(cell_text(row.grid.rows[row.r][originals[0]])):
+        builder.ledger.cells(row.grid, row.r, None, "ignored:footnote")
+        return True
+    return False
+
+
 def _unplaced_row(builder: PlanBuilder, row: _Row) -> None:
+    """A table row that holds no item: a footnote is ignored (and counted), anything else reported."""
+    if _footnote(builder, row):
+        return
     values = [cell_text(row.grid.rows[row.r][c]) for c in row.cols]
+    builder.ledger.cells(row.grid, row.r, None, FINDING)
     builder.report("READ002", "warning", f"row has no objective or initiative; not placed: "
                    f"{' | '.join(values)[:200]}", row.source,
                    hint="give the row an objective or an initiative, or delete it")
@@ -173,6 +211,7 @@ def _recommendations(builder: PlanBuilder, table: Table) -> None:
         deferred = None
         if status and (set(status.split()) & _DEFERRED):
             deferred = row["reason"] or row["status"]
+        builder.ledger.cells(table.grid, r, list(table.fields), PLAN)
         builder.recommendations.append(Recommendation(
             id=row["ref"] or f"{table.grid.sheet}-{n}", text=row["recommendation"],
             origin=row["source"] or None, area=row["area"] or None, deferred=deferred,
@@ -184,6 +223,7 @@ def _swot(builder: PlanBuilder, table: Table) -> None:
         values = table.grid.rows[r]
         for c, name in table.fields.items():
             if name in QUADRANTS and c < len(values) and values[c] != "":
+                builder.ledger.cells(table.grid, r, [c], PLAN)
                 source = _cell_source(table.grid, r, c)
                 builder.swot.append(SwotItem(quadrant=name, text=builder.text(cell_text(values[c]), source),
                                              source=source))
@@ -203,7 +243,9 @@ def _statement(builder: PlanBuilder, label: str, text: str, validated: str, sour
 def _statements(builder: PlanBuilder, table: Table) -> None:
     for r in table.rows:
         row = _Row(builder, table, r)
-        if not _statement(builder, row["statement"], row["text"], row["validated"], row.cell("text")):
+        if _statement(builder, row["statement"], row["text"], row["validated"], row.cell("text")):
+            builder.ledger.cells(table.grid, r, list(table.fields), PLAN)
+        else:
             _unplaced_row(builder, row)
 
 
@@ -213,6 +255,7 @@ def _risks(builder: PlanBuilder, table: Table) -> None:
         if not row["risk"]:
             _unplaced_row(builder, row)
             continue
+        builder.ledger.cells(table.grid, r, list(table.fields), PLAN)
         builder.risks.append(Risk(text=row["risk"], likelihood=row["likelihood"] or None,
                                   impact=row["impact"] or None, mitigation=row["mitigation"] or None,
                                   owner=row["owner"] or None, source=row.source))
@@ -224,6 +267,7 @@ def _stakeholders(builder: PlanBuilder, table: Table) -> None:
         if not row["stakeholder"]:
             _unplaced_row(builder, row)
             continue
+        builder.ledger.cells(table.grid, r, list(table.fields), PLAN)
         builder.stakeholders.append(Stakeholder(name=row["stakeholder"], interest=row["interest"] or None,
                                                 engagement=row["engagement"] or None, source=row.source))
 
@@ -231,34 +275,47 @@ def _stakeholders(builder: PlanBuilder, table: Table) -> None:
 def _unknown_table(builder: PlanBuilder, table: Table) -> None:
     headers = [cell_text(table.grid.rows[table.header_rows[0]][c]) for c in sorted(table.fields)]
     rows = [cell_text(v) for r in table.rows for v in table.grid.rows[r] if v != ""]
+    for r in (*table.header_rows, *table.rows):
+        builder.ledger.cells(table.grid, r, None, FINDING)
     builder.report("READ009", "warning", f"table with columns {', '.join(headers)} holds no plan items; "
                    f"its {len(rows)} cells are not placed", _row_source(
                        table.grid, table.header_rows[0], list(table.fields)),
                    hint="add an Objective or Initiative column, or move it to the notes")
 
 
-def _loose_rows(builder: PlanBuilder, layout: Layout) -> None:
-    grid = layout.grid
+def _extra_columns_not_kept(builder: PlanBuilder, table: Table) -> None:
+    filled = [r for r in table.rows if any(c < len(table.grid.rows[r]) and table.grid.rows[r][c] != ""
+                                           for c in table.extra)]
+    for r in filled:
+        builder.ledger.cells(table.grid, r, list(table.extra), FINDING)
+    if filled:
+        names = ", ".join(f"'{h}'" for h in table.extra.values())
+        builder.report("READ003", "info", f"columns {names} are not {table.kind} fields; their values are "
+                       "not placed", *[_row_source(table.grid, r, list(table.extra)) for r in filled[:10]],
+                       hint="move them to the notes, or rename the columns")
+
+
+def _loose_rows(builder: PlanBuilder, grid: Grid, rows: list[int], *, title_first: bool) -> None:
+    """Rows outside tables: label-value statements (Mission | text), a sheet title, or a finding."""
     unplaced: list[int] = []
-    first_table = layout.tables[0].header_rows[0] if layout.tables else len(grid.rows)
-    for r in layout.loose:
-        values = [(c, v) for c, v in enumerate(grid.rows[r]) if v != ""]
-        texts = [cell_text(v) for _, v in values]
-        source = _row_source(grid, r, [c for c, _ in values])
+    for n, r in enumerate(rows):
+        cols = _filled(grid, r)
+        texts = [cell_text(grid.rows[r][c]) for c in cols]
+        source = _row_source(grid, r, cols)
         if len(texts) >= 2 and _statement(builder, texts[0], builder.text(texts[1], source),
                                           texts[2] if len(texts) > 2 else "", source):
-            continue
-        if r < first_table and len(texts) == 1 and not layout.tables:
-            continue  # a title above nothing: the sheet's own heading
-        if r >= first_table or len(texts) > 1:
+            builder.ledger.cells(grid, r, None, PLAN)
+        elif title_first and n == 0 and len(texts) == 1:
+            builder.ledger.cells(grid, r, None, "ignored:title")  # the sheet's own heading
+        else:
+            builder.ledger.cells(grid, r, None, FINDING)
             unplaced.append(r)
     if unplaced:
-        cells = sum(1 for r in unplaced for v in grid.rows[r] if v != "")
+        cells = sum(len(_filled(grid, r)) for r in unplaced)
         sample = " | ".join(cell_text(v) for v in grid.rows[unplaced[0]] if v != "")[:120]
         builder.report("READ006", "info", f"{cells} cell(s) in {len(unplaced)} row(s) are outside any "
                        f"recognised table and not placed (first: {sample})",
-                       *[_row_source(grid, r, [c for c, v in enumerate(grid.rows[r]) if v != ""])
-                         for r in unplaced[:10]],
+                       *[_row_source(grid, r, _filled(grid, r)) for r in unplaced[:10]],
                        hint="give them a header row with known column names, or move them to the notes")
 
 

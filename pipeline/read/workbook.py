@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,14 @@ class Grid:
     top: int
     left: int
     rows: list[list[Value]]
+    copies: frozenset[tuple[int, int]] = frozenset()  # cells filled from a merged range, not typed
+
+    def originals(self) -> Iterator[tuple[int, int]]:
+        """Every non-empty cell a person typed (merged-range copies left out)."""
+        for r, row in enumerate(self.rows):
+            for c, value in enumerate(row):
+                if value != "" and (r, c) not in self.copies:
+                    yield r, c
 
     def ref(self, row: int, col: int) -> str:
         """A1 reference of a cell given by its index in `rows`."""
@@ -79,17 +88,23 @@ def _sniff(path: Path, name: str) -> None:
 
 
 def _fill_merged(rows: list[list[Value]], sheet: calamine.CalamineSheet, top: int,
-                 left: int) -> None:
+                 left: int) -> set[tuple[int, int]]:
+    """Copy each merged range's value into every cell it spans; returns the cells filled so."""
+    copies: set[tuple[int, int]] = set()
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
         r0, r1, c0, c1 = r0 - top, r1 - top, c0 - left, c1 - left
         if not (0 <= r0 < len(rows)) or c0 < 0:
             continue
         value = rows[r0][c0] if c0 < len(rows[r0]) else ""
+        if value == "":
+            continue
         for r in range(r0, min(r1, len(rows) - 1) + 1):
             row = rows[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 if row[c] == "":
                     row[c] = value
+                    copies.add((r, c))
+    return copies
 
 
 def read_workbook(path: Path, name: str) -> list[Grid]:
@@ -139,8 +154,8 @@ def _read_sheet(book: calamine.CalamineWorkbook, sheet_name: str, name: str) -> 
                                      f"(limit {MAX_CELL_CHARS})", sheet=sheet_name,
                                      cell=cell_ref(top + r, left + c))
                 row[c] = decode_ooxml_escapes(value)
-    _fill_merged(rows, sheet, top, left)
-    return Grid(file=name, sheet=sheet_name, top=top, left=left, rows=rows)
+    copies = _fill_merged(rows, sheet, top, left)
+    return Grid(file=name, sheet=sheet_name, top=top, left=left, rows=rows, copies=frozenset(copies))
 
 
 def _is_encrypted_ole(path: Path) -> bool:
