@@ -39,9 +39,10 @@ example: $(STAMP)  ## regenerate inputs/example/ from scripts/make_example.py
 template: $(STAMP)  ## regenerate templates/default.docx
 	$(BIN)/python scripts/make_template.py templates/default.docx
 
-corpus: $(STAMP)  ## regenerate tests/hostile/cases (needs LibreOffice Calc for the .ods case)
+corpus: $(STAMP)  ## regenerate tests/hostile/ and tests/writers/ (LibreOffice Calc/Writer and pandoc wanted)
 	$(BIN)/pip install --quiet -e '.[test,corpus]'
 	$(BIN)/python tests/hostile/make_corpus.py
+	$(BIN)/python tests/writers/make_writers.py
 
 clean:  ## remove the virtual environment and built outputs
 	rm -rf $(VENV) outputs/*/

@@ -36,6 +36,11 @@ _FOOTNOTE = re.compile(r"^\s*(\*|\(\d+\)|\d\)\s|(note|nota|notes|source|fuente|n
 def add_workbook(builder: PlanBuilder, grids: list[Grid]) -> None:
     """Read every sheet of one workbook into the builder; the ledger records where each cell went."""
     for grid in grids:
+        if grid.uncached:
+            builder.report("READ010", "warning", f"{len(grid.uncached)} formula cell(s) have no saved result "
+                           "and read as empty", *[Provenance(file=grid.file, sheet=grid.sheet, cell=ref)
+                                                  for ref in grid.uncached[:10]],
+                           hint="open the workbook in Excel or LibreOffice and save it again")
         layout = find_tables(grid)
         ledger = builder.ledger
         for table in layout.tables:

@@ -31,14 +31,19 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _xlsx_extent(member: zipfile.ZipExtFile) -> tuple[int, int]:
-    """(rows, columns) spanned by the cells that hold a value, a formula or inline text."""
+def _xlsx_extent(member: zipfile.ZipExtFile, uncached: list[str]) -> tuple[int, int]:
+    """(rows, columns) spanned by the cells that hold a value, a formula or inline text.
+
+    Cells with a formula (`<f>`) but no saved result (`<v>`) are added to `uncached`.
+    """
     rows = cols = 0
     min_row = min_col = None
     for _, cell in etree.iterparse(member, events=("end",), tag=f"{_S}c", resolve_entities=False,
                                    no_network=True, huge_tree=False):
         ref = cell.get("r")
         filled = len(cell) > 0
+        if ref and cell.find(f"{_S}f") is not None and not cell.findtext(f"{_S}v"):
+            uncached.append(ref)
         cell.clear()
         if not ref or not filled or not (m := _CELL_REF.match(ref)):
             continue
@@ -137,19 +142,24 @@ def _xls_extents(path: Path) -> dict[str, tuple[int, int]]:
     return extents
 
 
-def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int, max_cells: int) -> None:
-    """InputError naming the sheet when its filled cells span more than the limits."""
+def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int,
+                 max_cells: int) -> dict[str, list[str]]:
+    """InputError naming the sheet when its filled cells span more than the limits.
+
+    Returns, per sheet name, the cells (A1) whose formula has no saved result (.xlsx and .xlsm).
+    """
     suffix = path.suffix.lower()
+    uncached: dict[str, list[str]] = {}
     if suffix == ".xls":
         _refuse_large(_xls_extents(path), name, max_rows, max_columns, max_cells)
-        return
+        return uncached
     if suffix not in (".xlsx", ".xlsm", ".ods"):
-        return
+        return uncached
     try:
         with zipfile.ZipFile(path) as archive:
             if suffix == ".ods":
                 if "content.xml" not in archive.namelist():
-                    return
+                    return uncached
                 with archive.open("content.xml") as member:
                     extents = _ods_extents(member)
             else:
@@ -158,14 +168,16 @@ def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int, max_
                 for info in archive.infolist():
                     if re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
                         part = info.filename.rsplit("/", 1)[-1]
+                        sheet = names.get(part, part)
                         with archive.open(info) as member:
-                            extents[names.get(part, part)] = _xlsx_extent(member)
+                            extents[sheet] = _xlsx_extent(member, uncached.setdefault(sheet, []))
     except zipfile.BadZipFile:
-        return  # not a zip (e.g. an encrypted package): the reader says what it is
+        return uncached  # not a zip (e.g. an encrypted package): the reader says what it is
     except etree.XMLSyntaxError as exc:
         raise InputError(name, f"a sheet's XML is damaged: {exc}",
                          hint="save the workbook again from Excel or LibreOffice") from None
     _refuse_large(extents, name, max_rows, max_columns, max_cells)
+    return {sheet: refs for sheet, refs in uncached.items() if refs}
 
 
 def _refuse_large(extents: dict[str, tuple[int, int]], name: str, max_rows: int, max_columns: int,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import python_calamine as calamine
@@ -50,6 +50,7 @@ class Grid:
     left: int
     rows: list[list[Value]]
     copies: frozenset[tuple[int, int]] = frozenset()  # cells filled from a merged range, not typed
+    uncached: tuple[str, ...] = ()  # cells (A1) whose formula has no saved result: they read as empty
 
     def originals(self) -> Iterator[tuple[int, int]]:
         """Every non-empty cell a person typed (merged-range copies left out)."""
@@ -110,7 +111,7 @@ def _fill_merged(rows: list[list[Value]], sheet: calamine.CalamineSheet, top: in
 def read_workbook(path: Path, name: str) -> list[Grid]:
     """Every sheet of a workbook as a grid; InputError for anything that cannot be read."""
     _sniff(path, name)
-    check_extent(path, name, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cells=MAX_CELLS)
+    uncached = check_extent(path, name, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cells=MAX_CELLS)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:
@@ -127,7 +128,8 @@ def read_workbook(path: Path, name: str) -> list[Grid]:
         for meta in book.sheets_metadata:
             if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue
-            grids.append(_read_sheet(book, meta.name, name))
+            grid = _read_sheet(book, meta.name, name)
+            grids.append(replace(grid, uncached=tuple(uncached.get(meta.name, ()))))
     except calamine.CalamineError as exc:
         raise InputError(name, f"cannot be read as a workbook: {exc}") from None
     finally:
