@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from pipeline import __version__
 from pipeline.checks import check
 from pipeline.errors import InputError
 from pipeline.model import Findings, Plan
@@ -19,6 +21,7 @@ from pipeline.read.mission import read_mission
 from pipeline.render.document import Rendered, render
 
 PLAN_NAME, FINDINGS_NAME, DRAFT_NAME = "plan.json", "findings.json", "draft.docx"
+PREVIOUS_DRAFT_NAME, STAMP_NAME = "draft.previous.docx", "build-stamp.json"
 
 
 def parse(folder: Path) -> Plan:
@@ -104,14 +107,47 @@ def default_output(folder: Path) -> Path:
     return Path("outputs") / safe_name(folder.resolve().name)
 
 
+def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
+    """Content hashes of everything a build depends on: inputs, mission.toml, template, tool, options."""
+    def digest(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    try:
+        inputs = {p.name: digest(p) for p in sorted(folder.iterdir()) if p.is_file()}
+        template = digest(options.template) if options.template else "default"
+    except OSError as exc:
+        raise InputError(folder, f"cannot read: {exc.strerror}") from None
+    return {"tool": __version__, "inputs": inputs, "template": template,
+            "options": {"date": str(options.date) if options.date else None, "comments": options.comments,
+                        "ignore": sorted(options.ignore)}}
+
+
+def is_current(out: Path, stamp: dict[str, object]) -> bool:
+    """Whether `out` holds a complete build made from exactly these inputs."""
+    try:
+        previous = json.loads((out / STAMP_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    outputs = (PLAN_NAME, FINDINGS_NAME, DRAFT_NAME)
+    return previous == stamp and all((out / name).is_file() for name in outputs)
+
+
 def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | None = None) -> BuildResult:
-    """All stages for one mission; nothing is written unless every stage succeeded."""
+    """All stages for one mission; nothing is written unless every stage succeeded.
+
+    The draft being replaced is kept as draft.previous.docx; build-stamp.json records the inputs.
+    """
     options = options or DraftOptions()
+    stamp = fingerprint(folder, options) if folder.is_dir() else {}
     plan = parse(folder)
     findings = check(plan, options.ignore)
     rendered = render_plan(plan, findings, options)
     out = out_dir or default_output(folder)
-    files = {out / PLAN_NAME: to_json(plan), out / FINDINGS_NAME: to_json(findings),
-             out / DRAFT_NAME: rendered.data}
+    files = {out / PLAN_NAME: to_json(plan), out / FINDINGS_NAME: to_json(findings)}
+    old_draft = out / DRAFT_NAME
+    if old_draft.is_file() and (previous := old_draft.read_bytes()) != rendered.data:
+        files[out / PREVIOUS_DRAFT_NAME] = previous
+    files[out / DRAFT_NAME] = rendered.data
+    files[out / STAMP_NAME] = (json.dumps(stamp, indent=2, sort_keys=True) + "\n").encode("utf-8")
     write_all(files)
-    return BuildResult(plan, findings, out, list(files), rendered.warnings)
+    return BuildResult(plan, findings, out, [p for p in files if p.name != STAMP_NAME], rendered.warnings)

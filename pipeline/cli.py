@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from pipeline import __version__
+from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
 from pipeline.build import (
     DRAFT_NAME,
     DraftOptions,
@@ -29,6 +30,7 @@ from pipeline.options import comments_option, date_option, ignore_option, strict
 from pipeline.outputs import write_atomic
 from pipeline.render.template_check import inspect_template
 from pipeline.report import account_line, summary_line, text_report
+from pipeline.summary import SUMMARY_JSON, SUMMARY_XLSX, summary_json, summary_xlsx
 
 
 class _Group(click.Group):
@@ -169,6 +171,63 @@ def template_check_cmd(template: Path, strict: bool) -> None:
     click.echo("body goes: " + ("at the {{ body }} paragraph" if report.has_body else "at the end"))
     if strict and not report.complete:
         sys.exit(1)
+
+
+@main.command("batch")
+@click.argument("missions_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-o", "--output-dir", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("outputs"), show_default=True,
+              help="Where each mission's outputs go, as OUT_DIR/<mission path>/, with summary.json/.xlsx.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the machine's cores).")
+@click.option("--force", is_flag=True, help="Rebuild every mission, even those whose inputs did not change.")
+@template_option
+@strict_option
+@ignore_option
+@date_option
+@comments_option
+def batch_cmd(missions_dir: Path, out_dir: Path, jobs: int | None, force: bool, template: Path | None,
+              strict: bool, ignore: tuple[str, ...], date: dt.datetime | None, comments: bool) -> None:
+    """Build every mission folder below MISSIONS_DIR in parallel; one broken mission never stops the rest."""
+    options = DraftOptions(template, _day(date), comments, ignore)
+    total = len(find_missions(missions_dir))
+    tty = sys.stderr.isatty()
+    with click.progressbar(length=total, label="building", file=sys.stderr) if tty else _no_bar() as bar:
+        done = [0]
+
+        def progress(result: MissionResult) -> None:
+            done[0] += 1
+            if tty:
+                bar.update(1)
+            else:
+                click.echo(f"[{done[0]}/{total}] {result.mission}: {result.status}"
+                           + (f" ({result.message})" if result.message else ""), err=True)
+
+        results, interrupted = run_batch(missions_dir, out_dir, options, jobs=jobs, force=force,
+                                         progress=progress)
+    write_atomic(out_dir / SUMMARY_JSON, summary_json(results, interrupted))
+    write_atomic(out_dir / SUMMARY_XLSX, summary_xlsx(results))
+    counts = status_counts(results)
+    click.echo(f"{len(results)} of {total} missions: {counts['built']} built, {counts['skipped']} skipped "
+               f"(unchanged), {counts['failed']} failed" + (" — interrupted" if interrupted else ""))
+    for result in results:
+        if result.status == "failed":
+            click.echo(f"  failed  {result.mission}: {result.message}")
+    click.echo(f"summary: {out_dir / SUMMARY_JSON}, {out_dir / SUMMARY_XLSX}")
+    if interrupted:
+        sys.exit(130)
+    if counts["failed"] or (strict and any(r.errors for r in results)):
+        sys.exit(1)
+
+
+class _no_bar:
+    """Stands in for a progress bar when standard error is not a terminal."""
+
+    def __enter__(self) -> _no_bar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
 
 
 @main.command("schema")

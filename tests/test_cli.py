@@ -46,7 +46,8 @@ def test_check_json_and_strict(tmp_path: Path) -> None:
 def test_build_writes_three_outputs_and_strict_exit(tmp_path: Path) -> None:
     code, out, _ = run("build", str(EXAMPLE), "-o", str(tmp_path), "--strict")
     assert code == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx", "findings.json", "plan.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build-stamp.json", "draft.docx", "findings.json",
+                                                          "plan.json"]
     assert "5 key areas, 11 objectives, 33 initiatives" in out
 
 

@@ -1,0 +1,140 @@
+"""Batch: build every mission folder below a folder in worker processes; skip what has not changed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pipeline.build import DraftOptions, build, fingerprint, is_current, safe_name
+from pipeline.config import CONFIG_NAME
+from pipeline.errors import InputError, PlanDraftError
+
+
+@dataclass
+class MissionResult:
+    """One row of the batch summary."""
+
+    mission: str
+    status: str  # built, skipped, failed
+    seconds: float = 0.0
+    areas: int = 0
+    objectives: int = 0
+    initiatives: int = 0
+    errors: int = 0
+    warnings: int = 0
+    notes: int = 0
+    output: str = ""
+    message: str = ""
+    outputs: list[str] = field(default_factory=list)
+
+
+def find_missions(root: Path) -> list[Path]:
+    """Every folder below `root` (itself included) that holds a mission.toml, in sorted order."""
+    if not root.is_dir():
+        raise InputError(root, "no such folder of missions" if not root.exists() else "not a folder")
+    return sorted(p.parent for p in root.rglob(CONFIG_NAME) if p.is_file() and not any(
+        part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def output_for(root: Path, mission: Path, out_root: Path) -> Path:
+    """`OUT/<mission path below root>`, each part made safe, so outputs never leave `OUT`."""
+    parts = mission.relative_to(root).parts or (mission.resolve().name,)
+    return out_root.joinpath(*(safe_name(part) for part in parts))
+
+
+def _build_one(path: str, mission: str, out: str, options: DraftOptions, force: bool) -> MissionResult:
+    """Worker: build one mission (`mission` is its name below the batch folder); failures become rows."""
+    start = time.monotonic()
+    folder, out_dir = Path(path), Path(out)
+    try:
+        if not force and is_current(out_dir, fingerprint(folder, options)):
+            return MissionResult(mission, "skipped", output=out)
+        result = build(folder, out_dir, options)
+    except PlanDraftError as exc:
+        return MissionResult(mission, "failed", time.monotonic() - start, output=out, message=str(exc))
+    except Exception as exc:  # a bug or an input nobody foresaw: reported, and the batch goes on
+        return MissionResult(mission, "failed", time.monotonic() - start, output=out,
+                             message=f"unexpected failure ({type(exc).__name__}: {exc})")
+    plan, findings = result.plan, result.findings
+    objectives = [o for _, o in plan.objectives()]
+    return MissionResult(
+        mission, "built", round(time.monotonic() - start, 3), len(plan.areas), len(objectives),
+        sum(len(o.initiatives) for o in objectives), findings.count("error"), findings.count("warning"),
+        findings.count("info"), out, outputs=[str(p) for p in result.outputs])
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; workers finish what they write
+
+
+def run_batch(root: Path, out_root: Path, options: DraftOptions, *, jobs: int | None = None,
+              force: bool = False, progress: Callable[[MissionResult], None] | None = None
+              ) -> tuple[list[MissionResult], bool]:
+    """Build every mission; returns the results in mission order and whether it was interrupted.
+
+    On Ctrl-C no new mission starts; missions already running finish their (atomic) writes.
+    """
+    missions = find_missions(root)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    tasks = [(str(m), m.relative_to(root).as_posix() if m != root else m.resolve().name,
+              str(output_for(root, m, out_root))) for m in missions]
+    results: dict[str, MissionResult] = {}
+    interrupted = False
+    if jobs == 1:
+        try:
+            for path, mission, out in tasks:
+                results[mission] = _build_one(path, mission, out, options, force)
+                if progress:
+                    progress(results[mission])
+        except KeyboardInterrupt:
+            interrupted = True
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
+            pending: dict[Future, str] = {}
+            queue: Iterator[tuple[str, str, str]] = iter(tasks)
+            try:
+                for path, mission, out in _take(queue, jobs * 2):
+                    pending[pool.submit(_build_one, path, mission, out, options, force)] = mission
+                while pending:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        result = future.result()
+                        results[pending.pop(future)] = result
+                        if progress:
+                            progress(result)
+                        for path, mission, out in _take(queue, 1):
+                            pending[pool.submit(_build_one, path, mission, out, options, force)] = mission
+            except KeyboardInterrupt:
+                interrupted = True
+                for future in pending:
+                    future.cancel()
+                for future, mission in pending.items():
+                    if not future.cancelled():
+                        results[mission] = future.result()
+    ordered = [results[m] for _, m, _ in tasks if m in results]
+    return ordered, interrupted
+
+
+def _take(queue: Iterator[tuple[str, str, str]], n: int) -> list[tuple[str, str, str]]:
+    taken = []
+    for item in queue:
+        taken.append(item)
+        if len(taken) == n:
+            break
+    return taken
+
+
+def status_counts(results: list[MissionResult]) -> dict[str, int]:
+    """How many missions were built, skipped (unchanged) and failed."""
+    statuses = ("built", "skipped", "failed")
+    return {status: sum(1 for r in results if r.status == status) for status in statuses}
+
+
+def summary_rows(results: list[MissionResult]) -> list[dict[str, object]]:
+    """The summary as plain rows (summary.json)."""
+    return [asdict(r) for r in results]

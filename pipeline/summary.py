@@ -1,0 +1,48 @@
+"""The batch summary as JSON and as a workbook a programme office can filter and sort."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from pipeline.batch import MissionResult, status_counts, summary_rows
+
+SUMMARY_JSON, SUMMARY_XLSX = "summary.json", "summary.xlsx"
+COLUMNS = [("mission", "Mission", 40), ("status", "Status", 10), ("seconds", "Seconds", 9),
+           ("areas", "Key areas", 10), ("objectives", "Objectives", 11), ("initiatives", "Initiatives", 11),
+           ("errors", "Errors", 8), ("warnings", "Warnings", 10), ("notes", "Notes", 8),
+           ("output", "Output folder", 40), ("message", "Message", 80)]
+STATUS_FILL = {"failed": "F8CBAD", "built": "C6EFCE", "skipped": "EDEDED"}
+
+
+def summary_json(results: list[MissionResult], interrupted: bool) -> bytes:
+    """summary.json: totals and one row per mission."""
+    data = {"missions": len(results), **status_counts(results), "interrupted": interrupted,
+            "rows": summary_rows(results)}
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def summary_xlsx(results: list[MissionResult]) -> bytes:
+    """summary.xlsx: one row per mission, a frozen header with filters, failed rows shaded."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Missions"
+    ws.append([label for _, label, _ in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E79")
+    for result in results:
+        row = summary_rows([result])[0]
+        ws.append([row[key] for key, _, _ in COLUMNS])
+        ws.cell(ws.max_row, 2).fill = PatternFill("solid", fgColor=STATUS_FILL[result.status])
+    for n, (_, _, width) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 1)}"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

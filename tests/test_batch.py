@@ -1,0 +1,93 @@
+"""Batch runs over many missions: broken ones reported, the rest built, unchanged ones skipped."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import EXAMPLE, ROOT
+from openpyxl import load_workbook
+
+from pipeline.cli import main
+
+
+def _missions(tmp_path: Path, good: int = 4) -> Path:
+    root = tmp_path / "missions"
+    for n in range(good):
+        shutil.copytree(EXAMPLE, root / ("region" if n == good - 1 else "") / f"mission{n}")
+    shutil.copytree(ROOT / "tests" / "hostile" / "cases" / "csv_named_xlsx", root / "broken")
+    return root
+
+
+def _batch(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["batch", *args])
+    return result.exit_code, result.output
+
+
+def test_batch_builds_good_missions_and_names_broken_ones(tmp_path: Path) -> None:
+    root, out = _missions(tmp_path), tmp_path / "out"
+    code, output = _batch(str(root), "-o", str(out), "--jobs", "2")
+    assert code == 1
+    assert "5 of 5 missions: 4 built, 0 skipped (unchanged), 1 failed" in output
+    assert "failed  broken: " in output and "grupo1.xlsx" in output
+    for name in ("mission0", "mission1", "mission2", "region/mission3"):
+        assert (out / name / "draft.docx").is_file()
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert (summary["missions"], summary["built"], summary["failed"]) == (5, 4, 1)
+    assert sum(r["initiatives"] for r in summary["rows"]) == 4 * 33
+    sheet = load_workbook(out / "summary.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mission", "Status") and len(rows) == 6
+    broken = next(r for r in rows if r[0] == "broken")
+    assert broken[1] == "failed" and "is CSV text" in broken[-1]
+
+
+def test_second_run_skips_and_an_edit_rebuilds_exactly_that_mission(tmp_path: Path) -> None:
+    root, out = _missions(tmp_path), tmp_path / "out"
+    _batch(str(root), "-o", str(out))
+    _, output = _batch(str(root), "-o", str(out))
+    assert "0 built, 4 skipped (unchanged), 1 failed" in output
+    notes = root / "mission1" / "facilitator_notes_day1.md"
+    notes.write_text(notes.read_text("utf-8") + "\n- Add a KPI review in 2013.\n", "utf-8")
+    _, output = _batch(str(root), "-o", str(out))
+    assert "1 built, 3 skipped (unchanged), 1 failed" in output
+    assert (out / "mission1" / "draft.previous.docx").is_file()
+    assert not (out / "mission0" / "draft.previous.docx").exists()
+    _, output = _batch(str(root), "-o", str(out), "--force")
+    assert "4 built, 0 skipped" in output
+
+
+def test_strict_exits_1_on_error_findings(tmp_path: Path) -> None:
+    root = tmp_path / "m"
+    shutil.copytree(EXAMPLE, root / "only")
+    assert _batch(str(root), "-o", str(tmp_path / "o"))[0] == 0
+    assert _batch(str(root), "-o", str(tmp_path / "o"), "--strict", "--force")[0] == 1
+
+
+def test_ctrl_c_keeps_finished_missions_and_leaves_nothing_half_written(tmp_path: Path) -> None:
+    root, out = tmp_path / "many", tmp_path / "out"
+    for n in range(30):
+        shutil.copytree(EXAMPLE, root / f"m{n:02d}")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(root), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("[3/30]"):
+            break
+    proc.send_signal(signal.SIGINT)
+    start = time.monotonic()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert time.monotonic() - start < 30
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["interrupted"] and 3 <= summary["built"] < 30
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    for row in summary["rows"]:
+        assert sorted(p.name for p in (out / row["mission"]).iterdir()) == [
+            "build-stamp.json", "draft.docx", "findings.json", "plan.json"]
