@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from pipeline import __version__
 from pipeline.checks import check
+from pipeline.diff import Change, diff_plans
 from pipeline.errors import InputError
 from pipeline.model import Findings, Plan
 from pipeline.normalize import normalize
@@ -77,12 +78,14 @@ class DraftOptions:
     date: dt.date | None = None
     comments: bool = False
     ignore: tuple[str, ...] = ()
+    changes: bool = False
 
 
-def render_plan(plan: Plan, findings: Findings, options: DraftOptions) -> Rendered:
+def render_plan(plan: Plan, findings: Findings, options: DraftOptions,
+                changes: list[Change] | None = None) -> Rendered:
     """Render with a template file or the default one."""
     return render(plan, findings, load_template(options.template),
-                  str(options.template or "default template"), options.date, options.comments)
+                  str(options.template or "default template"), options.date, options.comments, changes)
 
 
 @dataclass
@@ -119,7 +122,7 @@ def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
         raise InputError(folder, f"cannot read: {exc.strerror}") from None
     return {"tool": __version__, "inputs": inputs, "template": template,
             "options": {"date": str(options.date) if options.date else None, "comments": options.comments,
-                        "ignore": sorted(options.ignore)}}
+                        "ignore": sorted(options.ignore), "changes": options.changes}}
 
 
 def is_current(out: Path, stamp: dict[str, object]) -> bool:
@@ -141,8 +144,12 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     stamp = fingerprint(folder, options) if folder.is_dir() else {}
     plan = parse(folder)
     findings = check(plan, options.ignore)
-    rendered = render_plan(plan, findings, options)
     out = out_dir or default_output(folder)
+    changes = None
+    if options.changes:
+        previous = out / PLAN_NAME
+        changes = diff_plans(load_plan(previous), plan) if previous.is_file() else []
+    rendered = render_plan(plan, findings, options, changes)
     files = {out / PLAN_NAME: to_json(plan), out / FINDINGS_NAME: to_json(findings)}
     old_draft = out / DRAFT_NAME
     if old_draft.is_file() and (previous := old_draft.read_bytes()) != rendered.data:

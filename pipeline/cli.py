@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,18 @@ from pipeline.build import (
     to_json,
 )
 from pipeline.checks import CATALOGUE, check
+from pipeline.diff import diff_plans
 from pipeline.errors import PlanDraftError
+from pipeline.export import export_workbook, mission_toml
 from pipeline.model import Findings, Plan
-from pipeline.options import comments_option, date_option, ignore_option, strict_option, template_option
+from pipeline.options import (
+    changes_option,
+    comments_option,
+    date_option,
+    ignore_option,
+    strict_option,
+    template_option,
+)
 from pipeline.outputs import write_atomic
 from pipeline.render.template_check import inspect_template
 from pipeline.report import account_line, summary_line, text_report
@@ -138,10 +148,11 @@ def render_cmd(plan_json: Path, output: Path, template: Path | None, date: dt.da
 @ignore_option
 @date_option
 @comments_option
+@changes_option
 def build_cmd(mission_dir: Path, out_dir: Path | None, template: Path | None, strict: bool,
-              ignore: tuple[str, ...], date: dt.datetime | None, comments: bool) -> None:
+              ignore: tuple[str, ...], date: dt.datetime | None, comments: bool, changes: bool) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
-    result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore))
+    result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore, changes))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"read {len(result.plan.sources)} file(s) from {mission_dir}: {_counts(result.plan)}")
@@ -173,6 +184,57 @@ def template_check_cmd(template: Path, strict: bool) -> None:
         sys.exit(1)
 
 
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for tools.")
+def diff_cmd(old: Path, new: Path, fmt: str) -> None:
+    """List objectives and initiatives added, removed and changed (field by field) from OLD to NEW.
+
+    OLD and NEW are plan.json files, output folders holding one, or mission folders.
+    """
+    changes = diff_plans(_plan_at(old), _plan_at(new))
+    if fmt == "json":
+        click.echo(json.dumps([asdict(c) for c in changes], indent=2, ensure_ascii=False))
+        return
+    marks = {"added": "+", "removed": "-", "changed": "~"}
+    area = None
+    for change in changes:
+        if change.area != area:
+            area = change.area
+            click.echo(area)
+        click.echo(f"  {marks[change.kind]} {change.item} '{change.title}'")
+        for name, before, after in change.fields:
+            click.echo(f"      {name}: {before or '—'} → {after or '—'}")
+    counts = {k: sum(1 for c in changes if c.kind == k) for k in ("added", "removed", "changed")}
+    click.echo(f"summary: {counts['added']} added, {counts['removed']} removed, {counts['changed']} changed")
+
+
+def _plan_at(path: Path) -> Plan:
+    if path.is_dir() and (path / "plan.json").is_file():
+        return load_plan(path / "plan.json")
+    return load_plan_or_folder(path)
+
+
+@main.command("export")
+@click.argument("plan_json", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("plan.xlsx"),
+              show_default=True, help="The workbook to write.")
+def export_cmd(plan_json: Path, output: Path) -> None:
+    """Write PLAN_JSON as a clean workbook to edit; a folder holding it (and mission.toml) is a capture.
+
+    A mission.toml with the plan's settings is written beside the workbook when none is there.
+    """
+    plan = load_plan(plan_json)
+    write_atomic(output, export_workbook(plan))
+    click.echo(f"wrote {output}: {_counts(plan)}")
+    toml = output.parent / "mission.toml"
+    if not toml.exists():
+        write_atomic(toml, mission_toml(plan).encode("utf-8"))
+        click.echo(f"wrote {toml}")
+
+
 @main.command("batch")
 @click.argument("missions_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("-o", "--output-dir", "out_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -186,10 +248,12 @@ def template_check_cmd(template: Path, strict: bool) -> None:
 @ignore_option
 @date_option
 @comments_option
+@changes_option
 def batch_cmd(missions_dir: Path, out_dir: Path, jobs: int | None, force: bool, template: Path | None,
-              strict: bool, ignore: tuple[str, ...], date: dt.datetime | None, comments: bool) -> None:
+              strict: bool, ignore: tuple[str, ...], date: dt.datetime | None, comments: bool,
+              changes: bool) -> None:
     """Build every mission folder below MISSIONS_DIR in parallel; one broken mission never stops the rest."""
-    options = DraftOptions(template, _day(date), comments, ignore)
+    options = DraftOptions(template, _day(date), comments, ignore, changes)
     total = len(find_missions(missions_dir))
     tty = sys.stderr.isatty()
     with click.progressbar(length=total, label="building", file=sys.stderr) if tty else _no_bar() as bar:

@@ -21,3 +21,7 @@ date_option = click.option(
 comments_option = click.option(
     "--comments", is_flag=True,
     help="Put the source of each objective and initiative (file, sheet, cell) in a Word comment on it.")
+changes_option = click.option(
+    "--changes", is_flag=True,
+    help="Add an annex 'Changes since the previous draft', compared with the plan.json already in the "
+         "output folder.")

@@ -8,6 +8,7 @@ from pipeline.dates import DateError, parse_date, parse_span
 from pipeline.model import (
     Indicator,
     Initiative,
+    Note,
     PlanDate,
     Provenance,
     Recommendation,
@@ -71,6 +72,11 @@ def _cell_source(grid: Grid, r: int, c: int) -> Provenance:
     return Provenance(file=grid.file, sheet=grid.sheet, cell=grid.ref(r, c))
 
 
+def _note_key(header: str) -> str:
+    """An extra column's header as the note's name ('Note: Budget line' → 'Budget line', as exported)."""
+    return re.sub(r"^\s*(note|nota)\s*:\s*", "", header, flags=re.I) or header
+
+
 class _Row:
     """One data row read through its table's header: `row['owner']` is the owner's text."""
 
@@ -88,7 +94,7 @@ class _Row:
                 self.col.setdefault(name, c)
                 text = builder.text(cell_text(values[c]), _cell_source(self.grid, r, c))
                 self.text[name] = f"{self.text[name]}\n{text}" if name in self.text else text
-        self.extra = {table.extra[c]: cell_text(values[c]) for c in table.extra
+        self.extra = {_note_key(table.extra[c]): cell_text(values[c]) for c in table.extra
                       if c < len(values) and values[c] != ""}
 
     def __getitem__(self, name: str) -> str:
@@ -154,8 +160,8 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
         builder.ledger.cells(table.grid, r, None, PLAN)
         area = row["area"] or context
         objective_title = row["objective"] or row["initiative"]
-        draft = builder.objective(area, objective_title, row["ref"] if not row["initiative"] else None,
-                                  row.cell("objective"))
+        objective_ref = None if row["initiative"] else row["ref"] or None
+        draft = builder.objective(area, objective_title, objective_ref, row.cell("objective"))
         notes = dict(row.extra)
         indicator = None
         if row["kpi"] or row["baseline"] or row["target"]:
@@ -179,11 +185,12 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
             resources=row["resources"] or None, cites=cites,
             notes={**notes, **({"Notes": row["notes"]} if row["notes"] else {})},
             source=row.source))
-    if table.extra:
-        names = ", ".join(f"'{h}'" for h in table.extra.values())
+    unexpected = {c: h for c, h in table.extra.items() if _note_key(h) == h}  # 'Note: …' columns are notes
+    if unexpected:
+        names = ", ".join(f"'{h}'" for h in unexpected.values())
         builder.report("READ003", "info", f"columns {names} are not plan fields; their values are kept "
                        "as notes on each item", _row_source(table.grid, table.header_rows[0],
-                                                            list(table.extra)))
+                                                            list(unexpected)))
 
 
 def _footnote(builder: PlanBuilder, row: _Row) -> bool:
@@ -235,13 +242,26 @@ def _swot(builder: PlanBuilder, table: Table) -> None:
 
 
 def _statement(builder: PlanBuilder, label: str, text: str, validated: str, source: Provenance) -> bool:
-    kind = vocabulary().statements.get(fold(label))
+    """A labelled line (Mission | text, Value | text, Threat | text, Decision | text, ...), placed."""
+    vocab = vocabulary()
+    kind = vocab.statements.get(fold(label)) or vocab.sections.get(fold(label))
     if kind is None or not text:
         return False
-    ok = fold(validated) in vocabulary().validated if validated else False
-    texts = split_values(text) if kind == "values" else [text]
-    for item in texts:
-        builder.statements[kind].append(Statement(text=item, validated=ok, source=source))
+    if kind in ("mission", "vision", "values"):
+        ok = fold(validated) in vocab.validated if validated else False
+        texts = split_values(text) if kind == "values" else [text]
+        for item in texts:
+            builder.statements[kind].append(Statement(text=item, validated=ok, source=source))
+    elif kind in QUADRANTS:
+        builder.swot.append(SwotItem(quadrant=kind, text=text, source=source))
+    elif kind in ("decisions", "open_questions", "workshop"):
+        builder.notes[kind].append(Note(text=text, source=source))
+    elif kind == "risks":
+        builder.risks.append(Risk(text=text, source=source))
+    elif kind == "stakeholders":
+        builder.stakeholders.append(Stakeholder(name=text, source=source))
+    else:
+        return False
     return True
 
 

@@ -126,8 +126,9 @@ def read_workbook(path: Path, name: str) -> list[Grid]:
     grids = []
     try:
         for meta in book.sheets_metadata:
-            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
-                continue
+            very_hidden = meta.visible == calamine.SheetVisibleEnum.VeryHidden
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet or very_hidden:
+                continue  # chart sheets, and very hidden sheets (only programs make them: export's lists)
             grid = _read_sheet(book, meta.name, name)
             grids.append(replace(grid, uncached=tuple(uncached.get(meta.name, ()))))
     except calamine.CalamineError as exc:

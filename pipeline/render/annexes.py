@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.diff import Change
 from pipeline.model import Finding, Findings, Initiative, Objective, Plan
 from pipeline.render.ooxml import Cell
 from pipeline.render.writer import Writer
@@ -69,10 +70,12 @@ def _where(finding: Finding) -> str:
     return "; ".join(places) + (f" (+{more})" if more > 0 else "")
 
 
-def annexes(w: Writer, plan: Plan, findings: Findings) -> None:
-    """Recommendations and what addresses them, coverage, findings, and the source trace."""
+def annexes(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | None = None) -> None:
+    """Recommendations and what addresses them, coverage, findings, changes, and the source trace."""
     lab = w.labels
     w.heading(1, lab["annexes"])
+    if changes is not None:
+        _changes(w, changes)
     if plan.recommendations:
         w.heading(2, lab["recommendations"])
         rows: list[list] = [["ID", lab["recommendation"], lab["rec_source"], lab["addressed_by"]]]
@@ -96,6 +99,21 @@ def annexes(w: Writer, plan: Plan, findings: Findings) -> None:
     else:
         w.para(lab["no_findings"])
     _trace(w, plan)
+
+
+def _changes(w: Writer, changes: list[Change]) -> None:
+    lab = w.labels
+    w.heading(2, lab["changes"])
+    if not changes:
+        w.para(lab["no_changes"])
+        return
+    w.para(lab["changes_intro"])
+    kinds = {"objective": lab["objective"], "initiative": lab["initiative"]}
+    rows: list[list] = [[lab["change"], lab["key_area"], lab["item"], lab["details"]]]
+    for c in changes:
+        details = [f"{name}: {old or '—'} → {new or '—'}" for name, old, new in c.fields] or [""]
+        rows.append([lab[c.kind], c.area, f"{kinds[c.item]}: {c.title}", details])
+    w.table(rows, [2.0, 3.4, 5.6, 5.6])
 
 
 def _trace(w: Writer, plan: Plan) -> None:

@@ -10,6 +10,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from pipeline.diff import Change
 from pipeline.errors import InputError
 from pipeline.model import Findings, Plan
 from pipeline.read.archive import check_members
@@ -41,7 +42,7 @@ def load_template(template: bytes | None, name: str) -> docx.document.Document:
         raise InputError(name, f"not a usable Word template (.docx): {exc}") from None
 
 
-def _write_body(w: Writer, plan: Plan, findings: Findings) -> None:
+def _write_body(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | None) -> None:
     chapters.introduction(w, plan, findings)
     chapters.statements(w, plan)
     chapters.swot(w, plan)
@@ -49,7 +50,7 @@ def _write_body(w: Writer, plan: Plan, findings: Findings) -> None:
     annexes.roadmap(w, plan)
     annexes.monitoring(w, plan)
     chapters.notes(w, plan)
-    annexes.annexes(w, plan, findings)
+    annexes.annexes(w, plan, findings, changes)
 
 
 def _place(document: docx.document.Document, content: list[etree._Element]) -> None:
@@ -80,12 +81,12 @@ def _comments(document: docx.document.Document, w: Writer, stamp: dt.datetime) -
 
 def render(plan: Plan, findings: Findings, template: bytes | None = None,
            template_name: str = "template", cover_date: dt.date | None = None,
-           comments: bool = False) -> Rendered:
+           comments: bool = False, changes: list[Change] | None = None) -> Rendered:
     """The Word draft as bytes; warnings name template styles or placeholders it lacked."""
     document = load_template(template, template_name)
     labels = Labels(plan.language)
     w = Writer(document, labels)
-    _write_body(w, plan, findings)
+    _write_body(w, plan, findings, changes)
     toc_heading = ooxml.paragraph(w.style("TOC Heading"), labels["contents"])
     entries = [(text, w.style(f"TOC {level}")) for level, text in w.headings if level <= 2]
     _place(document, [toc_heading, *ooxml.toc(labels["toc_hint"], entries), *w.elements])
