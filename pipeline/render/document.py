@@ -53,30 +53,20 @@ def _write_body(w: Writer, plan: Plan, findings: Findings, changes: list[Change]
     annexes.annexes(w, plan, findings, changes)
 
 
-def _place(document: docx.document.Document, content: list[etree._Element]) -> None:
-    """Put the content where the template's `{{ body }}` paragraph is, or at the end of the body."""
+def _place_marker(document: docx.document.Document) -> None:
+    """Mark where the body goes: the template's `{{ body }}` paragraph, or the end of the body."""
     body = document.element.body
     placeholder = next((p for p in body.iter(ooxml.qn("w:p")) if BODY.fullmatch(paragraph_text(p).strip())),
                        None)
     if placeholder is not None:
-        for element in content:
-            placeholder.addprevious(element)
+        placeholder.addprevious(ooxml.marker_paragraph())
         placeholder.getparent().remove(placeholder)
         return
     sect = body.find(ooxml.qn("w:sectPr"))
-    for element in content:
-        if sect is not None:
-            sect.addprevious(element)
-        else:
-            body.append(element)
-
-
-def _comments(document: docx.document.Document, w: Writer, stamp: dt.datetime) -> None:
-    """A Word comment naming the source of each objective and initiative, with a fixed date."""
-    comments = document.comments._comments_elm  # creates the comments part when the template has none
-    anchors = [(p, w.labels["comment_source"].format(place=source)) for p, source in w.sources]
-    ooxml.add_comments(comments, anchors, author=COMMENT_AUTHOR, initials="PD",
-                       stamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    if sect is not None:
+        sect.addprevious(ooxml.marker_paragraph())
+    else:
+        body.append(ooxml.marker_paragraph())
 
 
 def render(plan: Plan, findings: Findings, template: bytes | None = None,
@@ -85,11 +75,12 @@ def render(plan: Plan, findings: Findings, template: bytes | None = None,
     """The Word draft as bytes; warnings name template styles or placeholders it lacked."""
     document = load_template(template, template_name)
     labels = Labels(plan.language)
-    w = Writer(document, labels)
+    w = Writer(document, labels, comments=comments)
     _write_body(w, plan, findings, changes)
     toc_heading = ooxml.paragraph(w.style("TOC Heading"), labels["contents"])
     entries = [(text, w.style(f"TOC {level}")) for level, text in w.headings if level <= 2]
-    _place(document, [toc_heading, *ooxml.toc(labels["toc_hint"], entries), *w.elements])
+    body = [(toc_heading + ooxml.toc(labels["toc_hint"], entries)).encode("utf-8"), *w.parts]
+    _place_marker(document)
     if w.sections:
         ooxml.drop_title_page(document.sections[-1]._sectPr)
     day = cover_date or plan.date
@@ -103,9 +94,10 @@ def render(plan: Plan, findings: Findings, template: bytes | None = None,
         part._element for s in document.sections
         for part in (s.header, s.footer, s.first_page_header, s.first_page_footer, s.even_page_header,
                      s.even_page_footer) if not part.is_linked_to_previous]
-    unknown = fill_all(parts, values)
-    if comments:
-        _comments(document, w, stamp)
+    unknown = fill_all(parts, values) - {"body"}
+    if w.comments_out:
+        ooxml.add_comment_bodies(document.comments._comments_elm, w.comments_out, author=COMMENT_AUTHOR,
+                                 initials="PD", stamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
     warnings = [f"{template_name}: lacks style '{s}'; Normal used instead" for s in sorted(w.missing)]
     warnings += [f"{template_name}: unknown placeholder '{{{{ {u} }}}}' left as is" for u in sorted(unknown)]
     ooxml.update_fields_on_open(document.settings.element)
@@ -117,4 +109,4 @@ def render(plan: Plan, findings: Findings, template: bytes | None = None,
     props.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return Rendered(ooxml.fixed_time_package(buffer.getvalue()), warnings)
+    return Rendered(ooxml.fixed_time_package(buffer.getvalue(), body), warnings)

@@ -1,9 +1,8 @@
-"""Writer: appends the draft's content as raw elements, numbering headings and tracking sections."""
+"""Writer: the draft's content as WordprocessingML text, headings numbered and sections tracked."""
 
 from __future__ import annotations
 
 import docx
-from lxml import etree
 
 from pipeline.model import Provenance
 from pipeline.render import ooxml
@@ -13,21 +12,30 @@ BAND_FILL = "F2F6FA"
 
 
 class Writer:
-    """Collects paragraphs and tables in order; `elements` go into the template where `{{ body }}` is."""
+    """Collects paragraphs and tables in order; `parts` go into the template where `{{ body }}` is.
 
-    def __init__(self, document: docx.document.Document, labels: Labels) -> None:
+    With `comments`, each item given a source gets a Word comment naming it; `comments_out` holds
+    their (id, text) for the comments part.
+    """
+
+    def __init__(self, document: docx.document.Document, labels: Labels, *, comments: bool = False) -> None:
         self.document = document
         self.labels = labels
-        self.elements: list[etree._Element] = []
+        self.parts: list[bytes] = []  # UTF-8 XML, kept as bytes: a fraction of the memory of str
         self.headings: list[tuple[int, str]] = []
-        self.sources: list[tuple[etree._Element, Provenance]] = []
-        self.numbers: dict[int, str] = {}  # id() of a plan item → its heading number, e.g. '4.1'
+        self.comments_out: list[tuple[int, str]] = []
         self.missing: set[str] = set()
+        self.numbers: dict[int, str] = {}  # id() of a plan item → its heading number, e.g. '4.1'
         self.sections = 0
+        self._comments = comments
         self._sectpr = document.sections[-1]._sectPr
         self._landscape = False
         self._ids: dict[str, str | None] = {}
-        self._numbers = [0, 0]
+        self._heading_numbers = [0, 0]
+
+    def add(self, xml: str) -> None:
+        """Append WordprocessingML text."""
+        self.parts.append(xml.encode("utf-8"))
 
     @property
     def width(self) -> float:
@@ -44,6 +52,13 @@ class Writer:
                 self._ids[name] = None
         return self._ids[name]
 
+    def _comment(self, source: Provenance | None) -> int | None:
+        if not self._comments or source is None:
+            return None
+        comment_id = len(self.comments_out)
+        self.comments_out.append((comment_id, self.labels["comment_source"].format(place=source)))
+        return comment_id
+
     def heading(self, level: int, text: str, *, numbered: bool = True,
                 source: Provenance | None = None) -> str:
         """A heading in a real heading style; levels 1 and 2 numbered (4, 4.1) as written.
@@ -53,21 +68,19 @@ class Writer:
         number = ""
         if numbered and level <= 2:
             if level == 1:
-                self._numbers = [self._numbers[0] + 1, 0]
-                number = str(self._numbers[0])
+                self._heading_numbers = [self._heading_numbers[0] + 1, 0]
+                number = str(self._heading_numbers[0])
             else:
-                self._numbers[1] += 1
-                number = f"{self._numbers[0]}.{self._numbers[1]}"
+                self._heading_numbers[1] += 1
+                number = f"{self._heading_numbers[0]}.{self._heading_numbers[1]}"
             text = f"{number}  {text}"
         self.headings.append((level, text))
-        p = ooxml.paragraph(self.style(f"Heading {level}"), text, keep_next=True)
-        self.elements.append(p)
-        if source is not None:
-            self.sources.append((p, source))
+        self.add(ooxml.paragraph(self.style(f"Heading {level}"), text, keep_next=True,
+                                 comment_id=self._comment(source)))
         return number
 
     def para(self, text: str, style: str | None = None, *, bold: bool = False) -> None:
-        self.elements.append(ooxml.paragraph(self.style(style) if style else None, text, bold=bold))
+        self.add(ooxml.paragraph(self.style(style) if style else None, text, bold=bold))
 
     def bullets(self, items: list[str]) -> None:
         for item in items:
@@ -81,22 +94,16 @@ class Writer:
         """
         total = sum(weights)
         widths = [self.width * w / total for w in weights]
-        tbl = ooxml.table(rows, widths, head_style=self.style("Table Heading"),
-                          body_style=self.style("Table Text"), band_fill=BAND_FILL)
-        self.elements.append(tbl)
-        self.elements.append(ooxml.paragraph(None))
-        if sources:
-            trs = tbl.findall(ooxml.qn("w:tr"))[1:]
-            for tr, source in zip(trs, sources, strict=True):
-                if source is not None:
-                    cells = tr.findall(ooxml.qn("w:tc"))
-                    self.sources.append((cells[min(1, len(cells) - 1)].find(ooxml.qn("w:p")), source))
+        anchors = {n: cid for n, source in enumerate(sources or [], start=1)
+                   if (cid := self._comment(source)) is not None}
+        self.add(ooxml.table(rows, widths, head_style=self.style("Table Heading"),
+                             body_style=self.style("Table Text"), band_fill=BAND_FILL, comments=anchors))
+        self.add(ooxml.paragraph(None))
 
     def landscape(self, on: bool) -> None:
         """Start (True) or end (False) a landscape section, for tables too wide for a portrait page."""
         if on == self._landscape:
             return
-        self.elements.append(ooxml.section_break(self._sectpr, landscape=self._landscape,
-                                                 title_page=self.sections == 0))
+        self.add(ooxml.section_break(self._sectpr, landscape=self._landscape, title_page=self.sections == 0))
         self.sections += 1
         self._landscape = on
