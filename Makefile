@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help draft test system-deps example template corpus clean
+.PHONY: help draft test system-deps example template corpus bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,7 +30,7 @@ system-deps:  ## install LibreOffice and poppler (for the PDF test) where missin
 	fi
 
 test: $(STAMP) system-deps  ## lint and run the whole test suite
-	$(BIN)/ruff check pipeline tests scripts
+	$(BIN)/ruff check pipeline tests scripts bench
 	$(BIN)/pytest
 
 example: $(STAMP)  ## regenerate inputs/example/ from scripts/make_example.py
@@ -43,6 +43,12 @@ corpus: $(STAMP)  ## regenerate tests/hostile/ and tests/writers/ (LibreOffice C
 	$(BIN)/pip install --quiet -e '.[test,corpus]'
 	$(BIN)/python tests/hostile/make_corpus.py
 	$(BIN)/python tests/writers/make_writers.py
+
+bench: $(STAMP)  ## run the benchmark against docxtpl and pandoc (writes bench/results.json)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	@command -v pandoc >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq pandoc >/dev/null; } \
+	  || echo "note: pandoc missing: peer B is skipped"
+	$(BIN)/python bench/run.py
 
 clean:  ## remove the virtual environment and built outputs
 	rm -rf $(VENV) outputs/*/

@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -19,7 +20,9 @@ from pipeline.model import Findings, Plan
 from pipeline.normalize import normalize
 from pipeline.outputs import write_all
 from pipeline.read.mission import read_mission
-from pipeline.render.document import Rendered, render
+
+if TYPE_CHECKING:
+    from pipeline.render.document import Rendered
 
 PLAN_NAME, FINDINGS_NAME, DRAFT_NAME = "plan.json", "findings.json", "draft.docx"
 PREVIOUS_DRAFT_NAME, STAMP_NAME = "draft.previous.docx", "build-stamp.json"
@@ -84,6 +87,8 @@ class DraftOptions:
 def render_plan(plan: Plan, findings: Findings, options: DraftOptions,
                 changes: list[Change] | None = None) -> Rendered:
     """Render with a template file or the default one."""
+    from pipeline.render.document import render  # python-docx is loaded only by the stages that render
+
     return render(plan, findings, load_template(options.template),
                   str(options.template or "default template"), options.date, options.comments, changes)
 

@@ -12,7 +12,6 @@ from typing import Any
 import click
 
 from pipeline import __version__
-from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
 from pipeline.build import (
     DRAFT_NAME,
     DraftOptions,
@@ -25,9 +24,7 @@ from pipeline.build import (
     to_json,
 )
 from pipeline.checks import CATALOGUE, check
-from pipeline.diff import diff_plans
 from pipeline.errors import PlanDraftError
-from pipeline.export import export_workbook, mission_toml
 from pipeline.model import Findings, Plan
 from pipeline.options import (
     changes_option,
@@ -38,9 +35,7 @@ from pipeline.options import (
     template_option,
 )
 from pipeline.outputs import write_atomic
-from pipeline.render.template_check import inspect_template
 from pipeline.report import account_line, summary_line, text_report
-from pipeline.summary import SUMMARY_JSON, SUMMARY_XLSX, summary_json, summary_xlsx
 
 
 class _Group(click.Group):
@@ -173,6 +168,8 @@ def template_group() -> None:
               help="Exit with code 1 when a style is missing or a placeholder unknown.")
 def template_check_cmd(template: Path, strict: bool) -> None:
     """List what TEMPLATE provides for the draft and what it lacks (styles, placeholders, body)."""
+    from pipeline.render.template_check import inspect_template
+
     report = inspect_template(load_template(template) or b"", str(template))
     click.echo(f"styles the draft uses, present: {', '.join(report.styles_present) or 'none'}")
     click.echo(f"styles missing (Normal is used instead): {', '.join(report.styles_missing) or 'none'}")
@@ -194,6 +191,8 @@ def diff_cmd(old: Path, new: Path, fmt: str) -> None:
 
     OLD and NEW are plan.json files, output folders holding one, or mission folders.
     """
+    from pipeline.diff import diff_plans
+
     changes = diff_plans(_plan_at(old), _plan_at(new))
     if fmt == "json":
         click.echo(json.dumps([asdict(c) for c in changes], indent=2, ensure_ascii=False))
@@ -226,6 +225,8 @@ def export_cmd(plan_json: Path, output: Path) -> None:
 
     A mission.toml with the plan's settings is written beside the workbook when none is there.
     """
+    from pipeline.export import export_workbook, mission_toml
+
     plan = load_plan(plan_json)
     write_atomic(output, export_workbook(plan))
     click.echo(f"wrote {output}: {_counts(plan)}")
@@ -253,6 +254,9 @@ def batch_cmd(missions_dir: Path, out_dir: Path, jobs: int | None, force: bool, 
               strict: bool, ignore: tuple[str, ...], date: dt.datetime | None, comments: bool,
               changes: bool) -> None:
     """Build every mission folder below MISSIONS_DIR in parallel; one broken mission never stops the rest."""
+    from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
+    from pipeline.summary import SUMMARY_JSON, SUMMARY_XLSX, summary_json, summary_xlsx
+
     options = DraftOptions(template, _day(date), comments, ignore, changes)
     total = len(find_missions(missions_dir))
     tty = sys.stderr.isatty()

@@ -32,6 +32,8 @@ def decode_ooxml_escapes(text: str) -> str:
 
 def word_safe(text: str) -> tuple[str, list[str]]:
     """Return text Word can hold, and the characters that had to be removed (as `U+XXXX`)."""
+    if _NOT_XML.search(text) is None:
+        return text, []
     removed = [f"U+{ord(ch):04X}" for ch in _NOT_XML.findall(text)]
     if not removed:
         return text, []

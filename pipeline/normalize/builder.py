@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.config import MissionConfig
@@ -75,12 +76,15 @@ class PlanBuilder:
         self.findings.append(Finding(code=code, severity=severity, message=message,
                                      locations=list(locations), hint=hint, area=area))
 
-    def text(self, value: str, source: Provenance) -> str:
-        """Text safe for Word; each removed character is reported with its place."""
+    def text(self, value: str, source: Provenance | Callable[[], Provenance]) -> str:
+        """Text safe for Word; each removed character is reported with its place.
+
+        `source` may be a function, called only when something had to be removed.
+        """
         clean, removed = word_safe(value)
         if removed:
             self.report("READ008", "warning", f"removed {len(removed)} character(s) Word cannot hold "
-                        f"({', '.join(dict.fromkeys(removed))})", source,
+                        f"({', '.join(dict.fromkeys(removed))})", source() if callable(source) else source,
                         hint="check the cell or line for pasted control characters")
         return clean
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from pipeline.dates import DateError, parse_date, parse_span
 from pipeline.model import (
@@ -92,7 +93,7 @@ class _Row:
             if c < len(values) and values[c] != "":
                 self.raw.setdefault(name, values[c])
                 self.col.setdefault(name, c)
-                text = builder.text(cell_text(values[c]), _cell_source(self.grid, r, c))
+                text = builder.text(cell_text(values[c]), partial(_cell_source, self.grid, r, c))
                 self.text[name] = f"{self.text[name]}\n{text}" if name in self.text else text
         self.extra = {_note_key(table.extra[c]): cell_text(values[c]) for c in table.extra
                       if c < len(values) and values[c] != ""}

@@ -31,26 +31,44 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _xlsx_extent(member: zipfile.ZipExtFile, uncached: list[str]) -> tuple[int, int]:
-    """(rows, columns) spanned by the cells that hold a value, a formula or inline text.
+class _Damaged(ValueError):
+    """A sheet's XML that cannot be measured."""
 
-    Cells with a formula (`<f>`) but no saved result (`<v>`) are added to `uncached`.
+
+_XLSX_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_CHUNK_BYTES = 4 * 1024 * 1024
+
+
+def _xlsx_extent(member: zipfile.ZipExtFile, uncached: list[str]) -> tuple[int, int]:
+    """(rows, columns) spanned by the cells that hold something (`<c>` with content), read as bytes.
+
+    Cells with a formula (`<f>`) but no saved result (a non-empty `<v>`) are added to `uncached`.
     """
     rows = cols = 0
     min_row = min_col = None
-    for _, cell in etree.iterparse(member, events=("end",), tag=f"{_S}c", resolve_entities=False,
-                                   no_network=True, huge_tree=False):
-        ref = cell.get("r")
-        filled = len(cell) > 0
-        if ref and cell.find(f"{_S}f") is not None and not cell.findtext(f"{_S}v"):
-            uncached.append(ref)
-        cell.clear()
-        if not ref or not filled or not (m := _CELL_REF.match(ref)):
-            continue
-        row, col = int(m.group(2)), _column_number(m.group(1))
-        rows, cols = max(rows, row), max(cols, col)
-        min_row = row if min_row is None else min(min_row, row)
-        min_col = col if min_col is None else min(min_col, col)
+    tail = b""
+    while True:
+        chunk = member.read(_CHUNK_BYTES)
+        buffer = tail + chunk
+        last = 0
+        for m in _XLSX_CELL.finditer(buffer):
+            last = m.end()
+            attrs, body = m.group(1), m.group(3)
+            ref = _REF.search(attrs)
+            if ref is None or not body:
+                continue
+            if b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
+                uncached.append((ref.group(1) + ref.group(2)).decode())
+            row, col = int(ref.group(2)), _column_number(ref.group(1).decode())
+            rows, cols = max(rows, row), max(cols, col)
+            min_row = row if min_row is None else min(min_row, row)
+            min_col = col if min_col is None else min(min_col, col)
+        tail = buffer[last:]
+        if not chunk:
+            break
+        if len(tail) > _CHUNK_BYTES * 4:  # no cell closes: not a sheet we can measure
+            raise _Damaged("a cell does not close")
     if min_row is None or min_col is None:
         return 0, 0
     return rows - min_row + 1, cols - min_col + 1
@@ -173,7 +191,7 @@ def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int,
                             extents[sheet] = _xlsx_extent(member, uncached.setdefault(sheet, []))
     except zipfile.BadZipFile:
         return uncached  # not a zip (e.g. an encrypted package): the reader says what it is
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, _Damaged) as exc:
         raise InputError(name, f"a sheet's XML is damaged: {exc}",
                          hint="save the workbook again from Excel or LibreOffice") from None
     _refuse_large(extents, name, max_rows, max_columns, max_cells)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import python_calamine as calamine
@@ -25,6 +26,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 Value = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 
 
+@cache
 def column_letter(index: int) -> str:
     """0-based column index → Excel letters (0 → A, 27 → AB)."""
     letters = ""

@@ -1,0 +1,172 @@
+"""The benchmark: plan-draft against the tools a user would otherwise use, as whole processes.
+
+Usage: python bench/run.py [--sizes 100 1000 5000] [--repeat 5] [--warmup 1] [--batch 200] [--out FILE]
+Prints a table, writes bench/results.json, and checks the targets (exit 1 when one is missed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from openpyxl import Workbook
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+AREAS = ["Legal and procedures framework", "Strategic management", "Human resources development",
+         "Stakeholder relations", "Compliance management"]
+TOML = 'administration = "Benchmark Customs"\nperiod = "2012-2016"\nlanguage = "en"\ndate = 2012-03-23\n'
+
+
+def make_mission(folder: Path, initiatives: int) -> Path:
+    """A long table (Area, Objective, Initiative, Owner, Start, End, KPI, Baseline, Target), ten per objective."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mission.toml").write_text(TOML, "utf-8")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Plan")
+    ws.append(["Area", "Objective", "Initiative", "Owner", "Start", "End", "KPI", "Baseline", "Target"])
+    for n in range(initiatives):
+        objective = n // 10
+        ws.append([AREAS[objective % 5], f"Objective {objective}: improve service line {objective}",
+                   f"Initiative {n}: deliver work package {n} for objective {objective}", f"Unit {n % 40}",
+                   2012 + n % 3, 2014 + n % 3, f"Indicator {n} (%)", "10", "20"])
+    wb.save(folder / "capture.xlsx")
+    return folder
+
+
+def measure(cmd: list[str], repeat: int, warmup: int, cwd: Path | None = None) -> dict[str, float]:
+    """Median wall time and the largest peak memory (max RSS) over repeated runs of a process."""
+    times, peaks = [], []
+    for n in range(warmup + repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        if proc.returncode not in (0, 1):
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {err}")
+        if proc.stderr:
+            proc.stderr.close()
+        if n >= warmup:
+            times.append(elapsed)
+            peaks.append(usage.ru_maxrss / 1024)
+    return {"seconds": round(statistics.median(times), 3), "peak_mb": round(max(peaks), 1)}
+
+
+def plan_draft() -> list[str]:
+    exe = shutil.which("plan-draft", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "pipeline"]
+
+
+def run(sizes: list[int], repeat: int, warmup: int, batch: int, work: Path) -> dict:
+    tool = plan_draft()
+    python = sys.executable
+    have_docxtpl = subprocess.run([python, "-c", "import docxtpl"], capture_output=True).returncode == 0
+    pandoc = shutil.which("pandoc")
+    template = work / "peer_template.docx"
+    if have_docxtpl:
+        subprocess.run([python, str(HERE / "peers.py"), "template", str(template)], check=True)
+    results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                 "platform": platform.platform()}, "sizes": {}}
+    for size in sizes:
+        mission = make_mission(work / f"m{size}", size)
+        out = work / f"out{size}"
+        row: dict[str, dict[str, float] | None] = {}
+        workbook, plan = mission / "capture.xlsx", out / "plan.json"
+
+        def timed(cmd: list[str]) -> dict[str, float]:
+            return measure(cmd, repeat, warmup)
+
+        row["build"] = timed([*tool, "build", str(mission), "-o", str(out), "--ignore", "LOAD001"])
+        row["parse"] = timed([*tool, "parse", str(mission), "-o", str(work / "p.json")])
+        row["check"] = timed([*tool, "check", str(plan), "--format", "json"])
+        row["render"] = timed([*tool, "render", str(plan), "-o", str(work / "r.docx")])
+        row["peer_docxtpl"] = timed([python, str(HERE / "peers.py"), "docxtpl", str(workbook), str(template),
+                                     str(work / "peer.docx")]) if have_docxtpl else None
+        row["peer_pandoc"] = None
+        if pandoc:
+            subprocess.run([python, str(HERE / "peers.py"), "markdown", str(workbook), str(work / "peer.md")],
+                           check=True)
+            row["peer_pandoc"] = timed([pandoc, str(work / "peer.md"), "-o", str(work / "peer_pandoc.docx")])
+        results["sizes"][str(size)] = row
+    if batch:
+        missions = work / "batch"
+        for n in range(batch):
+            shutil.copytree(ROOT / "inputs" / "example", missions / f"m{n:03d}")
+        results["batch"] = {
+            f"jobs{j}": measure([*tool, "batch", str(missions), "-o", str(work / "bout"), "--jobs", str(j),
+                                 "--force"], max(1, repeat // 2), min(warmup, 1)) for j in (1, 2)}
+    return results
+
+
+def targets(results: dict) -> list[tuple[str, bool | None, str]]:
+    """(target, met or None when it could not be measured, the numbers)."""
+    checks: list[tuple[str, bool | None, str]] = []
+    sizes = results["sizes"]
+    big = sizes.get("5000")
+    if big:
+        build = big["build"]["seconds"]
+        if big["peer_docxtpl"]:
+            peer = big["peer_docxtpl"]["seconds"]
+            checks.append(("build(5000) <= docxtpl/3", build <= peer / 3, f"{build:.2f} s vs {peer:.2f} s"))
+        if big["peer_pandoc"]:
+            peer = big["peer_pandoc"]["seconds"]
+            checks.append(("build(5000) < pandoc", build < peer, f"{build:.2f} s vs {peer:.2f} s"))
+        checks.append(("peak memory build(5000) < 250 MB", big["build"]["peak_mb"] < 250,
+                       f"{big['build']['peak_mb']:.0f} MB"))
+        if "1000" in sizes:
+            ratio = build / sizes["1000"]["build"]["seconds"]
+            checks.append(("time(5000)/time(1000) <= 5.5", ratio <= 5.5, f"{ratio:.2f}"))
+    if "batch" in results:
+        speedup = results["batch"]["jobs1"]["seconds"] / results["batch"]["jobs2"]["seconds"]
+        checks.append(("batch --jobs 2 >= 1.7x --jobs 1", speedup >= 1.7, f"{speedup:.2f}x"))
+    return checks
+
+
+def table(results: dict) -> str:
+    cols = ["build", "parse", "check", "render", "peer_docxtpl", "peer_pandoc"]
+    lines = ["| initiatives | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    for size, row in results["sizes"].items():
+        cells = [f"{row[c]['seconds']:.2f} s / {row[c]['peak_mb']:.0f} MB" if row.get(c) else "n/a"
+                 for c in cols]
+        lines.append(f"| {size} | " + " | ".join(cells) + " |")
+    if "batch" in results:
+        b = results["batch"]
+        lines += ["", f"batch of {results.get('batch_size', '?')} missions: "
+                      f"--jobs 1 {b['jobs1']['seconds']:.1f} s, --jobs 2 {b['jobs2']['seconds']:.1f} s"]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=200, help="missions in the batch run (0: none)")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        results = run(args.sizes, args.repeat, args.warmup, args.batch, Path(tmp))
+    results["batch_size"] = args.batch
+    results["targets"] = [{"target": t, "met": ok, "measured": m} for t, ok, m in targets(results)]
+    args.out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    print(table(results))
+    print()
+    for t in results["targets"]:
+        print(f"{'PASS' if t['met'] else 'FAIL'}  {t['target']}: {t['measured']}")
+    print(f"\nwrote {args.out}")
+    return 0 if all(t["met"] for t in results["targets"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
