@@ -28,7 +28,10 @@ TOML = 'administration = "Benchmark Customs"\nperiod = "2012-2016"\nlanguage = "
 
 
 def make_mission(folder: Path, initiatives: int) -> Path:
-    """A long table (Area, Objective, Initiative, Owner, Start, End, KPI, Baseline, Target), ten per objective."""
+    """A long table: Area, Objective, Initiative, Owner, Start, End, KPI, Baseline, Target.
+
+    Ten initiatives per objective, objectives spread over the five key areas.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "mission.toml").write_text(TOML, "utf-8")
     wb = Workbook(write_only=True)
