@@ -34,7 +34,7 @@ from pipeline.options import (
     strict_option,
     template_option,
 )
-from pipeline.outputs import write_atomic
+from pipeline.outputs import write_atomic, write_keeping_previous
 from pipeline.report import account_line, summary_line, text_report
 
 
@@ -128,7 +128,8 @@ def render_cmd(plan_json: Path, output: Path, template: Path | None, date: dt.da
     plan = load_plan(plan_json)
     findings = check(plan, ignore)
     rendered = render_plan(plan, findings, DraftOptions(template, _day(date), comments, ignore))
-    write_atomic(output, rendered.data)
+    if kept := write_keeping_previous(output, rendered.data):
+        click.echo(f"kept the previous draft as {kept}", err=True)
     for warning in rendered.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {output}: {_counts(plan)}; findings: {summary_line(findings)}")
@@ -228,7 +229,8 @@ def export_cmd(plan_json: Path, output: Path) -> None:
     from pipeline.export import export_workbook, mission_toml
 
     plan = load_plan(plan_json)
-    write_atomic(output, export_workbook(plan))
+    if kept := write_keeping_previous(output, export_workbook(plan)):
+        click.echo(f"kept the previous workbook as {kept}")
     click.echo(f"wrote {output}: {_counts(plan)}")
     toml = output.parent / "mission.toml"
     if not toml.exists():

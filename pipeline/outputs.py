@@ -45,3 +45,18 @@ def write_all(files: dict[Path, bytes]) -> None:
     """Write several outputs, each atomically; all are produced in memory before the first write."""
     for path, data in files.items():
         write_atomic(path, data)
+
+
+def write_keeping_previous(path: Path, data: bytes) -> Path | None:
+    """Write `path`; an existing different file is first kept as `<name>.previous<suffix>`.
+
+    Returns the kept copy's path, if one was made.
+    """
+    kept = None
+    if path.is_file():
+        previous = path.read_bytes()
+        if previous != data:
+            kept = path.with_name(f"{path.stem}.previous{path.suffix}")
+            write_atomic(kept, previous)
+    write_atomic(path, data)
+    return kept

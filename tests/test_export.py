@@ -100,3 +100,20 @@ def test_diff_json_added_and_removed(tmp_path: Path) -> None:
     assert code == 0
     assert json.loads(output) == [{"kind": "removed", "item": "initiative", "area": "Legal and procedures framework",
                                    "title": "Draft a new Customs Law with the Ministry of Finance", "fields": []}]
+
+
+def test_export_and_render_never_overwrite_without_a_copy(tmp_path: Path) -> None:
+    assert run("build", str(EXAMPLE), "-o", str(tmp_path / "out"))[0] == 0
+    workbook = tmp_path / "plan.xlsx"
+    run("export", str(tmp_path / "out" / "plan.json"), "-o", str(workbook))
+    edited = load_workbook(workbook)
+    edited["Statements & notes"]["B2"] = "An edited mission"
+    edited.save(workbook)
+    mine = workbook.read_bytes()
+    code, output = run("export", str(tmp_path / "out" / "plan.json"), "-o", str(workbook))
+    assert code == 0 and "kept the previous workbook as" in output
+    assert (tmp_path / "plan.previous.xlsx").read_bytes() == mine
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(b"an administrator's own file")
+    assert run("render", str(tmp_path / "out" / "plan.json"), "-o", str(draft))[0] == 0
+    assert (tmp_path / "draft.previous.docx").read_bytes() == b"an administrator's own file"
