@@ -27,9 +27,9 @@ from pipeline.checks import CATALOGUE, check
 from pipeline.errors import PlanDraftError
 from pipeline.model import Findings, Plan
 from pipeline.options import (
-    changes_option,
     comments_option,
     date_option,
+    draft_options,
     ignore_option,
     strict_option,
     template_option,
@@ -139,12 +139,7 @@ def render_cmd(plan_json: Path, output: Path, template: Path | None, date: dt.da
 @click.argument("mission_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("-o", "--output-dir", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Output folder (default: outputs/<mission folder name>/).")
-@template_option
-@strict_option
-@ignore_option
-@date_option
-@comments_option
-@changes_option
+@draft_options
 def build_cmd(mission_dir: Path, out_dir: Path | None, template: Path | None, strict: bool,
               ignore: tuple[str, ...], date: dt.datetime | None, comments: bool, changes: bool) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
@@ -246,12 +241,7 @@ def export_cmd(plan_json: Path, output: Path) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the machine's cores).")
 @click.option("--force", is_flag=True, help="Rebuild every mission, even those whose inputs did not change.")
-@template_option
-@strict_option
-@ignore_option
-@date_option
-@comments_option
-@changes_option
+@draft_options
 def batch_cmd(missions_dir: Path, out_dir: Path, jobs: int | None, force: bool, template: Path | None,
               strict: bool, ignore: tuple[str, ...], date: dt.datetime | None, comments: bool,
               changes: bool) -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 template_option = click.option(
     "--template", "-t", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -25,3 +29,11 @@ changes_option = click.option(
     "--changes", is_flag=True,
     help="Add an annex 'Changes since the previous draft', compared with the plan.json already in the "
          "output folder.")
+
+
+def draft_options(command: F) -> F:
+    """The options every command that makes a draft from a mission shares (build, batch)."""
+    for option in reversed((template_option, strict_option, ignore_option, date_option, comments_option,
+                            changes_option)):
+        command = option(command)
+    return command

@@ -154,36 +154,33 @@ def _encrypted(data: bytes) -> bytes | None:
     return out.getvalue()
 
 
-def _far_ods() -> bytes | None:
-    """An .ods whose filled cells run 600 columns wide (the limit is 500), saved by LibreOffice."""
+def _libreoffice(wb: Workbook, target: str) -> bytes | None:
+    """The workbook saved by LibreOffice in another format (None when LibreOffice is missing)."""
     soffice = shutil.which("soffice")
     if soffice is None:
-        print("LibreOffice not installed: .ods case skipped", file=sys.stderr)
+        print(f"LibreOffice not installed: .{target} case skipped", file=sys.stderr)
         return None
     with tempfile.TemporaryDirectory() as tmp:
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("Hoja")
-        for row in range(10):
-            ws.append([f"r{row}c{col}" for col in range(600)])
         wb.save(Path(tmp) / "far.xlsx")
         subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
-                        "ods", "--outdir", tmp, str(Path(tmp) / "far.xlsx")], check=True, capture_output=True)
-        return (Path(tmp) / "far.ods").read_bytes()
+                        target, "--outdir", tmp, str(Path(tmp) / "far.xlsx")], check=True, capture_output=True)
+        return (Path(tmp) / f"far.{target}").read_bytes()
+
+
+def _far_ods() -> bytes | None:
+    """An .ods whose filled cells run 600 columns wide (the limit is 500), saved by LibreOffice."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Hoja")
+    for row in range(10):
+        ws.append([f"r{row}c{col}" for col in range(600)])
+    return _libreoffice(wb, "ods")
 
 
 def _far_xls() -> bytes | None:
     """A legacy .xls with two filled cells at A1 and IV65536 (its largest possible sheet)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        print("LibreOffice not installed: .xls case skipped", file=sys.stderr)
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        wb = Workbook()
-        wb.active["A1"], wb.active["IV65536"] = "Objetivo", "lejos"
-        wb.save(Path(tmp) / "far.xlsx")
-        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
-                        "xls", "--outdir", tmp, str(Path(tmp) / "far.xlsx")], check=True, capture_output=True)
-        return (Path(tmp) / "far.xls").read_bytes()
+    wb = Workbook()
+    wb.active["A1"], wb.active["IV65536"] = "Objetivo", "lejos"
+    return _libreoffice(wb, "xls")
 
 
 if __name__ == "__main__":
