@@ -29,8 +29,9 @@ system-deps:  ## install LibreOffice and poppler (for the PDF test) where missin
 	  fi; \
 	fi
 
-test: $(STAMP) system-deps  ## lint and run the whole test suite
+test: $(STAMP) system-deps  ## lint, type-check and run the whole test suite
 	$(BIN)/ruff check pipeline tests scripts bench
+	$(BIN)/mypy pipeline
 	$(BIN)/pytest
 
 example: $(STAMP)  ## regenerate inputs/example/ from scripts/make_example.py

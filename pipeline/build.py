@@ -47,14 +47,14 @@ def load_plan(path: Path) -> Plan:
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        where = {"line": exc.lineno} if isinstance(exc, json.JSONDecodeError) else {}
-        raise InputError(path, f"not valid JSON: {getattr(exc, 'msg', exc)}", **where) from None
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        raise InputError(path, f"not valid JSON: {getattr(exc, 'msg', exc)}", line=line) from None
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise InputError(path, f"not a plan: {where}: {err['msg']}",
+        field = ".".join(str(p) for p in err["loc"])
+        raise InputError(path, f"not a plan: {field}: {err['msg']}",
                          hint="write it with 'plan-draft parse', then edit values only") from None
 
 
@@ -152,8 +152,8 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     out = out_dir or default_output(folder)
     changes = None
     if options.changes:
-        previous = out / PLAN_NAME
-        changes = diff_plans(load_plan(previous), plan) if previous.is_file() else []
+        previous_plan = out / PLAN_NAME
+        changes = diff_plans(load_plan(previous_plan), plan) if previous_plan.is_file() else []
     rendered = render_plan(plan, findings, options, changes)
     files = {out / PLAN_NAME: to_json(plan), out / FINDINGS_NAME: to_json(findings)}
     old_draft = out / DRAFT_NAME

@@ -286,6 +286,9 @@ class _no_bar:
     def __enter__(self) -> _no_bar:
         return self
 
+    def update(self, steps: int) -> None:
+        """Nothing to draw: progress goes out as plain lines."""
+
     def __exit__(self, *_: object) -> None:
         return None
 

@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.config import default_areas
-from pipeline.model import Objective, Plan, PlanDate
+from pipeline.model import Indicator, Objective, Plan, PlanDate
 
 STATEMENTS = "Statements & notes"
 RECOMMENDATIONS = "Recommendations"
@@ -73,8 +73,9 @@ def _recommendations(wb: Workbook, plan: Plan) -> None:
 def _objective_rows(area: str, objective: Objective, note_keys: list[str]) -> list[list[object]]:
     rows: list[list[object]] = []
     blank_notes: list[object] = [None] * len(note_keys)
-    kpis = objective.indicators or ([None] if objective.ref or objective.cites or not objective.initiatives
-                                    else [])
+    kpis: list[Indicator | None] = [*objective.indicators]
+    if not kpis and (objective.ref or objective.cites or not objective.initiatives):
+        kpis = [None]  # one objective row all the same, for its number, citations or lack of initiatives
     for n, kpi in enumerate(kpis):  # objective-level rows: its number, KPIs and citations
         rows.append([area, objective.title, objective.ref, None, None, None, None,
                      kpi.name if kpi else None, kpi.baseline if kpi else None, kpi.target if kpi else None,

@@ -13,6 +13,7 @@ import re
 import struct
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -40,7 +41,7 @@ _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _CHUNK_BYTES = 4 * 1024 * 1024
 
 
-def _xlsx_extent(member: zipfile.ZipExtFile, uncached: list[str]) -> tuple[int, int]:
+def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
     """(rows, columns) spanned by the cells that hold something (`<c>` with content), read as bytes.
 
     Cells with a formula (`<f>`) but no saved result (a non-empty `<v>`) are added to `uncached`.
@@ -74,7 +75,7 @@ def _xlsx_extent(member: zipfile.ZipExtFile, uncached: list[str]) -> tuple[int, 
     return rows - min_row + 1, cols - min_col + 1
 
 
-def _ods_extents(member: zipfile.ZipExtFile) -> dict[str, tuple[int, int]]:
+def _ods_extents(member: IO[bytes]) -> dict[str, tuple[int, int]]:
     """Per sheet, (rows, columns) up to the last filled cell, repeats counted."""
     extents: dict[str, tuple[int, int]] = {}
     sheet, row, col, rows, cols, row_filled = "", 0, 0, 0, 0, False

@@ -107,6 +107,7 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
     _check_docx(path, name)
     import docx  # imported here: only runs that read .docx notes pay for it
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
@@ -115,7 +116,7 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
     lines: list[NoteLine] = []
     number = 0
     for block in document.iter_inner_content():
-        paragraphs = [block] if hasattr(block, "style") and hasattr(block, "text") else [
+        paragraphs = [block] if isinstance(block, Paragraph) else [
             p for row in block.rows for cell in row.cells for p in cell.paragraphs
         ]
         for paragraph in paragraphs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -55,11 +56,11 @@ def _header_field(value: str) -> str | None:
     return None
 
 
-def _nonempty(row: list[object]) -> list[int]:
+def _nonempty(row: Sequence[object]) -> list[int]:
     return [c for c, v in enumerate(row) if v != "" and v is not None]
 
 
-def _header_fields(row: list[object]) -> dict[int, str] | None:
+def _header_fields(row: Sequence[object]) -> dict[int, str] | None:
     cols = _nonempty(row)
     if len(cols) < 2:
         return None
@@ -125,7 +126,8 @@ def find_tables(grid: Grid) -> Layout:
     return Layout(grid, tables, loose)
 
 
-def _subheader(row: list[object], above: list[object], fields: dict[int, str]) -> dict[int, str] | None:
+def _subheader(row: Sequence[object], above: Sequence[object],
+               fields: dict[int, str]) -> dict[int, str] | None:
     """Fields of a second header row (e.g. Start/End under a merged 'Timeline'), or None.
 
     Cells repeating the cell above (labels merged over both rows) are passed over.
@@ -139,7 +141,7 @@ def _subheader(row: list[object], above: list[object], fields: dict[int, str]) -
     return sub
 
 
-def _body_end(rows: list[list[object]], first: int, next_header: int) -> int:
+def _body_end(rows: Sequence[Sequence[object]], first: int, next_header: int) -> int:
     """Where a table's data stop: before the blank row and headings that introduce the next."""
     r = next_header - 1
     while r >= first and not _nonempty(rows[r]):

@@ -86,10 +86,10 @@ def _objective(w: Writer, objective: Objective) -> None:
         if i.cites:
             title.append(f"{lab['addresses']}: {', '.join(i.cites)}")
         title += [f"{k}: {v}" for k, v in i.notes.items()]
-        kpi = i.indicator
+        ik = i.indicator
         rows.append([i.ref or str(n), title, i.owner or "—", lab.span(i.start, i.end) or "—",
-                     (kpi.name if kpi else "") or "—",
-                     f"{kpi.baseline or '?'} → {kpi.target or '?'}" if kpi and (kpi.baseline or kpi.target)
+                     (ik.name if ik else "") or "—",
+                     f"{ik.baseline or '?'} → {ik.target or '?'}" if ik and (ik.baseline or ik.target)
                      else "—"])
     w.table(rows, [1.2, 4.9, 3.1, 2.3, 3.0, 2.1], sources=[i.source for i in objective.initiatives])
 

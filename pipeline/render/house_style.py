@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
 from pipeline.render.ooxml import field, fixed_time_package
@@ -20,7 +21,7 @@ REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "
                    "Table Text", "Table Heading", "TOC Heading", "TOC 1", "TOC 2", "Quote")
 
 
-def _font(style: docx.styles.style.BaseStyle, size: float, *, bold: bool = False,
+def _font(style: Any, size: float, *, bold: bool = False,
           color: RGBColor | None = None, italic: bool = False) -> None:
     style.font.name = "Calibri"
     style.font.size = Pt(size)
@@ -30,7 +31,8 @@ def _font(style: docx.styles.style.BaseStyle, size: float, *, bold: bool = False
         style.font.color.rgb = color
 
 
-def _get_or_add(styles: docx.styles.styles.Styles, name: str) -> docx.styles.style.BaseStyle:
+def _get_or_add(styles: Any, name: str) -> Any:
+    """A paragraph style by name, added when the document lacks it (python-docx types styles loosely)."""
     try:
         return styles[name]
     except KeyError:
@@ -45,17 +47,18 @@ def _styles(document: docx.document.Document) -> None:
     normal.paragraph_format.line_spacing = 1.1
     _font(styles["Title"], 28, bold=True, color=NAVY)
     _font(styles["Subtitle"], 15, color=GREY)
-    for level, size, color, before in ((1, 17, NAVY, 0), (2, 13, BLUE, 14), (3, 11.5, NAVY, 10)):
+    for level, size, heading_color, before in ((1, 17, NAVY, 0), (2, 13, BLUE, 14), (3, 11.5, NAVY, 10)):
         style = styles[f"Heading {level}"]
-        _font(style, size, bold=True, color=color)
+        _font(style, size, bold=True, color=heading_color)
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
     styles["Heading 1"].paragraph_format.page_break_before = True
     _font(styles["Quote"], 11, italic=True, color=NAVY)
     styles["Quote"].paragraph_format.left_indent = Cm(0.8)
-    for name, size, bold, color in (("Table Text", 9, False, None), ("Table Heading", 9, True,
-                                                                     RGBColor(0xFF, 0xFF, 0xFF))):
+    table_styles: list[tuple[str, float, bool, RGBColor | None]] = [
+        ("Table Text", 9, False, None), ("Table Heading", 9, True, RGBColor(0xFF, 0xFF, 0xFF))]
+    for name, size, bold, color in table_styles:
         style = _get_or_add(styles, name)
         style.base_style = normal
         _font(style, size, bold=bold, color=color)
@@ -81,7 +84,7 @@ def _cover(document: docx.document.Document) -> None:
     status = document.add_paragraph("{{ status }} · {{ version_label }} {{ version }}", style="Subtitle")
     status.paragraph_format.space_before = Pt(24)
     document.add_paragraph("{{ date }}", style="Subtitle")
-    document.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_paragraph("{{ body }}")
 
 

@@ -12,6 +12,7 @@ import copy
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
@@ -93,7 +94,7 @@ class Cell:
 CellValue = str | list[str] | Cell
 
 
-def table(rows: list[list[CellValue]], widths_cm: list[float], *, head_style: str | None,
+def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_style: str | None,
           body_style: str | None, head_fill: str = "1F4E79", band_fill: str | None = None,
           comments: dict[int, int] | None = None) -> str:
     """A `<w:tbl>`; the first row is a header repeated on every page (`<w:tblHeader>`), bold white

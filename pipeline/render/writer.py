@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import docx
 
 from pipeline.model import Provenance
@@ -86,7 +88,7 @@ class Writer:
         for item in items:
             self.para(item, "List Bullet")
 
-    def table(self, rows: list[list[ooxml.CellValue]], weights: list[float],
+    def table(self, rows: Sequence[Sequence[ooxml.CellValue]], weights: list[float],
               sources: list[Provenance | None] | None = None) -> None:
         """A table filling the text width, columns in proportion to `weights`.
 
