@@ -120,3 +120,15 @@ def test_real_dates_keep_their_day(make_mission) -> None:
                                                dt.datetime(2013, 1, 31)]]})
     initiative = parse(folder).areas[0].objectives[0].initiatives[0]
     assert (str(initiative.start), str(initiative.end)) == ("2012-05-02", "2013-01-31")
+
+
+def test_headers_with_years_and_wider_wording(make_mission) -> None:
+    folder = make_mission({"Matriz": [
+        ["Eje estratégico", "Objetivos Estratégicos (OE)", "Acciones", "Unidad ejecutora", "Fecha inicio",
+         "Fecha término", "Indicador de resultado", "Línea base 2011", "Meta 2016"],
+        ["Gestión estratégica", "Planificar", "Crear la unidad", "Dirección", 2012, 2013, "Unidad creada", "0", "1"],
+    ]}, language="es")
+    (initiative,) = [i for a in parse(folder).areas for o in a.objectives for i in o.initiatives]
+    assert (initiative.owner, str(initiative.start), str(initiative.end)) == ("Dirección", "2012", "2013")
+    assert initiative.indicator is not None
+    assert (initiative.indicator.baseline, initiative.indicator.target) == ("0", "1")

@@ -13,6 +13,7 @@ from pipeline.vocab import vocabulary
 
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,14 @@ def header_field(value: object) -> str | None:
 @lru_cache(maxsize=4096)
 def _header_field(value: str) -> str | None:
     headers = vocabulary().headers
-    text = fold(_PARENS.sub(" ", value))
-    if text in headers:
-        return headers[text]
-    for part in re.split(r"\s*[/|]\s*|\s+or\s+|\s+o\s+|\s+ou\s+", _PARENS.sub(" ", value)):
-        if (folded := fold(part)) in headers:
-            return headers[folded]
+    bare = _PARENS.sub(" ", value)
+    for candidate in (bare, _YEAR.sub(" ", bare)):  # 'Meta 2016', 'Baseline (2011)', 'Target 2016:'
+        text = fold(candidate)
+        if text in headers:
+            return headers[text]
+        for part in re.split(r"\s*[/|]\s*|\s+or\s+|\s+o\s+|\s+ou\s+", candidate):
+            if (folded := fold(part)) in headers:
+                return headers[folded]
     return None
 
 
