@@ -132,3 +132,22 @@ def test_headers_with_years_and_wider_wording(make_mission) -> None:
     assert (initiative.owner, str(initiative.start), str(initiative.end)) == ("Dirección", "2012", "2013")
     assert initiative.indicator is not None
     assert (initiative.indicator.baseline, initiative.indicator.target) == ("0", "1")
+
+
+def test_objectives_as_section_rows_within_the_table(make_mission) -> None:
+    folder = make_mission({"Compliance Mgmt": [
+        ["No.", "Key initiative", "Owner", "Start", "End"],
+        ["Objective 1: Extend risk management"],
+        ["1.1", "Profile all declarations", "Risk Unit", 2012, 2013],
+        ["1.2", "Cut physical inspections", "Risk Unit", 2013, 2016],
+        ["Objective 2 – Strengthen post-clearance audit"],
+        ["2.1", "Create an audit unit", "Audit", 2012, 2013],
+    ]}, merges={"Compliance Mgmt": ["A2:E2", "A5:E5"]})
+    plan = parse(folder)
+    got = [(o.title, i.title) for o in plan.areas[4].objectives for i in o.initiatives]
+    assert got == [("Extend risk management", "Profile all declarations"),
+                   ("Extend risk management", "Cut physical inspections"),
+                   ("Strengthen post-clearance audit", "Create an audit unit")]
+    assert not [f for f in plan.intake if f.severity != "info"]
+    (account,) = plan.accounting
+    assert account.in_findings == 0 and account.placed == 2 + 10 + 5

@@ -28,6 +28,9 @@ from pipeline.vocab import vocabulary
 
 _DEFERRED = {"deferred", "postponed", "aplazada", "aplazado", "postergada", "postergado",
              "diferida", "diferido", "reportee", "reporte", "differee", "differe", "later"}
+_OBJECTIVE_LABEL = re.compile(
+    r"^\s*(strategic objective|objective|goal|objetivo estrat[eé]gico|objetivo|objectif strat[eé]gique|"
+    r"objectif|OE|OS|SO)\s*\d*(\.\d+)*\s*[:.\-–—]\s*", re.I)
 _AREA_LABEL = re.compile(r"^\s*(key area|area clave|area|axe strategique|axe|eje|pillar|pilar)\s*:\s*",
                          re.I)
 
@@ -146,9 +149,14 @@ def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate |
 def _plan_table(builder: PlanBuilder, table: Table) -> None:
     context = _context_area(builder, table) if "area" not in table.fields.values() else NO_AREA
     carried: dict[str, str] = {}
+    fields = set(table.fields.values())
     for r in table.rows:
         row = _Row(builder, table, r)
         if _footnote(builder, row):
+            continue
+        if section := _section_row(builder, row, fields):
+            carried[section[0]] = section[1]
+            builder.ledger.cells(table.grid, r, None, PLAN)
             continue
         for name in ("area", "objective"):  # blank under a filled cell means "same as above"
             if row[name]:
@@ -192,6 +200,24 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
         builder.report("READ003", "info", f"columns {names} are not plan fields; their values are kept "
                        "as notes on each item", _row_source(table.grid, table.header_rows[0],
                                                             list(unexpected)))
+
+
+def _section_row(builder: PlanBuilder, row: _Row, fields: set[str]) -> tuple[str, str] | None:
+    """A row of one typed cell that opens a group: 'Key area: Legal …' or 'Objective 2: …'.
+
+    Objectives are read so only where the table has no Objective column; the cell is often merged
+    across the table's width.
+    """
+    originals = [c for c in row.cols if (row.r, c) not in row.grid.copies]
+    if len(originals) != 1:
+        return None
+    text = cell_text(row.grid.rows[row.r][originals[0]])
+    if "area" not in fields and (m := _AREA_LABEL.match(text)) and text[m.end():].strip():
+        return "area", text[m.end():].strip()
+    merged = len(row.cols) > 1
+    if "objective" not in fields and ((m := _OBJECTIVE_LABEL.match(text)) or merged):
+        return "objective", text[m.end():].strip() if m else text
+    return None
 
 
 def _footnote(builder: PlanBuilder, row: _Row) -> bool:
