@@ -151,3 +151,18 @@ def test_objectives_as_section_rows_within_the_table(make_mission) -> None:
     assert not [f for f in plan.intake if f.severity != "info"]
     (account,) = plan.accounting
     assert account.in_findings == 0 and account.placed == 2 + 10 + 5
+
+
+def test_xlsb_binary_workbook(make_mission) -> None:
+    from biff12 import xlsb
+
+    folder = make_mission()
+    header = ["Área clave", "Objetivo", "Iniciativa", "Responsable", "Inicio", "Plazo"]
+    row = ["Cumplimiento", "Gestionar riesgos", "Perfilar declaraciones", "Unidad de Riesgo", 2012.0, 2013.0]
+    (folder / "matriz.xlsb").write_bytes(xlsb([(0, c, v) for c, v in enumerate(header)] +
+                                              [(1, c, v) for c, v in enumerate(row)]))
+    plan = parse(folder)
+    (initiative,) = [i for o in plan.areas[4].objectives for i in o.initiatives]
+    assert (initiative.title, initiative.owner, str(initiative.end)) == ("Perfilar declaraciones", "Unidad de Riesgo",
+                                                                        "2013")
+    assert plan.accounting[0].read == 12 and plan.accounting[0].in_findings == 0

@@ -4,7 +4,7 @@ python-calamine allocates a sheet as one dense rectangle from its first to its l
 two filled cells at A1 and XFD1048576 ask for hundreds of gigabytes and abort the process. This
 module streams the sheet XML of .xlsx/.xlsm and .ods files, and the BIFF records of legacy .xls
 files, and refuses a sheet whose filled cells span more than the limits, before calamine sees it.
-(.xlsb is not measured: its binary records are left to calamine.)
+(.xlsb sheets are measured from their BIFF12 row and cell records.)
 """
 
 from __future__ import annotations
@@ -104,6 +104,75 @@ def _ods_extents(member: IO[bytes]) -> dict[str, tuple[int, int]]:
     return extents
 
 
+_XLSB_VALUES = {0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B}  # BrtCellRk … BrtFmlaError
+_XLSB_ROW, _XLSB_END_DATA = 0x0000, 0x0092  # BrtRowHdr, BrtEndSheetData
+
+
+def _varint(data: bytes, pos: int, most: int) -> tuple[int, int]:
+    value = shift = 0
+    for _ in range(most):
+        if pos >= len(data):
+            raise _Damaged("a record is cut short")
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            break
+    return value, pos
+
+
+def _xlsb_extent(data: bytes) -> tuple[int, int]:
+    """(rows, columns) spanned by the cells that hold a value, from a .xlsb sheet's BIFF12 records."""
+    bounds: list[int] | None = None
+    row = pos = 0
+    while pos < len(data):
+        kind, pos = _varint(data, pos, 2)
+        size, pos = _varint(data, pos, 4)
+        body, pos = data[pos:pos + size], pos + size
+        if kind == _XLSB_ROW and len(body) >= 4:
+            row = struct.unpack_from("<I", body)[0]
+        elif kind in _XLSB_VALUES and len(body) >= 4:
+            col = struct.unpack_from("<I", body)[0]
+            bounds = [row, row, col, col] if bounds is None else [
+                min(bounds[0], row), max(bounds[1], row), min(bounds[2], col), max(bounds[3], col)]
+        elif kind == _XLSB_END_DATA:
+            break
+    if bounds is None:
+        return 0, 0
+    return bounds[1] - bounds[0] + 1, bounds[3] - bounds[2] + 1
+
+
+def _xlsb_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part file name → sheet name, from BrtBundleSh records and the workbook's relations."""
+    try:
+        book = archive.read("xl/workbook.bin")
+        rels = etree.fromstring(archive.read("xl/_rels/workbook.bin.rels"),
+                                etree.XMLParser(resolve_entities=False))
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    targets = {r.get("Id"): (r.get("Target") or "").rsplit("/", 1)[-1] for r in rels}
+    names: dict[str, str] = {}
+    pos = 0
+    try:
+        while pos < len(book):
+            kind, pos = _varint(book, pos, 2)
+            size, pos = _varint(book, pos, 4)
+            body, pos = book[pos:pos + size], pos + size
+            if kind == 0x009C and len(body) >= 12:  # BrtBundleSh: state, tab id, relation id, name
+                rel_len = struct.unpack_from("<I", body, 8)[0]
+                rel_id = body[12:12 + 2 * rel_len].decode("utf-16-le", errors="replace")
+                at = 12 + 2 * rel_len
+                name_len = struct.unpack_from("<I", body, at)[0] if len(body) >= at + 4 else 0
+                name = body[at + 4:at + 4 + 2 * name_len].decode("utf-16-le", errors="replace")
+                names[targets.get(rel_id, "")] = name
+            elif kind == 0x0090:  # BrtEndBundleShs
+                break
+    except (_Damaged, struct.error):
+        return names
+    return names
+
+
 def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part file name → the sheet's name as the user sees it."""
     rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -172,11 +241,18 @@ def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int,
     if suffix == ".xls":
         _refuse_large(_xls_extents(path), name, max_rows, max_columns, max_cells)
         return uncached
-    if suffix not in (".xlsx", ".xlsm", ".ods"):
+    if suffix not in (".xlsx", ".xlsm", ".xlsb", ".ods"):
         return uncached
     try:
         with zipfile.ZipFile(path) as archive:
-            if suffix == ".ods":
+            if suffix == ".xlsb":
+                names = _xlsb_sheet_names(archive)
+                extents = {}
+                for info in archive.infolist():
+                    if re.fullmatch(r"xl/worksheets/[^/]+\.bin", info.filename):
+                        part = info.filename.rsplit("/", 1)[-1]
+                        extents[names.get(part, part)] = _xlsb_extent(archive.read(info))
+            elif suffix == ".ods":
                 if "content.xml" not in archive.namelist():
                     return uncached
                 with archive.open("content.xml") as member:

@@ -21,6 +21,9 @@ import docx
 from openpyxl import Workbook
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
+from biff12 import xlsb  # noqa: E402  (the tests' own .xlsb writer)
+
 CASES = HERE / "cases"
 TOML = 'administration = "Aduana de prueba"\nperiod = "2012-2016"\nlanguage = "es"\n'
 XXE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -126,6 +129,9 @@ def build() -> list[dict]:
     case("cell_too_long", {"grupo1.xlsx": _rewrite(good, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
         b"Crear unidad", b"x" * 40_000))}, ["grupo1.xlsx", "cell", "characters"])
     case("output_is_a_file", {"grupo1.xlsx": good}, ["cannot write"], args=["-o", "{case}/mission.toml/out"])
+    case("xlsb_spans_too_far", {"grupo1.xlsb": xlsb([(0, 0, "Objetivo"), (0, 1, "Iniciativa"),
+                                                     (1048575, 16383, 1.0)])},
+         ["grupo1.xlsb", "sheet 'Hoja'", "1,048,576 rows"])
     if (encrypted := _encrypted(good)) is not None:
         case("encrypted_workbook", {"grupo1.xlsx": encrypted}, ["grupo1.xlsx", "encrypted"])
     if (ods := _far_ods()) is not None:
