@@ -13,11 +13,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.config import default_areas
 from pipeline.model import Indicator, Objective, Plan, PlanDate
+from pipeline.read.workbook import EXPORT_LISTS as LISTS
 
 STATEMENTS = "Statements & notes"
 RECOMMENDATIONS = "Recommendations"
 OBJECTIVES = "Objectives & initiatives"
-RISKS, STAKEHOLDERS, LISTS = "Risks", "Stakeholders", "_lists"
+RISKS, STAKEHOLDERS = "Risks", "Stakeholders"
 CAPTURED = "Captured in"
 PLAN_COLUMNS = ["Key area", "Strategic objective", "Ref", "Key initiative", "Owner", "Start", "End", "KPI",
                 "Baseline", "Target", "Priority", "Resources", "Addresses rec."]

@@ -166,3 +166,15 @@ def test_xlsb_binary_workbook(make_mission) -> None:
     assert (initiative.title, initiative.owner, str(initiative.end)) == ("Perfilar declaraciones", "Unidad de Riesgo",
                                                                         "2013")
     assert plan.accounting[0].read == 12 and plan.accounting[0].in_findings == 0
+
+
+def test_hidden_sheets_are_read_too(make_mission) -> None:
+    from openpyxl import load_workbook
+
+    folder = make_mission({"Visible": [PLAN_HEADER, ["Legal", "Reform", "Draft law", "Legal", 2012, 2013]],
+                           "Secret": [PLAN_HEADER, ["HR", "Train", "Hidden plan row", "HR", 2012, 2013]]})
+    wb = load_workbook(folder / "taller.xlsx")
+    wb["Secret"].sheet_state = "veryHidden"
+    wb.save(folder / "taller.xlsx")
+    titles = [i.title for _, o in parse(folder).objectives() for i in o.initiatives]
+    assert titles == ["Draft law", "Hidden plan row"]

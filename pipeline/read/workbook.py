@@ -16,6 +16,7 @@ from pipeline.read.extent import check_extent
 from pipeline.text import decode_ooxml_escapes
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+EXPORT_LISTS = "_lists"  # the very hidden sheet of drop-down lists in an exported workbook
 MAX_ROWS = 100_000
 MAX_COLUMNS = 500
 MAX_CELLS = 2_000_000  # rows × columns of one sheet's used range; keeps memory well under 1 GB
@@ -128,9 +129,9 @@ def read_workbook(path: Path, name: str) -> list[Grid]:
     grids = []
     try:
         for meta in book.sheets_metadata:
-            very_hidden = meta.visible == calamine.SheetVisibleEnum.VeryHidden
-            if meta.typ != calamine.SheetTypeEnum.WorkSheet or very_hidden:
-                continue  # chart sheets, and very hidden sheets (only programs make them: export's lists)
+            export_lists = meta.visible == calamine.SheetVisibleEnum.VeryHidden and meta.name == EXPORT_LISTS
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet or export_lists:
+                continue  # chart sheets, and the drop-down lists `plan-draft export` writes
             grid = _read_sheet(book, meta.name, name)
             grids.append(replace(grid, uncached=tuple(uncached.get(meta.name, ()))))
     except calamine.CalamineError as exc:
