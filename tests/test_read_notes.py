@@ -82,3 +82,15 @@ def test_conflicting_mission_between_notes_and_workbook(make_mission) -> None:
     plan = parse(folder)
     assert [(m.text, m.source.file) for m in plan.mission] == [("Collect revenue", "taller.xlsx"),
                                                                 ("Facilitate trade", "n.md")]
+
+
+def test_bold_lines_naming_a_section_are_headings(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]}, notes={"n.md": "**Decisiones:**\n\n- Revisar en 2014\n\n"
+                                                       "**Una idea en negrita** que sigue.\n"})
+    document = docx.Document()
+    document.add_paragraph().add_run("Amenazas").bold = True
+    document.add_paragraph("Contrabando creciente")
+    document.save(str(folder / "d.docx"))
+    plan = parse(folder)
+    assert [d.text for d in plan.decisions] == ["Revisar en 2014", "Una idea en negrita que sigue."]
+    assert [(s.quadrant, s.text) for s in plan.swot] == [("threats", "Contrabando creciente")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.model import Note, Provenance, Risk, Stakeholder, Statement, SwotItem
 from pipeline.normalize.builder import PlanBuilder
@@ -52,6 +53,8 @@ def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
         block.clear()
 
     for line in lines:
+        if not line.level and line.strong and section_of(line.text) is not None:
+            line = replace(line, level=3)  # a bold line naming a section: a heading typed by hand
         if line.level:
             flush()
             builder.ledger.line(name, line.line, "ignored:heading")

@@ -15,6 +15,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _HEADING_STYLE = re.compile(r"^(heading|titre|título|titulo|überschrift|title)\s*(\d*)$", re.I)
 _LIST_STYLE = re.compile(r"^(list|lista|liste|compact)", re.I)
+_MD_STRONG = re.compile(r"(\*\*|__)[^*_]{1,60}?:?\1:?")
 _MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
 
 
@@ -26,6 +27,7 @@ class NoteLine:
     line: int
     level: int = 0
     bullet: bool = False
+    strong: bool = False  # the whole line is bold: a heading when it names a section
 
 
 def read_notes(path: Path, name: str) -> list[NoteLine]:
@@ -68,7 +70,9 @@ def _read_markdown(text: str) -> list[NoteLine]:
         elif not in_code and (m := _BULLET.match(raw)):
             lines.append(NoteLine(_clean_md(m.group(1)), number, bullet=True))
         else:
-            lines.append(NoteLine(_clean_md(raw.lstrip("> ")), number))
+            strong = bool(_MD_STRONG.fullmatch(raw.strip())) and not in_code
+            lines.append(NoteLine(_clean_md(raw.lstrip("> ")).rstrip(":").strip() if strong
+                                  else _clean_md(raw.lstrip("> ")), number, strong=strong))
     return [line for line in lines if line.text]
 
 
@@ -145,4 +149,6 @@ def _docx_line(paragraph: object, text: str, number: int) -> NoteLine:
         return NoteLine(text, number, bullet=True)
     if m := _BULLET.match(text):
         return NoteLine(m.group(1).strip(), number, bullet=True)
-    return NoteLine(text, number)
+    runs = [r for r in paragraph.runs if r.text.strip()]  # type: ignore[attr-defined]
+    strong = bool(runs) and len(text) <= 60 and all(r.bold for r in runs)
+    return NoteLine(text.rstrip(":").strip() if strong else text, number, strong=strong)
