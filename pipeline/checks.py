@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from pipeline.messages import Say
 from pipeline.model import (
     CheckConfig,
     Coverage,
@@ -38,7 +39,7 @@ class Rule:
     code: str
     severity: Severity
     summary: str
-    check: Callable[[Plan, CheckConfig], Iterator[tuple[str, list[Provenance], str | None, str | None]]]
+    check: Callable[[Plan, CheckConfig, Say], Iterator[tuple[str, list[Provenance], str | None, str | None]]]
 
 
 CATALOGUE: list[Rule] = []
@@ -68,104 +69,101 @@ def _short(text: str, n: int = 70) -> str:
 
 
 @rule("AREA001", "error", "a configured key area has no strategic objective")
-def area_without_objectives(plan: Plan, _: CheckConfig) -> Iterator:
+def area_without_objectives(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for area in plan.areas:
         if not area.objectives:
-            yield (f"key area '{area.name}' has no strategic objective", [], area.key,
-                   "add the group's objectives for this area, or remove the area from mission.toml")
+            yield say("AREA001", area=area.name), [], area.key, say("AREA001_hint")
 
 
 @rule("AREA002", "warning", "rows whose key area matches none of the configured areas")
-def unmatched_area(plan: Plan, _: CheckConfig) -> Iterator:
+def unmatched_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for group in plan.unmatched:
         count = sum(len(o.initiatives) for o in group.objectives)
-        yield (f"key area '{group.label}' matches none of the configured areas; its "
-               f"{len(group.objectives)} objective(s) and {count} initiative(s) are kept apart",
-               [o.source for o in group.objectives], None,
-               "rename the area as in mission.toml, or add the name to that area's aliases")
+        yield (say("AREA002", label=group.label, objectives=len(group.objectives), initiatives=count),
+               [o.source for o in group.objectives], None, say("AREA002_hint"))
 
 
 @rule("AREA003", "info", "an area label was matched by similarity, not by an exact name")
-def fuzzy_area(plan: Plan, _: CheckConfig) -> Iterator:
+def fuzzy_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     names = {a.key: a.name for a in plan.areas}
     for match in plan.area_matches:
         if match.key is not None and match.confidence < 1.0:
-            yield (f"'{match.label}' read as key area '{names[match.key]}' (confidence "
-                   f"{match.confidence:.2f})", [match.source], match.key,
-                   "check the mapping; add the label to the area's aliases to make it exact")
+            message = say("AREA003", label=match.label, area=names[match.key],
+                          confidence=f"{match.confidence:.2f}")
+            yield message, [match.source], match.key, say("AREA003_hint")
 
 
 @rule("OBJ001", "error", "a strategic objective has no key initiative")
-def objective_without_initiatives(plan: Plan, _: CheckConfig) -> Iterator:
+def objective_without_initiatives(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, objective in plan.objectives():
         if not objective.initiatives:
-            yield (f"objective '{_short(objective.title)}' has no key initiative", [objective.source],
-                   key, "add at least one initiative that delivers it")
+            yield (say("OBJ001", objective=_short(objective.title)), [objective.source], key,
+                   say("OBJ001_hint"))
 
 
 @rule("OBJ002", "warning", "a strategic objective has no KPI")
-def objective_without_kpi(plan: Plan, _: CheckConfig) -> Iterator:
+def objective_without_kpi(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, objective in plan.objectives():
         if not any(kpi.name for kpi in _kpis(objective)):
-            yield (f"objective '{_short(objective.title)}' has no indicator", [objective.source], key,
-                   "give it at least one measurable KPI with baseline and target")
+            yield (say("OBJ002", objective=_short(objective.title)), [objective.source], key,
+                   say("OBJ002_hint"))
 
 
 @rule("INI001", "error", "a key initiative has no owner")
-def initiative_without_owner(plan: Plan, _: CheckConfig) -> Iterator:
+def initiative_without_owner(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, _o, initiative in _initiatives(plan):
         if not initiative.owner:
-            yield (f"initiative '{_short(initiative.title)}' has no owner", [initiative.source], key,
-                   "name one accountable unit")
+            yield (say("INI001", initiative=_short(initiative.title)), [initiative.source], key,
+                   say("INI001_hint"))
 
 
 @rule("INI002", "warning", "a key initiative names more than one owner")
-def initiative_with_several_owners(plan: Plan, _: CheckConfig) -> Iterator:
+def initiative_with_several_owners(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, _o, initiative in _initiatives(plan):
         if initiative.owner and len([p for p in _OWNER_SPLIT.split(initiative.owner) if p]) > 1:
-            yield (f"initiative '{_short(initiative.title)}' has several owners ({initiative.owner})",
-                   [initiative.source], key, "keep one accountable owner; list the others as support")
+            yield (say("INI002", initiative=_short(initiative.title), owner=initiative.owner),
+                   [initiative.source], key, say("INI002_hint"))
 
 
 @rule("INI003", "error", "a key initiative ends before it starts")
-def initiative_reversed(plan: Plan, _: CheckConfig) -> Iterator:
+def initiative_reversed(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, _o, i in _initiatives(plan):
         if i.start and i.end and i.start.first_day() > i.end.last_day():
-            yield (f"initiative '{_short(i.title)}' ends ({i.end}) before it starts ({i.start})",
-                   [i.source], key, "swap or correct the dates")
+            yield (say("INI003", initiative=_short(i.title), end=i.end, start=i.start), [i.source], key,
+                   say("INI003_hint"))
 
 
 @rule("INI004", "warning", "a key initiative runs outside the plan period")
-def initiative_outside_period(plan: Plan, _: CheckConfig) -> Iterator:
+def initiative_outside_period(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     first, last = plan.period.start, plan.period.end
     for key, _o, i in _initiatives(plan):
         outside = [str(d) for d in (i.start, i.end) if d and not first <= d.year <= last]
         if outside:
-            yield (f"initiative '{_short(i.title)}' has dates outside {plan.period}: "
-                   f"{', '.join(outside)}", [i.source], key,
-                   "bring it inside the plan period or move the remainder to the next plan")
+            yield (say("INI004", initiative=_short(i.title), period=plan.period, dates=", ".join(outside)),
+                   [i.source], key, say("INI004_hint"))
 
 
 @rule("INI005", "warning", "a key initiative has no start or end")
-def initiative_without_dates(plan: Plan, _: CheckConfig) -> Iterator:
+def initiative_without_dates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, _o, i in _initiatives(plan):
         missing = [name for name, d in (("start", i.start), ("end", i.end)) if d is None]
         if missing:
-            yield (f"initiative '{_short(i.title)}' has no {' or '.join(missing)}", [i.source], key,
-                   "give a start and an end (a year, a quarter or a month)")
+            words = say("word_start_or_end") if len(missing) == 2 else say(f"word_{missing[0]}")
+            yield (say("INI005", initiative=_short(i.title), missing=words), [i.source], key,
+                   say("INI005_hint"))
 
 
 @rule("KPI001", "warning", "a KPI lacks a baseline or a target")
-def kpi_incomplete(plan: Plan, _: CheckConfig) -> Iterator:
+def kpi_incomplete(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, objective in plan.objectives():
         kpis = _kpis(objective)
         for kpi in kpis:
             missing = [n for n, v in (("indicator", kpi.name), ("baseline", kpi.baseline),
                                       ("target", kpi.target)) if not v]
             if missing:
-                label = f"'{_short(kpi.name, 50)}'" if kpi.name else "without a name"
-                yield (f"KPI {label} has no {' or '.join(missing)}", [kpi.source], key,
-                       "fill in where it stands today and where it should be at the end")
+                label = f"'{_short(kpi.name, 50)}'" if kpi.name else say("word_unnamed")
+                yield (say("KPI001", kpi=label, missing=say.either(missing)), [kpi.source], key,
+                       say("KPI001_hint"))
 
 
 def _number(text: str | None) -> float | None:
@@ -174,7 +172,7 @@ def _number(text: str | None) -> float | None:
 
 
 @rule("KPI002", "warning", "a KPI target moves the wrong way from its baseline")
-def kpi_wrong_direction(plan: Plan, _: CheckConfig) -> Iterator:
+def kpi_wrong_direction(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, objective in plan.objectives():
         for kpi in _kpis(objective):
             base, target = _number(kpi.baseline), _number(kpi.target)
@@ -186,14 +184,14 @@ def kpi_wrong_direction(plan: Plan, _: CheckConfig) -> Iterator:
                 continue  # the indicator does not say which way is good
             lower_better = down
             if (lower_better and target > base) or (not lower_better and target < base):
-                way = "down" if lower_better else "up"
-                yield (f"KPI '{_short(kpi.name, 50)}' should go {way}, but the target ({kpi.target}) "
-                       f"is {'above' if target > base else 'below'} the baseline ({kpi.baseline})",
-                       [kpi.source], key, "check the target, or reword the indicator")
+                way = say("word_down") if lower_better else say("word_up")
+                relation = say("word_above") if target > base else say("word_below")
+                yield (say("KPI002", kpi=_short(kpi.name, 50), way=way, target=kpi.target, relation=relation,
+                           baseline=kpi.baseline), [kpi.source], key, say("KPI002_hint"))
 
 
 @rule("DUP001", "warning", "duplicate objectives or initiatives (same text once folded)")
-def duplicates(plan: Plan, _: CheckConfig) -> Iterator:
+def duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     seen: dict[str, list[tuple[str | None, str, Provenance]]] = defaultdict(list)
     for key, objective in plan.objectives():
         seen["objective:" + fold(objective.title)].append((key, objective.title, objective.source))
@@ -201,11 +199,11 @@ def duplicates(plan: Plan, _: CheckConfig) -> Iterator:
             seen["initiative:" + fold(i.title)].append((key, i.title, i.source))
     for slot, items in seen.items():
         if len(items) > 1 and slot.split(":", 1)[1]:
-            kind = slot.split(":", 1)[0]
+            kind = say(f"word_{slot.split(':', 1)[0]}")
             areas = {k for k, _, _ in items}
-            where = "across key areas" if len(areas) > 1 else "in one key area"
-            yield (f"{kind} '{_short(items[0][1])}' appears {len(items)} times {where}",
-                   [p for _, _, p in items], items[0][0], "merge the duplicates or tell them apart")
+            where = say("word_across_areas") if len(areas) > 1 else say("word_in_one_area")
+            yield (say("DUP001", kind=kind, title=_short(items[0][1]), count=len(items), where=where),
+                   [p for _, _, p in items], items[0][0], say("DUP001_hint"))
 
 
 def _citations(plan: Plan) -> dict[str, list[str]]:
@@ -220,59 +218,55 @@ def _citations(plan: Plan) -> dict[str, list[str]]:
 
 
 @rule("REC001", "warning", "a diagnostic recommendation is neither addressed nor deferred")
-def recommendation_unaddressed(plan: Plan, _: CheckConfig) -> Iterator:
+def recommendation_unaddressed(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     cited = _citations(plan)
     for rec in plan.recommendations:
         if not rec.deferred and not cited.get(fold(rec.id)):
-            yield (f"recommendation {rec.id} ('{_short(rec.text, 60)}') is not addressed by any objective "
-                   f"or initiative", [rec.source], None,
-                   "cite it from the initiative that answers it, or mark it deferred with a reason")
+            yield say("REC001", id=rec.id, text=_short(rec.text, 60)), [rec.source], None, say("REC001_hint")
 
 
 @rule("REC002", "error", "an item cites a recommendation id that does not exist")
-def unknown_citation(plan: Plan, _: CheckConfig) -> Iterator:
+def unknown_citation(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     known = {fold(r.id) for r in plan.recommendations}
     for key, objective in plan.objectives():
         for item, source, cites in [(objective.title, objective.source, objective.cites),
                                     *((i.title, i.source, i.cites) for i in objective.initiatives)]:
             for rec in cites:
                 if fold(rec) not in known:
-                    yield (f"'{_short(item, 50)}' cites recommendation '{rec}', which is not in the "
-                           f"captures", [source], key, "correct the id or add the recommendation")
+                    yield say("REC002", item=_short(item, 50), rec=rec), [source], key, say("REC002_hint")
 
 
 @rule("MV001", "error", "the mission or the vision is missing")
-def mission_vision_missing(plan: Plan, _: CheckConfig) -> Iterator:
+def mission_vision_missing(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
         if not statements:
-            yield (f"no {name} statement in the captures", [], None,
-                   f"add the {name} as validated in the workshop")
+            word = say(f"word_{name}")
+            yield say("MV001", statement=word), [], None, say("MV001_hint", statement=word)
 
 
 @rule("MV002", "info", "the mission or the vision is not recorded as validated")
-def mission_vision_not_validated(plan: Plan, _: CheckConfig) -> Iterator:
+def mission_vision_not_validated(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
         if statements and not any(s.validated for s in statements):
-            yield (f"the {name} is not recorded as validated", [s.source for s in statements], None,
-                   "record its validation (a 'Validated' column, or 'Status: validated' in the notes)")
+            yield (say("MV002", statement=say(f"word_{name}")), [s.source for s in statements], None,
+                   say("MV002_hint"))
 
 
 @rule("MV003", "warning", "sources word the mission, vision or values differently")
-def statements_conflict(plan: Plan, _: CheckConfig) -> Iterator:
+def statements_conflict(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
         if len({fold(s.text) for s in statements}) > 1:
-            yield (f"the {name} is worded differently in {len(statements)} places",
-                   [s.source for s in statements], None, "agree one wording and correct the others")
+            yield (say("MV003", statement=say(f"word_{name}"), count=len(statements)),
+                   [s.source for s in statements], None, say("MV003_hint"))
     by_file: dict[str, set[str]] = defaultdict(set)
     for value in plan.values:
         by_file[value.source.file].add(fold(value.text))
     if len({frozenset(v) for v in by_file.values()}) > 1:
-        yield ("the values differ between sources", [v.source for v in plan.values][:10], None,
-               "agree one list of values")
+        yield say("MV003_values"), [v.source for v in plan.values][:10], None, say("MV003_values_hint")
 
 
 @rule("LOAD001", "warning", "more initiatives a year for one owner or key area than a team can carry")
-def workload(plan: Plan, config: CheckConfig) -> Iterator:
+def workload(plan: Plan, config: CheckConfig, say: Say) -> Iterator:
     per_owner: dict[tuple[str, int], list[Provenance]] = defaultdict(list)
     per_area: dict[tuple[str, int], list[Provenance]] = defaultdict(list)
     names = {a.key: a.name for a in plan.areas}
@@ -286,33 +280,31 @@ def workload(plan: Plan, config: CheckConfig) -> Iterator:
                 per_area[(key, year)].append(i.source)
     for (owner, year), places in sorted(per_owner.items()):
         if len(places) > config.max_initiatives_per_owner_year:
-            yield (f"{owner} carries {len(places)} initiatives in {year} (threshold "
-                   f"{config.max_initiatives_per_owner_year})", places, None,
-                   "spread the initiatives over the period or share them out")
+            yield (say("LOAD001", owner=owner, count=len(places), year=year,
+                       threshold=config.max_initiatives_per_owner_year), places, None, say("LOAD001_hint"))
     for (key, year), places in sorted(per_area.items()):
         if len(places) > config.max_initiatives_per_area_year:
-            yield (f"key area '{names[key]}' runs {len(places)} initiatives in {year} (threshold "
-                   f"{config.max_initiatives_per_area_year})", places, key, "phase the initiatives")
+            yield (say("LOAD001_area", area=names[key], count=len(places), year=year,
+                       threshold=config.max_initiatives_per_area_year), places, key, say("LOAD001_area_hint"))
 
 
 @rule("SMART001", "info", "a KPI target states no quantity")
-def target_without_quantity(plan: Plan, _: CheckConfig) -> Iterator:
+def target_without_quantity(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, objective in plan.objectives():
         for kpi in _kpis(objective):
             if kpi.target and not _NUMBER.search(kpi.target):
-                yield (f"target '{_short(kpi.target, 40)}' of KPI '{_short(kpi.name, 40)}' has no number",
-                       [kpi.source], key, "state the target as a number, percentage or date")
+                yield (say("SMART001", target=_short(kpi.target, 40), kpi=_short(kpi.name, 40)), [kpi.source],
+                       key, say("SMART001_hint"))
 
 
 @rule("SMART002", "info", "an objective states no quantity or date, nor has a KPI with a numeric target")
-def objective_not_measurable(plan: Plan, _: CheckConfig) -> Iterator:
+def objective_not_measurable(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, objective in plan.objectives():
         kpis = _kpis(objective)
         if _NUMBER.search(objective.title) or any(k.target and _NUMBER.search(k.target) for k in kpis):
             continue
-        yield (f"objective '{_short(objective.title)}' states no quantity or date, and no KPI of it has a "
-               "numeric target", [objective.source], key,
-               "make it measurable: a KPI with a numeric target, or a quantity and a year in the wording")
+        yield (say("SMART002", objective=_short(objective.title)), [objective.source], key,
+               say("SMART002_hint"))
 
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -335,12 +327,13 @@ def coverage(plan: Plan) -> Coverage:
 def check(plan: Plan, ignore: tuple[str, ...] = ()) -> Findings:
     """Run every rule with the plan's check settings; findings ordered by area, then severity."""
     config = plan.checks
+    say = Say(plan.language)
     skip = {c.upper() for c in (*config.ignore, *ignore)}
     found: list[Finding] = [f for f in plan.intake if f.code not in skip]
     for r in CATALOGUE:
         if r.code in skip:
             continue
-        for message, locations, area, hint in r.check(plan, config):
+        for message, locations, area, hint in r.check(plan, config, say):
             found.append(Finding(code=r.code, severity=r.severity, message=message,
                                  locations=locations, area=area, hint=hint))
     area_order = {a.key: n for n, a in enumerate(plan.areas)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from pipeline.messages import Say
 from pipeline.model import FileAccount, Findings, Plan
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -18,12 +19,13 @@ def summary_line(findings: Findings) -> str:
 def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
     """The grouped report `plan-draft check` prints."""
     names = {a.key: a.name for a in plan.areas}
+    say = Say(plan.language)
     lines: list[str] = []
     group: object = object()
     for f in findings.findings:
         if f.area != group:
             group = f.area
-            title = names.get(f.area or "", "Whole plan and captures")
+            title = names.get(f.area or "", say("report_general"))
             lines += ["", click.style(title, bold=True) if colour else title]
         tag = f"{f.severity:<7}"
         lines.append(f"  {click.style(tag, fg=_COLOURS[f.severity]) if colour else tag} {f.code:<8} "

@@ -120,3 +120,14 @@ def test_smart_rules(make_mission) -> None:
     assert found["SMART001"] == ["target 'Yes' of KPI 'Law adopted' has no number"]
     assert found["SMART002"] == ["objective 'Improve the law' states no quantity or date, and no KPI of it has a "
                                  "numeric target"]
+
+
+def test_findings_speak_the_plan_language(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reformar", "Redactar", None, 2014, 2013]]}, language="es")
+    found = {}
+    for f in check(parse(folder)).findings:
+        found.setdefault(f.code, (f.message, f.hint))
+    assert found["INI001"] == ("la iniciativa 'Redactar' no tiene responsable", "indique una unidad responsable")
+    assert found["INI003"][0] == "la iniciativa 'Redactar' termina (2013) antes de empezar (2014)"
+    assert found["MV001"][0] == "no hay declaración de misión en los registros"
+    assert found["AREA001"][0] == "el área clave 'Gestión estratégica' no tiene ningún objetivo estratégico"

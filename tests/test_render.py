@@ -78,9 +78,11 @@ def test_draft_language_sets_fixed_labels(make_mission, language: str, heading: 
     assert "23 mars 2012" in document.element.xml or "23 de marzo de 2012" in document.element.xml
 
 
-def test_every_language_has_every_label() -> None:
+def test_every_language_has_every_label_and_message() -> None:
     keys = [set(vocabulary().labels[lang]) for lang in LANGUAGES]
     assert keys[0] == keys[1] == keys[2]
+    messages = [set(vocabulary().messages[lang]) for lang in LANGUAGES]
+    assert messages[0] == messages[1] == messages[2]
 
 
 def test_text_word_cannot_hold_in_edited_plan_does_not_crash() -> None:

@@ -18,10 +18,10 @@ def normalize(captures: Captures) -> Plan:
         add_workbook(builder, grids)
     for name, lines in captures.notes:
         add_notes(builder, name, lines)
+    say = builder.say
     for name, why in captures.skipped:
-        builder.report("READ001", "info", f"file not read: {why}",
-                       Provenance(file=name), hint="workbooks: .xlsx .xlsm .xlsb .xls .ods; "
-                       "notes: .md .txt .docx")
+        builder.report("READ001", "info", say("READ001", why=say(f"READ001_{why}")), Provenance(file=name),
+                       hint=say("READ001_hint"))
     accounts: list[FileAccount] = []
     for name, grids in captures.workbooks:
         account, cells = builder.ledger.workbook_account(name, grids)
@@ -29,14 +29,13 @@ def normalize(captures: Captures) -> Plan:
         if cells:
             places = [Provenance(file=name, sheet=g.sheet, cell=g.ref(r, c))
                       for g, r, c in cells[:MAX_LISTED]]
-            builder.report("READ011", "warning", f"{len(cells)} cell(s) were read but neither placed nor "
-                           "reported by another rule", *places, hint="check these cells by hand")
+            builder.report("READ011", "warning", say("READ011", count=len(cells)), *places,
+                           hint=say("READ011_hint"))
     for name, lines in captures.notes:
         account, lost = builder.ledger.notes_account(name, lines)
         accounts.append(account)
         if lost:
-            builder.report("READ011", "warning", f"{len(lost)} line(s) were read but neither placed nor "
-                           "reported by another rule", *[Provenance(file=name, line=n.line)
-                                                         for n in lost[:MAX_LISTED]],
-                           hint="check these lines by hand")
+            builder.report("READ011", "warning", say("READ011_lines", count=len(lost)),
+                           *[Provenance(file=name, line=n.line) for n in lost[:MAX_LISTED]],
+                           hint=say("READ011_hint"))
     return builder.plan(accounts)

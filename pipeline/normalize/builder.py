@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.config import MissionConfig
+from pipeline.messages import Say
 from pipeline.model import (
     Area,
     AreaMatch,
@@ -69,6 +70,7 @@ class PlanBuilder:
 
     def __post_init__(self) -> None:
         self._matcher = AreaMatcher(self.config.areas)
+        self.say = Say(self.config.language)
 
     def report(self, code: str, severity: Severity, message: str, *locations: Provenance,
                hint: str | None = None, area: str | None = None) -> None:
@@ -83,9 +85,9 @@ class PlanBuilder:
         """
         clean, removed = word_safe(value)
         if removed:
-            self.report("READ008", "warning", f"removed {len(removed)} character(s) Word cannot hold "
-                        f"({', '.join(dict.fromkeys(removed))})", source() if callable(source) else source,
-                        hint="check the cell or line for pasted control characters")
+            self.report("READ008", "warning", self.say("READ008", count=len(removed),
+                                                       chars=", ".join(dict.fromkeys(removed))),
+                        source() if callable(source) else source, hint=self.say("READ008_hint"))
         return clean
 
     def area_key(self, label: str, source: Provenance) -> str | None:

@@ -69,11 +69,12 @@ def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
         block.append(line)
     flush()
     for head, group in unplaced:
-        where = f"under '{head.text}'" if head else "before the first heading"
-        builder.report("READ007", "info", f"{len(group)} line(s) {where} are not placed in the plan "
-                       f"(first: {group[0].text[:100]})",
+        say = builder.say
+        message = (say("READ007", count=len(group), heading=head.text, sample=group[0].text[:100]) if head
+                   else say("READ007_top", count=len(group), sample=group[0].text[:100]))
+        builder.report("READ007", "info", message,
                        *[Provenance(file=name, line=line.line) for line in group[:10]],
-                       hint="put them under a heading such as Decisions or Open questions")
+                       hint=say("READ007_hint"))
 
 
 def _validated_heading(heading: NoteLine | None) -> bool:
@@ -105,6 +106,5 @@ def _place(builder: PlanBuilder, name: str, section: str, block: list[NoteLine],
             builder.stakeholders.append(Stakeholder(name=text, source=src(line)))
         else:  # 'swot' with no quadrant heading under it
             builder.ledger.line(name, line.line, FINDING)
-            builder.report("READ007", "info", f"SWOT line with no quadrant heading is not placed: "
-                           f"{text[:100]}", src(line), hint="put it under Strengths, Weaknesses, "
-                           "Opportunities or Threats")
+            builder.report("READ007", "info", builder.say("READ007_swot", text=text[:100]), src(line),
+                           hint=builder.say("READ007_swot_hint"))

@@ -42,10 +42,9 @@ def add_workbook(builder: PlanBuilder, grids: list[Grid]) -> None:
     """Read every sheet of one workbook into the builder; the ledger records where each cell went."""
     for grid in grids:
         if grid.uncached:
-            builder.report("READ010", "warning", f"{len(grid.uncached)} formula cell(s) have no saved result "
-                           "and read as empty", *[Provenance(file=grid.file, sheet=grid.sheet, cell=ref)
-                                                  for ref in grid.uncached[:10]],
-                           hint="open the workbook in Excel or LibreOffice and save it again")
+            places = [Provenance(file=grid.file, sheet=grid.sheet, cell=ref) for ref in grid.uncached[:10]]
+            builder.report("READ010", "warning", builder.say("READ010", count=len(grid.uncached)), *places,
+                           hint=builder.say("READ010_hint"))
         layout = find_tables(grid)
         ledger = builder.ledger
         for table in layout.tables:
@@ -139,10 +138,10 @@ def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate |
                 start = parse_date(row.raw[name])
             else:
                 end = parse_date(row.raw[name])
-        except DateError as exc:
+        except DateError:
             unread[name.capitalize()] = row[name]
-            builder.report("READ004", "warning", f"date not understood: {exc}; kept as a note",
-                           row.cell(name), hint="write a year, 2014-06, Q2 2014 or June 2014")
+            builder.report("READ004", "warning", builder.say("READ004", value=row[name]), row.cell(name),
+                           hint=builder.say("READ004_hint"))
     return start, end, unread
 
 
@@ -178,9 +177,8 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
                                   target=row["target"] or None, source=row.source)
         cites = split_ids(row["recommendation"]) if row["recommendation"] else []
         if not row["objective"]:
-            builder.report("READ005", "warning", "initiative without an objective; placed under an "
-                           "objective of the same wording", row.source,
-                           hint="fill in the objective column for this row")
+            builder.report("READ005", "warning", builder.say("READ005"), row.source,
+                           hint=builder.say("READ005_hint"))
         if not row["initiative"]:
             if indicator is not None:
                 draft.indicators.append(indicator)
@@ -197,9 +195,8 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
     unexpected = {c: h for c, h in table.extra.items() if _note_key(h) == h}  # 'Note: …' columns are notes
     if unexpected:
         names = ", ".join(f"'{h}'" for h in unexpected.values())
-        builder.report("READ003", "info", f"columns {names} are not plan fields; their values are kept "
-                       "as notes on each item", _row_source(table.grid, table.header_rows[0],
-                                                            list(unexpected)))
+        builder.report("READ003", "info", builder.say("READ003", names=names),
+                       _row_source(table.grid, table.header_rows[0], list(unexpected)))
 
 
 def _section_row(builder: PlanBuilder, row: _Row, fields: set[str]) -> tuple[str, str] | None:
@@ -235,9 +232,8 @@ def _unplaced_row(builder: PlanBuilder, row: _Row) -> None:
         return
     values = [cell_text(row.grid.rows[row.r][c]) for c in row.cols]
     builder.ledger.cells(row.grid, row.r, None, FINDING)
-    builder.report("READ002", "warning", f"row has no objective or initiative; not placed: "
-                   f"{' | '.join(values)[:200]}", row.source,
-                   hint="give the row an objective or an initiative, or delete it")
+    builder.report("READ002", "warning", builder.say("READ002", values=" | ".join(values)[:200]), row.source,
+                   hint=builder.say("READ002_hint"))
 
 
 def _recommendations(builder: PlanBuilder, table: Table) -> None:
@@ -329,10 +325,9 @@ def _unknown_table(builder: PlanBuilder, table: Table) -> None:
     rows = [cell_text(v) for r in table.rows for v in table.grid.rows[r] if v != ""]
     for r in (*table.header_rows, *table.rows):
         builder.ledger.cells(table.grid, r, None, FINDING)
-    builder.report("READ009", "warning", f"table with columns {', '.join(headers)} holds no plan items; "
-                   f"its {len(rows)} cells are not placed", _row_source(
-                       table.grid, table.header_rows[0], list(table.fields)),
-                   hint="add an Objective or Initiative column, or move it to the notes")
+    builder.report("READ009", "warning", builder.say("READ009", headers=", ".join(headers), count=len(rows)),
+                   _row_source(table.grid, table.header_rows[0], list(table.fields)),
+                   hint=builder.say("READ009_hint"))
 
 
 def _extra_columns_not_kept(builder: PlanBuilder, table: Table) -> None:
@@ -342,9 +337,10 @@ def _extra_columns_not_kept(builder: PlanBuilder, table: Table) -> None:
         builder.ledger.cells(table.grid, r, list(table.extra), FINDING)
     if filled:
         names = ", ".join(f"'{h}'" for h in table.extra.values())
-        builder.report("READ003", "info", f"columns {names} are not {table.kind} fields; their values are "
-                       "not placed", *[_row_source(table.grid, r, list(table.extra)) for r in filled[:10]],
-                       hint="move them to the notes, or rename the columns")
+        kind = builder.say(f"word_{table.kind}")
+        builder.report("READ003", "info", builder.say("READ003_other", names=names, kind=kind),
+                       *[_row_source(table.grid, r, list(table.extra)) for r in filled[:10]],
+                       hint=builder.say("READ003_other_hint"))
 
 
 def _loose_rows(builder: PlanBuilder, grid: Grid, rows: list[int], *, title_first: bool) -> None:
@@ -365,10 +361,9 @@ def _loose_rows(builder: PlanBuilder, grid: Grid, rows: list[int], *, title_firs
     if unplaced:
         cells = sum(len(_filled(grid, r)) for r in unplaced)
         sample = " | ".join(cell_text(v) for v in grid.rows[unplaced[0]] if v != "")[:120]
-        builder.report("READ006", "info", f"{cells} cell(s) in {len(unplaced)} row(s) are outside any "
-                       f"recognised table and not placed (first: {sample})",
-                       *[_row_source(grid, r, _filled(grid, r)) for r in unplaced[:10]],
-                       hint="give them a header row with known column names, or move them to the notes")
+        message = builder.say("READ006", cells=cells, rows=len(unplaced), sample=sample)
+        places = [_row_source(grid, r, _filled(grid, r)) for r in unplaced[:10]]
+        builder.report("READ006", "info", message, *places, hint=builder.say("READ006_hint"))
 
 
 _HANDLERS = {

@@ -19,7 +19,7 @@ class Captures:
     config: MissionConfig
     workbooks: list[tuple[str, list[Grid]]] = field(default_factory=list)
     notes: list[tuple[str, list[NoteLine]]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why it was not read)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why: 'kind' or 'link')
 
     @property
     def files(self) -> list[str]:
@@ -45,7 +45,7 @@ def read_mission(folder: Path) -> Captures:
         name = path.name
         suffix = path.suffix.lower()
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            skipped.append((name, "a link to a file outside the mission folder"))
+            skipped.append((name, "link"))  # a link to a file outside the mission folder
             continue
         try:
             if suffix in WORKBOOK_SUFFIXES:
@@ -53,7 +53,7 @@ def read_mission(folder: Path) -> Captures:
             elif suffix in NOTES_SUFFIXES:
                 notes.append((name, read_notes(path, name)))
             else:
-                skipped.append((name, "not a workbook or notes file"))
+                skipped.append((name, "kind"))  # not a workbook or notes file
         except InputError as exc:
             if exc.file == name:
                 exc.file = str(path)

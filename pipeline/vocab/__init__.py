@@ -26,6 +26,7 @@ class Vocabulary:
     months: dict[str, int]
     areas: dict[str, tuple[str, ...]]
     labels: dict[str, dict[str, str]]
+    messages: dict[str, dict[str, str]]
 
     def area_name(self, key: str, language: Language) -> str:
         """The official name of a default area in one language."""
@@ -68,4 +69,5 @@ def vocabulary() -> Vocabulary:
         months=months,
         areas=areas,
         labels={lang: d["labels"] for lang, d in zip(LANGUAGES, data, strict=True)},
+        messages={lang: d["messages"] for lang, d in zip(LANGUAGES, data, strict=True)},
     )
