@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.model import Provenance
 from pipeline.vocab import Language, vocabulary
 
 
@@ -18,3 +19,15 @@ class Say:
     def either(self, words: list[str]) -> str:
         """Missing things listed with the language's 'or' ('baseline or target')."""
         return self._messages["word_or"].join(self._messages[f"word_{w}"] for w in words)
+
+    def place(self, where: Provenance) -> str:
+        """A provenance in the language: "taller.xlsx, hoja 'FODA', celda B7", "notas.md, línea 4"."""
+        parts = [where.file]
+        if where.sheet is not None:
+            parts.append(f"{self._messages['place_sheet']} '{where.sheet}'")
+        if where.cell is not None:
+            parts.append(f"{self._messages['place_cell']} {where.cell}")
+        if where.line is not None:
+            kind = "place_paragraph" if where.file.lower().endswith(".docx") else "place_line"
+            parts.append(f"{self._messages[kind]} {where.line}")
+        return ", ".join(parts)

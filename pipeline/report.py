@@ -31,11 +31,11 @@ def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
         lines.append(f"  {click.style(tag, fg=_COLOURS[f.severity]) if colour else tag} {f.code:<8} "
                      f"{f.message}")
         for place in f.locations[:5]:
-            lines.append(f"{'':19}at {place}")
+            lines.append(f"{'':19}{say('report_at')} {say.place(place)}")
         if len(f.locations) > 5:
-            lines.append(f"{'':19}… and {len(f.locations) - 5} more places")
+            lines.append(f"{'':19}{say('report_more', count=len(f.locations) - 5)}")
         if f.hint:
-            lines.append(f"{'':19}fix: {f.hint}")
+            lines.append(f"{'':19}{say('report_fix')}: {f.hint}")
     lines += ["", f"summary: {summary_line(findings)}"]
     return "\n".join(lines).lstrip("\n")
 

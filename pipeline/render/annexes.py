@@ -64,8 +64,8 @@ def monitoring(w: Writer, plan: Plan) -> None:
     w.table(rows, [6.2, 2.5, 2.5, 3.4, 2.0])
 
 
-def _where(finding: Finding) -> str:
-    places = [str(p) for p in finding.locations[:MAX_LOCATIONS]]
+def _where(w: Writer, finding: Finding) -> str:
+    places = [w.place(p) for p in finding.locations[:MAX_LOCATIONS]]
     more = len(finding.locations) - MAX_LOCATIONS
     return "; ".join(places) + (f" (+{more})" if more > 0 else "")
 
@@ -94,8 +94,8 @@ def annexes(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | N
     w.heading(2, lab["findings"])
     if findings.findings:
         w.table([[lab["severity"], lab["code"], lab["finding"], lab["location"]]] +
-                [[lab[f.severity], f.code, f.message + (f" — {f.hint}" if f.hint else ""), _where(f)]
-                 for f in findings.findings], [2.1, 2.2, 7.1, 5.2])
+                [[lab[f.severity], f.code, f.message + (f" — {f.hint}" if f.hint else ""), _where(w, f)]
+                 for f in findings.findings], [2.6, 2.1, 6.7, 5.2])
     else:
         w.para(lab["no_findings"])
     _trace(w, plan)
@@ -122,8 +122,8 @@ def _trace(w: Writer, plan: Plan) -> None:
     for _, objective in plan.objectives():
         number = w.numbers.get(id(objective), objective.ref or "")
         rows.append([Cell(number, bold=True), Cell(objective.title, bold=True),
-                     str(objective.source)])
-        rows += [[i.ref or "", i.title, str(i.source)] for i in objective.initiatives]
+                     w.place(objective.source)])
+        rows += [[i.ref or "", i.title, w.place(i.source)] for i in objective.initiatives]
     if len(rows) == 1:
         return
     w.heading(2, lab["trace"])

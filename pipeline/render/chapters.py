@@ -50,7 +50,7 @@ def statements(w: Writer, plan: Plan) -> None:
         w.para(lab["validated"] if first.validated else lab["not_validated"])
         for other in distinct:
             if other is not first:
-                w.para(f"{other.text} ({other.source})")
+                w.para(f"{other.text} ({w.place(other.source)})")
     w.heading(3, lab["values"], numbered=False)
     values = unique(plan.values)
     if values:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import docx
 
+from pipeline.messages import Say
 from pipeline.model import Provenance
 from pipeline.render import ooxml
 from pipeline.render.labels import Labels
@@ -30,6 +31,7 @@ class Writer:
         self.numbers: dict[int, str] = {}  # id() of a plan item → its heading number, e.g. '4.1'
         self.sections = 0
         self._comments = comments
+        self._say = Say(labels.language)
         self._sectpr = document.sections[-1]._sectPr
         self._landscape = False
         self._ids: dict[str, str | None] = {}
@@ -43,6 +45,10 @@ class Writer:
     def width(self) -> float:
         """Text width of the current section in centimetres."""
         return ooxml.text_width_cm(self._sectpr, landscape=self._landscape)
+
+    def place(self, where: Provenance) -> str:
+        """Where something was read, in the draft's language."""
+        return self._say.place(where)
 
     def style(self, name: str) -> str | None:
         """The style id of a named style, or None (Normal) when the template lacks it."""
@@ -58,7 +64,7 @@ class Writer:
         if not self._comments or source is None:
             return None
         comment_id = len(self.comments_out)
-        self.comments_out.append((comment_id, self.labels["comment_source"].format(place=source)))
+        self.comments_out.append((comment_id, self.labels["comment_source"].format(place=self.place(source))))
         return comment_id
 
     def heading(self, level: int, text: str, *, numbered: bool = True,
