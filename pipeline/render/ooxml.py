@@ -23,6 +23,7 @@ from lxml import etree
 from pipeline.text import word_safe
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY_MARKER = "plan-draft:body:8f3c"  # text of the paragraph the generated body replaces at save time
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _QUOTE = {'"': "&quot;"}
@@ -210,8 +211,6 @@ def field(p: etree._Element, instruction: str, result: str = "") -> None:
     for run in etree.fromstring(xml):
         p.append(copy.deepcopy(run))
 
-
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def marker_paragraph() -> etree._Element:
