@@ -22,12 +22,5 @@ class Say:
 
     def place(self, where: Provenance) -> str:
         """A provenance in the language: "taller.xlsx, hoja 'FODA', celda B7", "notas.md, línea 4"."""
-        parts = [where.file]
-        if where.sheet is not None:
-            parts.append(f"{self._messages['place_sheet']} '{where.sheet}'")
-        if where.cell is not None:
-            parts.append(f"{self._messages['place_cell']} {where.cell}")
-        if where.line is not None:
-            kind = "place_paragraph" if where.file.lower().endswith(".docx") else "place_line"
-            parts.append(f"{self._messages[kind]} {where.line}")
-        return ", ".join(parts)
+        m = self._messages
+        return where.describe(m["place_sheet"], m["place_cell"], m["place_line"], m["place_paragraph"])

@@ -29,16 +29,20 @@ class Provenance(Frozen):
     cell: str | None = Field(None, description="Cell or range in A1 notation, e.g. 'B7' or 'B7:F7'.")
     line: int | None = Field(None, description="1-based line (text notes) or paragraph (.docx).")
 
-    def __str__(self) -> str:
+    def describe(self, sheet: str = "sheet", cell: str = "cell", line: str = "line",
+                 paragraph: str = "paragraph") -> str:
+        """"taller.xlsx, sheet 'FODA', cell B7" or "notes.md, line 4", with the words given."""
         parts = [self.file]
         if self.sheet is not None:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(f"{sheet} '{self.sheet}'")
         if self.cell is not None:
-            parts.append(f"cell {self.cell}")
+            parts.append(f"{cell} {self.cell}")
         if self.line is not None:
-            kind = "paragraph" if self.file.lower().endswith(".docx") else "line"
-            parts.append(f"{kind} {self.line}")
+            parts.append(f"{paragraph if self.file.lower().endswith('.docx') else line} {self.line}")
         return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class PlanDate(Frozen):
