@@ -9,6 +9,9 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Characters an XML 1.0 document (and so Word) cannot hold.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# The combining diacritical marks of Latin, Greek and Cyrillic letters, removed in one pass; any other
+# non-ASCII text left after it goes through the general (slower) per-character test.
+_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
 
 
 def fold(text: str) -> str:
@@ -17,10 +20,11 @@ def fold(text: str) -> str:
     >>> fold("  Área   clave: ")
     'area clave'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    bare = bare.replace("&", " and ").casefold()
-    return _NON_WORD.sub(" ", bare).strip()
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+        if not text.isascii():
+            text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", text.replace("&", " and ").casefold()).strip()
 
 
 def decode_ooxml_escapes(text: str) -> str:
@@ -42,5 +46,7 @@ def word_safe(text: str) -> tuple[str, list[str]]:
 
 def tidy(text: str) -> str:
     """Collapse runs of spaces and strip; keep line breaks a participant typed."""
+    if "\n" not in text and "\r" not in text:
+        return " ".join(text.split())
     lines = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n")]
     return "\n".join(line for line in lines if line).strip()

@@ -57,3 +57,29 @@ def test_markdown_lines_keep_their_numbers(text: str) -> None:
         lines = read_notes(path, "n.md")
         numbers = [line.line for line in lines]
         assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def _fold_by_definition(text: str) -> str:
+    """fold() as the docstring defines it: NFKD, combining marks removed, '&' as 'and', casefolded,
+    anything but ASCII letters and digits as one space."""
+    import re
+    import unicodedata
+
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]+", " ", bare.replace("&", " and ").casefold()).strip()
+
+
+@given(st.text(max_size=40) | st.sampled_from(["  Área   clave: ", "Objectif stratégique n°2", "Œuvre & ﬁn",
+                                               "x\u0301\u034f\u0327y", "İSTANBUL — Ñandú"]))
+def test_fold_matches_its_definition(text: str) -> None:
+    from pipeline.text import fold
+
+    assert fold(text) == _fold_by_definition(text)
+
+
+@given(st.text(max_size=40))
+def test_tidy_collapses_spaces_and_keeps_line_breaks(text: str) -> None:
+    from pipeline.text import tidy
+
+    lines = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n")]
+    assert tidy(text) == "\n".join(line for line in lines if line).strip()

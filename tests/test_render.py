@@ -148,3 +148,20 @@ def test_template_check_lists_what_is_missing(tmp_path: Path) -> None:
     assert "body goes: at the {{ body }} paragraph" in result.output
     ok = CliRunner().invoke(main, ["template", "check", str(ROOT / "templates" / "default.docx"), "--strict"])
     assert ok.exit_code == 0, ok.output
+
+
+def test_markup_characters_and_line_breaks_reach_word_as_typed() -> None:
+    plan = parse(EXAMPLE)
+    area = plan.areas[0]
+    objective = area.objectives[0]
+    first = objective.initiatives[0].model_copy(update={"title": 'R&D <pilot> "Fase 1"\nsecond line',
+                                                        "owner": "DNA & <IT>"})
+    objective = objective.model_copy(update={"title": "Trade & <border> agencies",
+                                             "initiatives": [first, *objective.initiatives[1:]]})
+    plan = plan.model_copy(update={"areas": [area.model_copy(update={"objectives": [objective]}),
+                                             *plan.areas[1:]]})
+    document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
+    assert any(p.text.endswith("Trade & <border> agencies") for p in document.paragraphs)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert 'R&D <pilot> "Fase 1"\nsecond line' in cells
+    assert "DNA & <IT>" in cells

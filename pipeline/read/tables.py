@@ -67,10 +67,14 @@ def _header_fields(row: Sequence[object]) -> dict[int, str] | None:
     cols = _nonempty(row)
     if len(cols) < 2:
         return None
-    found = {c: f for c in cols if (f := header_field(row[c])) is not None}
-    if len(found) >= 2 and len(found) * 2 >= len(cols):
-        return found
-    return None
+    misses_allowed = len(cols) - max(2, (len(cols) + 1) // 2)  # at least two, and half the cells
+    found: dict[int, str] = {}
+    for c in cols:
+        if (name := header_field(row[c])) is not None:
+            found[c] = name
+        elif (misses_allowed := misses_allowed - 1) < 0:  # a data row: stop at the first cells
+            return None
+    return found
 
 
 def table_kind(fields: set[str]) -> str:

@@ -14,7 +14,6 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as xml_escape
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -26,7 +25,6 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY_MARKER = "plan-draft:body:8f3c"  # text of the paragraph the generated body replaces at save time
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_QUOTE = {'"': "&quot;"}
 _COMPACT = '<w:spacing w:before="0" w:after="20" w:line="240" w:lineRule="auto"/>'
 _TABLE_PROPS = (
     '<w:tblLayout w:type="fixed"/><w:tblBorders>'
@@ -39,15 +37,27 @@ _TABLE_PROPS = (
 )
 
 
+def _escape(text: str) -> str:
+    """Text for XML character data (what `xml.sax.saxutils.escape` does, without its dict lookups)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
 def _attr(value: str) -> str:
-    return xml_escape(value, _QUOTE)
+    return _escape(value).replace('"', "&quot;")
 
 
 def _runs(text: str, rpr: str = "") -> str:
     """`<w:r>` holding the text; line breaks become `<w:br/>`; characters XML cannot hold are dropped."""
-    lines = word_safe(text)[0].split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{xml_escape(line)}</w:t>' for line in lines)
-    return f"<w:r>{rpr}{body}</w:r>"
+    text = _escape(word_safe(text)[0])
+    if "\n" in text:
+        text = '</w:t><w:br/><w:t xml:space="preserve">'.join(text.split("\n"))
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
 def _comment_wrap(runs: str, comment_id: int | None) -> str:
@@ -71,15 +81,14 @@ def paragraph(style_id: str | None, text: str = "", *, bold: bool = False, keep_
     return f"<w:p>{ppr}{_comment_wrap(runs, comment_id)}</w:p>"
 
 
-def _cell_paragraph(style_id: str | None, text: str, bold: bool, white: bool, comment_id: int | None) -> str:
-    """A table paragraph; without a style it gets compact spacing and 9 pt text of its own."""
+def _cell_paragraph_parts(style_id: str | None, bold: bool, white: bool) -> tuple[str, str, str]:
+    """(empty paragraph, opening up to the run properties, closing) of a table paragraph; without a
+    style it gets compact spacing and 9 pt text of its own."""
     ppr = (f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>' if style_id
            else f"<w:pPr>{_COMPACT}</w:pPr>")
-    if not text:
-        return f"<w:p>{ppr}</w:p>"
     rpr = ("<w:b/>" if bold else "") + ('<w:color w:val="FFFFFF"/>' if white else "") + \
         ("" if style_id else '<w:sz w:val="18"/>')
-    return f"<w:p>{ppr}{_comment_wrap(_runs(text, f'<w:rPr>{rpr}</w:rPr>' if rpr else ''), comment_id)}</w:p>"
+    return f"<w:p>{ppr}</w:p>", f"<w:p>{ppr}", f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
 
 
 @dataclass(frozen=True)
@@ -108,26 +117,41 @@ def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_s
     twips = [int(w * 567) for w in widths_cm]
     out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/>{_TABLE_PROPS}</w:tblPr><w:tblGrid>',
            *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
+    comments = comments or {}
+    paragraphs = {(bold, n == 0): _cell_paragraph_parts(head_style if n == 0 else body_style, bold, n == 0)
+                  for bold in (False, True) for n in (0, 1)}
+    cell_props: dict[tuple[int, int, str | None], str] = {}  # the `<w:tc><w:tcPr>` of each kind of cell
     for n, row in enumerate(rows):
-        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if n == 0 else "") + "</w:trPr>")
-        row_fill = head_fill if n == 0 else (band_fill if band_fill and n % 2 == 0 else None)
-        style = head_style if n == 0 else body_style
+        head = n == 0
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head
+                   else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        row_fill = head_fill if head else (band_fill if band_fill and n % 2 == 0 else None)
+        anchor_at = min(1, len(row) - 1) if n in comments else -1
         column = 0
         for index, value in enumerate(row):
-            cell = value if isinstance(value, Cell) else Cell(value)
-            width = sum(twips[column:column + cell.span])
-            column += cell.span
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
-            if cell.span > 1:
-                out.append(f'<w:gridSpan w:val="{cell.span}"/>')
-            if cell.fill or row_fill:
-                out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill or row_fill}"/>')
-            out.append("</w:tcPr>")
-            texts = cell.content if isinstance(cell.content, list) else [cell.content]
-            anchor = (comments or {}).get(n) if index == min(1, len(row) - 1) else None
-            for k, text in enumerate(texts or [""]):
-                head = n == 0
-                out.append(_cell_paragraph(style, text, cell.bold or head, head, anchor if k == 0 else None))
+            content: str | list[str]
+            if isinstance(value, Cell):
+                content, span = value.content, value.span
+                fill, bold = value.fill or row_fill, value.bold or head
+            else:
+                content, span, fill, bold = value, 1, row_fill, head
+            key = (column, span, fill)
+            if (props := cell_props.get(key)) is None:
+                props = cell_props[key] = (
+                    f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[column:column + span])}" w:type="dxa"/>'
+                    + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+                    + (f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
+                    + "</w:tcPr>")
+            out.append(props)
+            column += span
+            empty, opening, rpr = paragraphs[(bold, head)]
+            for k, text in enumerate((content if isinstance(content, list) else [content]) or [""]):
+                if not text:
+                    out.append(empty)
+                elif index == anchor_at and k == 0:
+                    out.extend((opening, _comment_wrap(_runs(text, rpr), comments[n]), "</w:p>"))
+                else:
+                    out.extend((opening, _runs(text, rpr), "</w:p>"))
             out.append("</w:tc>")
         if column != len(twips):
             raise ValueError(f"table row {n} covers {column} of {len(twips)} columns")
@@ -138,7 +162,7 @@ def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_s
 
 def _field_begin(instruction: str) -> str:
     return (f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-            f'<w:r><w:instrText xml:space="preserve"> {xml_escape(instruction)} </w:instrText></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {_escape(instruction)} </w:instrText></w:r>'
             f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
 
 
