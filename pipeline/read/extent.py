@@ -37,6 +37,7 @@ class _Damaged(ValueError):
 
 
 _XLSX_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_FILLED_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*(?<!/)>(?!</c>)')  # not `<c …/>`
 _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _CHUNK_BYTES = 4 * 1024 * 1024
 
@@ -45,34 +46,38 @@ def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
     """(rows, columns) spanned by the cells that hold something (`<c>` with content), read as bytes.
 
     Cells with a formula (`<f>`) but no saved result (a non-empty `<v>`) are added to `uncached`.
+    Each chunk is cut before its last `<c`, so every cell before the cut is whole.
     """
-    rows = cols = 0
-    min_row = min_col = None
+    rows: set[bytes] = set()
+    columns: set[bytes] = set()
     tail = b""
     while True:
         chunk = member.read(_CHUNK_BYTES)
         buffer = tail + chunk
-        last = 0
-        for m in _XLSX_CELL.finditer(buffer):
-            last = m.end()
-            attrs, body = m.group(1), m.group(3)
-            ref = _REF.search(attrs)
-            if ref is None or not body:
-                continue
-            if b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
-                uncached.append((ref.group(1) + ref.group(2)).decode())
-            row, col = int(ref.group(2)), _column_number(ref.group(1).decode())
-            rows, cols = max(rows, row), max(cols, col)
-            min_row = row if min_row is None else min(min_row, row)
-            min_col = col if min_col is None else min(min_col, col)
-        tail = buffer[last:]
+        cut = buffer.rfind(b"<c") if chunk else -1
+        whole, tail = (buffer[:cut], buffer[cut:]) if cut >= 0 else (buffer, b"")
+        for letters, digits in _FILLED_CELL.findall(whole):
+            columns.add(letters)
+            rows.add(digits)
+        if b"<f" in whole:
+            _uncached_formulas(whole, uncached)
         if not chunk:
             break
         if len(tail) > _CHUNK_BYTES * 4:  # no cell closes: not a sheet we can measure
             raise _Damaged("a cell does not close")
-    if min_row is None or min_col is None:
+    if not rows:
         return 0, 0
-    return rows - min_row + 1, cols - min_col + 1
+    numbers = [int(r) for r in rows]
+    letters = [_column_number(c.decode()) for c in columns]
+    return max(numbers) - min(numbers) + 1, max(letters) - min(letters) + 1
+
+
+def _uncached_formulas(xml: bytes, uncached: list[str]) -> None:
+    for m in _XLSX_CELL.finditer(xml):
+        attrs, body = m.group(1), m.group(3)
+        if body and b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
+            if (ref := _REF.search(attrs)) is not None:
+                uncached.append((ref.group(1) + ref.group(2)).decode())
 
 
 def _ods_extents(member: IO[bytes]) -> dict[str, tuple[int, int]]:
