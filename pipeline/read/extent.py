@@ -75,9 +75,9 @@ def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
 def _uncached_formulas(xml: bytes, uncached: list[str]) -> None:
     for m in _XLSX_CELL.finditer(xml):
         attrs, body = m.group(1), m.group(3)
-        if body and b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
-            if (ref := _REF.search(attrs)) is not None:
-                uncached.append((ref.group(1) + ref.group(2)).decode())
+        if (body and b"<f" in body and (b"<v>" not in body or b"<v></v>" in body)
+                and (ref := _REF.search(attrs)) is not None):
+            uncached.append((ref.group(1) + ref.group(2)).decode())
 
 
 def _ods_extents(member: IO[bytes]) -> dict[str, tuple[int, int]]:

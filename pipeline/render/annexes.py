@@ -10,6 +10,7 @@ from pipeline.render.writer import Writer
 MAX_LOCATIONS = 3
 RUN_FILL = "2E74B5"
 AREA_FILL = "DCE6F1"
+_RUNS = Cell("", fill=RUN_FILL)  # a roadmap year the initiative runs in (one instance serves every row)
 
 
 def _initiatives_by_area(plan: Plan) -> list[tuple[str, list[tuple[Objective, Initiative]]]]:
@@ -35,8 +36,8 @@ def roadmap(w: Writer, plan: Plan) -> None:
         for n, (_, i) in enumerate(items, start=1):
             first = i.start.year if i.start else (i.end.year if i.end else None)
             last = i.end.year if i.end else first
-            marks = [Cell("", fill=RUN_FILL) if first is not None and last is not None and first <= y <= last
-                     else "" for y in years]
+            marks = [_RUNS if first is not None and last is not None and first <= y <= last else ""
+                     for y in years]
             title = i.title if first is not None else f"{i.title} ({lab['no_timeline']})"
             rows.append([i.ref or str(n), title, i.owner or "—", *marks])
     w.table(rows, [1.4, 9.0, 4.2, *[1.3] * len(years)])

@@ -35,6 +35,7 @@ _TABLE_PROPS = (
     '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
     'w:noHBand="0" w:noVBand="1"/>'
 )
+_TEXT_CELL_END = "</w:t></w:r></w:p></w:tc>"
 
 
 def _escape(text: str) -> str:
@@ -52,12 +53,17 @@ def _attr(value: str) -> str:
     return _escape(value).replace('"', "&quot;")
 
 
-def _runs(text: str, rpr: str = "") -> str:
-    """`<w:r>` holding the text; line breaks become `<w:br/>`; characters XML cannot hold are dropped."""
+def _text(text: str) -> str:
+    """The content of a `<w:t>`: escaped, characters XML cannot hold dropped, breaks as `<w:br/>`."""
     text = _escape(word_safe(text)[0])
     if "\n" in text:
         text = '</w:t><w:br/><w:t xml:space="preserve">'.join(text.split("\n"))
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+    return text
+
+
+def _runs(text: str, rpr: str = "") -> str:
+    """`<w:r>` holding the text; line breaks become `<w:br/>`; characters XML cannot hold are dropped."""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
 
 
 def _comment_wrap(runs: str, comment_id: int | None) -> str:
@@ -120,7 +126,18 @@ def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_s
     comments = comments or {}
     paragraphs = {(bold, n == 0): _cell_paragraph_parts(head_style if n == 0 else body_style, bold, n == 0)
                   for bold in (False, True) for n in (0, 1)}
-    cell_props: dict[tuple[int, int, str | None], str] = {}  # the `<w:tc><w:tcPr>` of each kind of cell
+    kinds: dict[tuple[int, int, str | None, bool, bool], tuple[str, str, str]] = {}
+
+    def kind(column: int, span: int, fill: str | None, bold: bool, head: bool) -> tuple[str, str, str]:
+        """(`<w:tc>` with its properties, an empty paragraph, a paragraph opened up to its text)."""
+        props = (f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[column:column + span])}" w:type="dxa"/>'
+                 + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+                 + (f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "") + "</w:tcPr>")
+        empty, opening, rpr = paragraphs[(bold, head)]
+        made = kinds[(column, span, fill, bold, head)] = (
+            props, empty, f'{opening}<w:r>{rpr}<w:t xml:space="preserve">')
+        return made
+
     for n, row in enumerate(rows):
         head = n == 0
         out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head
@@ -135,23 +152,25 @@ def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_s
                 fill, bold = value.fill or row_fill, value.bold or head
             else:
                 content, span, fill, bold = value, 1, row_fill, head
-            key = (column, span, fill)
-            if (props := cell_props.get(key)) is None:
-                props = cell_props[key] = (
-                    f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[column:column + span])}" w:type="dxa"/>'
-                    + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
-                    + (f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
-                    + "</w:tcPr>")
-            out.append(props)
+            props, empty, opening = kinds.get((column, span, fill, bold, head)) or \
+                kind(column, span, fill, bold, head)
             column += span
-            empty, opening, rpr = paragraphs[(bold, head)]
+            if isinstance(content, str) and index != anchor_at:  # most cells: one paragraph or none
+                if content:
+                    out.extend((props, opening, _text(content), _TEXT_CELL_END))
+                else:
+                    out.extend((props, empty, "</w:tc>"))
+                continue
+            out.append(props)
+            rpr = paragraphs[(bold, head)][2]
             for k, text in enumerate((content if isinstance(content, list) else [content]) or [""]):
                 if not text:
                     out.append(empty)
                 elif index == anchor_at and k == 0:
-                    out.extend((opening, _comment_wrap(_runs(text, rpr), comments[n]), "</w:p>"))
+                    out.extend((paragraphs[(bold, head)][1], _comment_wrap(_runs(text, rpr), comments[n]),
+                                "</w:p>"))
                 else:
-                    out.extend((opening, _runs(text, rpr), "</w:p>"))
+                    out.extend((opening, _text(text), "</w:t></w:r></w:p>"))
             out.append("</w:tc>")
         if column != len(twips):
             raise ValueError(f"table row {n} covers {column} of {len(twips)} columns")

@@ -36,6 +36,7 @@ class Writer:
         self._landscape = False
         self._ids: dict[str, str | None] = {}
         self._heading_numbers = [0, 0]
+        self._widths = {on: ooxml.text_width_cm(self._sectpr, landscape=on) for on in (False, True)}
 
     def add(self, xml: str) -> None:
         """Append WordprocessingML text."""
@@ -44,7 +45,7 @@ class Writer:
     @property
     def width(self) -> float:
         """Text width of the current section in centimetres."""
-        return ooxml.text_width_cm(self._sectpr, landscape=self._landscape)
+        return self._widths[self._landscape]
 
     def place(self, where: Provenance) -> str:
         """Where something was read, in the draft's language."""
