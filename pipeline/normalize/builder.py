@@ -85,18 +85,23 @@ class PlanBuilder:
         """
         clean, removed = word_safe(value)
         if removed:
-            self.report("READ008", "warning", self.say("READ008", count=len(removed),
-                                                       chars=", ".join(dict.fromkeys(removed))),
-                        source() if callable(source) else source, hint=self.say("READ008_hint"))
+            self.removed_characters(removed, source() if callable(source) else source)
         return clean
 
-    def area_key(self, label: str, source: Provenance) -> str | None:
-        """The configured area a captured label means, recording how it was matched."""
+    def removed_characters(self, removed: list[str], source: Provenance) -> None:
+        """Report characters Word cannot hold (as `U+XXXX`) that were removed from text at `source`."""
+        self.report("READ008", "warning", self.say("READ008", count=len(removed),
+                                                   chars=", ".join(dict.fromkeys(removed))),
+                    source, hint=self.say("READ008_hint"))
+
+    def area_key(self, label: str, source: Provenance | Callable[[], Provenance]) -> str | None:
+        """The configured area a captured label means, recording how it was matched (and where it
+        was first seen: `source` may be a function, called only for a new label)."""
         if label not in self._matches:
             assert self._matcher is not None
             key, confidence = self._matcher.match(label)
             self._matches[label] = AreaMatch(label=label, key=key, confidence=confidence,
-                                             source=source)
+                                             source=source() if callable(source) else source)
         return self._matches[label].key
 
     def names_area(self, label: str) -> bool:
@@ -105,13 +110,14 @@ class PlanBuilder:
         return self._matcher.match(label)[0] is not None
 
     def objective(self, area_label: str, title: str, ref: str | None,
-                  source: Provenance) -> _ObjectiveDraft:
-        """The objective of that title under that area, created on first sight."""
+                  source: Callable[[], Provenance]) -> _ObjectiveDraft:
+        """The objective of that title under that area, created on first sight (`source` is called
+        only then, or when the area label is new)."""
         key = self.area_key(area_label, source) if area_label != NO_AREA else None
         slot = (f"key:{key}" if key else f"label:{area_label}", fold(title))
         draft = self._objectives.get(slot)
         if draft is None:
-            draft = _ObjectiveDraft(title=title, ref=ref, source=source)
+            draft = _ObjectiveDraft(title=title, ref=ref, source=source())
             self._objectives[slot] = draft
         elif draft.ref is None and ref:
             draft.ref = ref

@@ -10,7 +10,9 @@ from pipeline.text import tidy
 
 def cell_text(value: object) -> str:
     """A cell as text: whole numbers without '.0', dates in ISO form, booleans as yes/no."""
-    if value is None or value == "":
+    if isinstance(value, str):
+        return tidy(value)
+    if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"

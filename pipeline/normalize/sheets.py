@@ -23,7 +23,7 @@ from pipeline.normalize.cells import cell_text, split_ids, split_values
 from pipeline.normalize.ledger import FINDING, PLAN
 from pipeline.read.tables import QUADRANTS, Table, find_tables
 from pipeline.read.workbook import Grid
-from pipeline.text import fold
+from pipeline.text import fold, word_safe
 from pipeline.vocab import vocabulary
 
 _DEFERRED = {"deferred", "postponed", "aplazada", "aplazado", "postergada", "postergado",
@@ -83,22 +83,35 @@ def _note_key(header: str) -> str:
 class _Row:
     """One data row read through its table's header: `row['owner']` is the owner's text."""
 
+    __slots__ = ("_source", "col", "cols", "extra", "grid", "r", "raw", "table", "text")
+
     def __init__(self, builder: PlanBuilder, table: Table, r: int) -> None:
         self.table, self.r, self.grid = table, r, table.grid
         values = table.grid.rows[r]
-        self.cols = [c for c in range(len(values)) if values[c] != ""]
-        self.source = _row_source(self.grid, r, self.cols)
+        self.cols = [c for c, v in enumerate(values) if v != ""]
+        self._source: Provenance | None = None
         self.raw: dict[str, object] = {}
         self.text: dict[str, str] = {}
         self.col: dict[str, int] = {}
+        width = len(values)
         for c, name in table.fields.items():
-            if c < len(values) and values[c] != "":
-                self.raw.setdefault(name, values[c])
-                self.col.setdefault(name, c)
-                text = builder.text(cell_text(values[c]), partial(_cell_source, self.grid, r, c))
-                self.text[name] = f"{self.text[name]}\n{text}" if name in self.text else text
+            if c < width and (value := values[c]) != "":
+                text, removed = word_safe(cell_text(value))
+                if removed:
+                    builder.removed_characters(removed, _cell_source(self.grid, r, c))
+                if name in self.text:
+                    self.text[name] = f"{self.text[name]}\n{text}"
+                else:
+                    self.raw[name], self.col[name], self.text[name] = value, c, text
         self.extra = {_note_key(table.extra[c]): cell_text(values[c]) for c in table.extra
-                      if c < len(values) and values[c] != ""}
+                      if c < width and values[c] != ""} if table.extra else {}
+
+    @property
+    def source(self) -> Provenance:
+        """The row's cells, first to last (made on first use)."""
+        if self._source is None:
+            self._source = _row_source(self.grid, self.r, self.cols)
+        return self._source
 
     def __getitem__(self, name: str) -> str:
         return self.text.get(name, "")
@@ -169,7 +182,7 @@ def _plan_table(builder: PlanBuilder, table: Table) -> None:
         area = row["area"] or context
         objective_title = row["objective"] or row["initiative"]
         objective_ref = None if row["initiative"] else row["ref"] or None
-        draft = builder.objective(area, objective_title, objective_ref, row.cell("objective"))
+        draft = builder.objective(area, objective_title, objective_ref, partial(row.cell, "objective"))
         notes = dict(row.extra)
         indicator = None
         if row["kpi"] or row["baseline"] or row["target"]:

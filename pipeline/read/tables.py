@@ -69,12 +69,13 @@ def _header_fields(row: Sequence[object]) -> dict[int, str] | None:
         return None
     misses_allowed = len(cols) - max(2, (len(cols) + 1) // 2)  # at least two, and half the cells
     found: dict[int, str] = {}
-    for c in cols:
+    # Cheap cells first (numbers, dates, short labels seen before): a data row is told by them alone.
+    for c in sorted(cols, key=lambda c: len(v) if isinstance(v := row[c], str) else 0):
         if (name := header_field(row[c])) is not None:
             found[c] = name
         elif (misses_allowed := misses_allowed - 1) < 0:  # a data row: stop at the first cells
             return None
-    return found
+    return dict(sorted(found.items()))
 
 
 def table_kind(fields: set[str]) -> str:
