@@ -56,9 +56,10 @@ def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
         buffer = tail + chunk
         cut = buffer.rfind(b"<c") if chunk else -1
         whole, tail = (buffer[:cut], buffer[cut:]) if cut >= 0 else (buffer, b"")
-        for letters, digits in _FILLED_CELL.findall(whole):
-            columns.add(letters)
-            rows.add(digits)
+        if found := _FILLED_CELL.findall(whole):
+            letters, digits = zip(*found, strict=True)
+            columns.update(letters)
+            rows.update(digits)
         if b"<f" in whole:
             _uncached_formulas(whole, uncached)
         if not chunk:

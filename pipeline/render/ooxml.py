@@ -53,8 +53,14 @@ def _attr(value: str) -> str:
     return _escape(value).replace('"', "&quot;")
 
 
+# Anything `_text` changes: markup characters, line breaks, and characters XML cannot hold.
+_SPECIAL = re.compile("[&<>\n\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _text(text: str) -> str:
     """The content of a `<w:t>`: escaped, characters XML cannot hold dropped, breaks as `<w:br/>`."""
+    if _SPECIAL.search(text) is None:  # most text: nothing to change
+        return text
     text = _escape(word_safe(text)[0])
     if "\n" in text:
         text = '</w:t><w:br/><w:t xml:space="preserve">'.join(text.split("\n"))
