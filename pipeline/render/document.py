@@ -15,7 +15,7 @@ from pipeline.errors import InputError
 from pipeline.model import Findings, Plan
 from pipeline.read.archive import check_members
 from pipeline.render import annexes, chapters, ooxml
-from pipeline.render.house_style import build_default_template
+from pipeline.render.house_style import default_template
 from pipeline.render.labels import Labels
 from pipeline.render.placeholders import BODY, fill_all, paragraph_text
 from pipeline.render.writer import Writer
@@ -33,11 +33,12 @@ class Rendered:
 
 def load_template(template: bytes | None, name: str) -> docx.document.Document:
     """The template as a python-docx document (the built-in one when None); nothing in it is run."""
-    if template is not None:
-        check_members(io.BytesIO(template), name, not_zip="not a Word template (.docx)",
-                      hint="give a .docx saved by Word or LibreOffice")
+    if template is None:
+        return default_template()
+    check_members(io.BytesIO(template), name, not_zip="not a Word template (.docx)",
+                  hint="give a .docx saved by Word or LibreOffice")
     try:
-        return docx.Document(io.BytesIO(template if template is not None else build_default_template()))
+        return docx.Document(io.BytesIO(template))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(name, f"not a usable Word template (.docx): {exc}") from None
 

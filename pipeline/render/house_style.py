@@ -107,8 +107,8 @@ def _header_footer(document: docx.document.Document) -> None:
         run.font.size = Pt(9)
 
 
-def build_default_template() -> bytes:
-    """The default template as .docx bytes, identical on every call."""
+def default_template() -> docx.document.Document:
+    """The default template as a python-docx document, built in memory."""
     document = docx.Document()
     _styles(document)
     _header_footer(document)
@@ -118,6 +118,11 @@ def build_default_template() -> bytes:
     props.title = "Strategic plan draft template"
     props.revision = 1
     props.created = props.modified = props.last_printed = dt.datetime(2012, 1, 1)
+    return document
+
+
+def build_default_template() -> bytes:
+    """The default template as .docx bytes (templates/default.docx), identical on every call."""
     buffer = io.BytesIO()
-    document.save(buffer)
+    default_template().save(buffer)
     return fixed_time_package(buffer.getvalue())
