@@ -57,9 +57,9 @@ def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
         cut = buffer.rfind(b"<c") if chunk else -1
         whole, tail = (buffer[:cut], buffer[cut:]) if cut >= 0 else (buffer, b"")
         if found := _FILLED_CELL.findall(whole):
-            letters, digits = zip(*found, strict=True)
-            columns.update(letters)
-            rows.update(digits)
+            found_columns, found_rows = zip(*found, strict=True)
+            columns.update(found_columns)
+            rows.update(found_rows)
         if b"<f" in whole:
             _uncached_formulas(whole, uncached)
         if not chunk:
@@ -69,8 +69,8 @@ def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
     if not rows:
         return 0, 0
     numbers = [int(r) for r in rows]
-    letters = [_column_number(c.decode()) for c in columns]
-    return max(numbers) - min(numbers) + 1, max(letters) - min(letters) + 1
+    indexes = [_column_number(c.decode()) for c in columns]
+    return max(numbers) - min(numbers) + 1, max(indexes) - min(indexes) + 1
 
 
 def _uncached_formulas(xml: bytes, uncached: list[str]) -> None:
