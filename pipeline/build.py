@@ -45,6 +45,10 @@ def load_plan(path: Path) -> Plan:
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     try:
+        return Plan.model_validate_json(raw)  # parsed and validated in one pass
+    except ValidationError:
+        pass  # read it again below, for a message naming the line or field at fault
+    try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
