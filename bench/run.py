@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -66,6 +67,14 @@ def measure(cmd: list[str], repeat: int, warmup: int, cwd: Path | None = None) -
     return {"seconds": round(statistics.median(times), 3), "peak_mb": round(max(peaks), 1)}
 
 
+def content(docx: Path) -> dict[str, float]:
+    """How much a .docx holds: its `word/document.xml` in MB and its table rows (`<w:tr>`)."""
+    with zipfile.ZipFile(docx) as package:
+        xml = package.read("word/document.xml")
+    rows = xml.count(b"<w:tr>") + xml.count(b"<w:tr ")
+    return {"document_mb": round(len(xml) / 1e6, 1), "table_rows": rows}
+
+
 def plan_draft() -> list[str]:
     exe = shutil.which("plan-draft", path=str(Path(sys.executable).parent))
     return [exe] if exe else [sys.executable, "-m", "pipeline"]
@@ -102,6 +111,9 @@ def run(sizes: list[int], repeat: int, warmup: int, batch: int, work: Path) -> d
                            check=True)
             row["peer_pandoc"] = timed([pandoc, str(work / "peer.md"), "-o", str(work / "peer_pandoc.docx")])
         results["sizes"][str(size)] = row
+        outputs = {"build": out / "draft.docx", "peer_docxtpl": work / "peer.docx",
+                   "peer_pandoc": work / "peer_pandoc.docx"}
+        results.setdefault("content", {})[str(size)] = {k: content(p) for k, p in outputs.items() if row[k]}
     if batch:
         missions = work / "batch"
         for n in range(batch):
@@ -143,6 +155,10 @@ def table(results: dict) -> str:
         cells = [f"{row[c]['seconds']:.2f} s / {row[c]['peak_mb']:.0f} MB" if row.get(c) else "n/a"
                  for c in cols]
         lines.append(f"| {size} | " + " | ".join(cells) + " |")
+    for size, outputs in results.get("content", {}).items():
+        lines.append(f"\n{size} initiatives, what each wrote: " + "; ".join(
+            f"{k} {c['table_rows']} table rows, {c['document_mb']} MB of document.xml"
+            for k, c in outputs.items()))
     if "batch" in results:
         b = results["batch"]
         lines += ["", f"batch of {results.get('batch_size', '?')} missions: "

@@ -21,3 +21,5 @@ def test_bench_runs_on_the_smallest_size(tmp_path: Path) -> None:
     for stage in ("build", "parse", "check", "render"):
         assert row[stage]["seconds"] > 0 and row[stage]["peak_mb"] > 0
     assert "| 100 |" in proc.stdout
+    # every initiative is a row in the chapters, the roadmap, monitoring and the source trace
+    assert results["content"]["100"]["build"]["table_rows"] >= 4 * 100
