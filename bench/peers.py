@@ -10,19 +10,49 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+# The long table's columns as a workshop names them (a peer script would be written for its layout).
+COLUMNS = {
+    "area": ("area", "área", "key area", "área clave", "area clave", "axe", "eje"),
+    "objective": ("objective", "objetivo", "objectif", "strategic objective", "objetivo estratégico"),
+    "initiative": ("initiative", "iniciativa", "action", "acción", "key initiative"),
+    "owner": ("owner", "responsable", "lead"),
+    "start": ("start", "inicio", "début", "debut"),
+    "end": ("end", "fin", "término", "échéance"),
+    "kpi": ("kpi", "indicator", "indicador", "indicateur"),
+    "baseline": ("baseline", "línea base", "linea base", "valeur de référence", "référence"),
+    "target": ("target", "meta", "cible"),
+}
+
+
+def _field(header: object) -> str | None:
+    name = str(header or "").strip().lower()
+    return next((f for f, words in COLUMNS.items() if name in words), None)
+
 
 def read_plan(workbook: Path) -> list[dict]:
-    """Areas → objectives → initiatives from the long table, read with openpyxl (read-only)."""
+    """Areas → objectives → initiatives from the long table (first sheet), read with openpyxl
+    (read-only): the header is the first row naming three of the columns; rows without an
+    initiative are passed over."""
     from openpyxl import load_workbook
 
     wb = load_workbook(workbook, read_only=True, data_only=True)
-    rows = wb.worksheets[0].iter_rows(values_only=True)
-    next(rows)
+    sheet = wb.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    columns: dict[str, int] = {}
+    for header in rows:
+        columns = {f: c for c, cell in reversed(list(enumerate(header))) if (f := _field(cell))}
+        if len(columns) >= 3:
+            break
     areas: dict[str, dict[str, list[dict]]] = {}
-    for area, objective, initiative, owner, start, end, kpi, baseline, target in rows:
+    for values in rows:
+        item = {f: values[c] if c < len(values) else None for f, c in columns.items()}
+        if not item.get("initiative"):
+            continue
+        area = item.get("area") or sheet.title
+        objective = item.get("objective") or "—"
         areas.setdefault(area, {}).setdefault(objective, []).append(
-            {"title": initiative, "owner": owner, "start": start, "end": end, "kpi": kpi,
-             "baseline": baseline, "target": target})
+            {"title": item["initiative"], **{k: item.get(k) or "" for k in
+                                             ("owner", "start", "end", "kpi", "baseline", "target")}})
     return [{"name": a, "objectives": [{"title": o, "initiatives": i} for o, i in objectives.items()]}
             for a, objectives in areas.items()]
 
