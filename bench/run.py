@@ -51,24 +51,37 @@ def make_mission(folder: Path, initiatives: int) -> Path:
     return folder
 
 
-def measure(cmd: list[str], repeat: int, warmup: int, cwd: Path | None = None) -> dict[str, float]:
-    """Median wall time and the largest peak memory (max RSS) over repeated runs of a process."""
-    times, peaks = [], []
+def _run_once(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak memory in MB) of one run of a process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited {code}: {err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(cmds: dict[str, list[str]], repeat: int, warmup: int) -> dict[str, dict[str, float]]:
+    """Median wall time and largest peak memory (max RSS) of each process over repeated runs.
+
+    The commands take turns, one run each per round, so a slow spell of a shared machine falls on
+    all of them alike and the ratios between them hold.
+    """
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    peaks: dict[str, list[float]] = {name: [] for name in cmds}
     for n in range(warmup + repeat):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        elapsed = time.perf_counter() - start
-        if proc.returncode not in (0, 1):
-            err = proc.stderr.read().decode() if proc.stderr else ""
-            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {err}")
-        if proc.stderr:
-            proc.stderr.close()
-        if n >= warmup:
-            times.append(elapsed)
-            peaks.append(usage.ru_maxrss / 1024)
-    return {"seconds": round(statistics.median(times), 3), "peak_mb": round(max(peaks), 1)}
+        for name, cmd in cmds.items():
+            elapsed, peak = _run_once(cmd)
+            if n >= warmup:
+                times[name].append(elapsed)
+                peaks[name].append(peak)
+    return {name: {"seconds": round(statistics.median(times[name]), 3), "peak_mb": round(max(peaks[name]), 1)}
+            for name in cmds}
 
 
 def content(docx: Path) -> dict[str, float]:
@@ -109,23 +122,20 @@ def run(sizes: list[int], workbooks: list[Path], repeat: int, warmup: int, batch
     cases += [(w.name, given_mission(w, work, n), w.name) for n, w in enumerate(workbooks)]
     for n, (label, mission, workbook_name) in enumerate(cases):
         out = work / f"out{n}"
-        row: dict[str, dict[str, float] | None] = {}
         workbook, plan = mission / workbook_name, out / "plan.json"
-
-        def timed(cmd: list[str]) -> dict[str, float]:
-            return measure(cmd, repeat, warmup)
-
-        row["build"] = timed([*tool, "build", str(mission), "-o", str(out), "--ignore", "LOAD001"])
-        row["parse"] = timed([*tool, "parse", str(mission), "-o", str(work / "p.json")])
-        row["check"] = timed([*tool, "check", str(plan), "--format", "json"])
-        row["render"] = timed([*tool, "render", str(plan), "-o", str(work / "r.docx")])
-        row["peer_docxtpl"] = timed([python, str(HERE / "peers.py"), "docxtpl", str(workbook), str(template),
-                                     str(work / "peer.docx")]) if have_docxtpl else None
-        row["peer_pandoc"] = None
+        cmds = {"build": [*tool, "build", str(mission), "-o", str(out), "--ignore", "LOAD001"],
+                "parse": [*tool, "parse", str(mission), "-o", str(work / "p.json")],
+                "check": [*tool, "check", str(plan), "--format", "json"],
+                "render": [*tool, "render", str(plan), "-o", str(work / "r.docx")]}
+        if have_docxtpl:
+            cmds["peer_docxtpl"] = [python, str(HERE / "peers.py"), "docxtpl", str(workbook), str(template),
+                                    str(work / "peer.docx")]
         if pandoc:
             subprocess.run([python, str(HERE / "peers.py"), "markdown", str(workbook), str(work / "peer.md")],
                            check=True)
-            row["peer_pandoc"] = timed([pandoc, str(work / "peer.md"), "-o", str(work / "peer_pandoc.docx")])
+            cmds["peer_pandoc"] = [pandoc, str(work / "peer.md"), "-o", str(work / "peer_pandoc.docx")]
+        row: dict[str, dict[str, float] | None] = {"peer_docxtpl": None, "peer_pandoc": None}
+        row.update(measure(cmds, repeat, max(warmup, 1)))  # the first round also writes plan.json
         results["sizes"][label] = row
         outputs = {"build": out / "draft.docx", "peer_docxtpl": work / "peer.docx",
                    "peer_pandoc": work / "peer_pandoc.docx"}
@@ -134,9 +144,9 @@ def run(sizes: list[int], workbooks: list[Path], repeat: int, warmup: int, batch
         missions = work / "batch"
         for n in range(batch):
             shutil.copytree(ROOT / "inputs" / "example", missions / f"m{n:03d}")
-        results["batch"] = {
-            f"jobs{j}": measure([*tool, "batch", str(missions), "-o", str(work / "bout"), "--jobs", str(j),
-                                 "--force"], max(1, repeat // 2), min(warmup, 1)) for j in (1, 2)}
+        runs = {f"jobs{j}": [*tool, "batch", str(missions), "-o", str(work / f"bout{j}"), "--jobs", str(j),
+                             "--force"] for j in (1, 2)}
+        results["batch"] = measure(runs, max(1, repeat // 2), min(warmup, 1))
     return results
 
 
