@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
@@ -68,8 +69,10 @@ def _build_one(path: str, mission: str, out: str, options: DraftOptions, force: 
         findings.count("info"), out, outputs=[str(p) for p in result.outputs])
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(gc_threshold: tuple[int, int, int]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; workers finish what they write
+    gc.freeze()  # tuned as the parent is (see pipeline.cli.run), however the worker was started
+    gc.set_threshold(*gc_threshold)
 
 
 def run_batch(root: Path, out_root: Path, options: DraftOptions, *, jobs: int | None = None,
@@ -94,7 +97,8 @@ def run_batch(root: Path, out_root: Path, options: DraftOptions, *, jobs: int | 
         except KeyboardInterrupt:
             interrupted = True
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                 initargs=(gc.get_threshold(),)) as pool:
             pending: dict[Future, str] = {}
             queue: Iterator[tuple[str, str, str]] = iter(tasks)
             try:
