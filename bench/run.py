@@ -191,7 +191,8 @@ def table(results: dict) -> str:
     if "batch" in results:
         b = results["batch"]
         lines += ["", f"batch of {results.get('batch_size', '?')} missions: "
-                      f"--jobs 1 {b['jobs1']['seconds']:.1f} s, --jobs 2 {b['jobs2']['seconds']:.1f} s"]
+                      f"--jobs 1 {b['jobs1']['seconds']:.1f} s / {b['jobs1']['peak_mb']:.0f} MB, "
+                      f"--jobs 2 {b['jobs2']['seconds']:.1f} s / {b['jobs2']['peak_mb']:.0f} MB"]
     return "\n".join(lines)
 
 

@@ -49,7 +49,19 @@ def output_for(root: Path, mission: Path, out_root: Path) -> Path:
 
 
 def _build_one(path: str, mission: str, out: str, options: DraftOptions, force: bool) -> MissionResult:
-    """Worker: build one mission (`mission` is its name below the batch folder); failures become rows."""
+    """Worker: build one mission (`mission` is its name below the batch folder); failures become rows.
+
+    A draft leaves python-docx's package (parts and relationships refer to each other, about 10 MB)
+    to the cycle collector, which runs seldom in a tuned process (see pipeline.cli.run): it is
+    collected after each mission, so a worker's memory stays that of one mission.
+    """
+    try:
+        return _build_and_count(path, mission, out, options, force)
+    finally:
+        gc.collect()
+
+
+def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, force: bool) -> MissionResult:
     start = time.monotonic()
     folder, out_dir = Path(path), Path(out)
     try:
