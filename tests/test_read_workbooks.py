@@ -178,3 +178,46 @@ def test_hidden_sheets_are_read_too(make_mission) -> None:
     wb.save(folder / "taller.xlsx")
     titles = [i.title for _, o in parse(folder).objectives() for i in o.initiatives]
     assert titles == ["Draft law", "Hidden plan row"]
+
+
+def _prefix_every_tag(xml: bytes) -> bytes:
+    """A sheet as some writers save it: the main namespace on a prefix, `<x:c>` for `<c>`."""
+    import re
+
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    return re.sub(rb"<(/?)([A-Za-z]+)([ >/])", rb"<\1x:\2\3", xml.replace(main, main.replace(b"xmlns=", b"xmlns:x=")))
+
+
+def test_sheet_with_prefixed_tags_reads_as_the_plain_one(make_mission) -> None:
+    import shutil
+    import zipfile
+
+    rows = [PLAN_HEADER, ["HR Development", "Train staff", "Build academy", "HR", 2012, 2013, "Trained (%)", 10, 80],
+            ["Compliance Mgmt", "Extend risk management", "Profile imports", "Risk Unit", 2013, 2014, None, None,
+             None]]
+    plain = make_mission({"Plan": rows})
+    prefixed = plain.parent / "prefixed"
+    shutil.copytree(plain, prefixed)
+    with zipfile.ZipFile(plain / "taller.xlsx") as src, zipfile.ZipFile(prefixed / "taller.xlsx", "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, _prefix_every_tag(data) if info.filename.startswith("xl/worksheets/") else data)
+    assert b"<x:c " in zipfile.ZipFile(prefixed / "taller.xlsx").read("xl/worksheets/sheet1.xml")
+    assert parse(prefixed).areas == parse(plain).areas
+
+
+def test_sheet_extent_is_exact_whatever_the_chunk_cuts(monkeypatch) -> None:
+    import io
+
+    from pipeline.read import extent
+
+    cells = "".join(f'<c r="{col}{row}" t="inlineStr"><is><t>v{row}</t></is></c><c r="Z{row}" s="1"/>'
+                    for row in range(3, 40) for col in ("B", "D"))
+    formula = '<c r="E41"><f>SUM(B3:B4)</f><v></v></c><c r="F41"><f>1+1</f><v>2</v></c>'
+    xml = f'<worksheet xmlns="x"><sheetData><row r="3">{cells}{formula}</row></sheetData></worksheet>'.encode()
+    for sheet in (xml, _prefix_every_tag(xml)):
+        for chunk in (61, 64, 97, 1000, 10**6):  # cuts fall inside tags, values and between cells
+            monkeypatch.setattr(extent, "_CHUNK_BYTES", chunk)
+            uncached: list[str] = []
+            assert extent._xlsx_extent(io.BytesIO(sheet), uncached) == (41 - 3 + 1, 6 - 2 + 1)
+            assert uncached == ["E41"]

@@ -36,17 +36,34 @@ class _Damaged(ValueError):
     """A sheet's XML that cannot be measured."""
 
 
-_XLSX_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
-_FILLED_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*(?<!/)>(?!</c>)')  # not `<c …/>`
+_P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # a namespace prefix, which some writers put on every tag (`<x:c>`)
+_CELL_START = re.compile(rb"<" + _P + rb"c[\s/>]")
+_XLSX_CELL = re.compile(rb"<" + _P + rb"c\b([^>]*?)(/>|>(.*?)</" + _P + rb"c>)", re.S)
+_FILLED_CELL = re.compile(  # a cell with content: not `<c …/>`, not `<c …></c>`
+    rb"<" + _P + rb'c\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*(?<!/)>(?!</' + _P + rb"c>)")
+_FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
+_VALUE = re.compile(rb"<" + _P + rb"v>[^<]")  # a saved result that is not empty
 _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _CHUNK_BYTES = 4 * 1024 * 1024
+
+
+def _last_cell_start(buffer: bytes) -> int:
+    """Where the last `<c` start tag (with or without a prefix) begins, or -1; looked for from the end."""
+    window = 4096
+    while True:
+        start = max(0, len(buffer) - window)
+        if starts := [m.start() for m in _CELL_START.finditer(buffer, start)]:
+            return starts[-1]
+        if start == 0:
+            return -1
+        window *= 8
 
 
 def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
     """(rows, columns) spanned by the cells that hold something (`<c>` with content), read as bytes.
 
     Cells with a formula (`<f>`) but no saved result (a non-empty `<v>`) are added to `uncached`.
-    Each chunk is cut before its last `<c`, so every cell before the cut is whole.
+    Each chunk is cut before its last cell's start tag, so every cell before the cut is whole.
     """
     rows: set[bytes] = set()
     columns: set[bytes] = set()
@@ -54,13 +71,13 @@ def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
     while True:
         chunk = member.read(_CHUNK_BYTES)
         buffer = tail + chunk
-        cut = buffer.rfind(b"<c") if chunk else -1
+        cut = _last_cell_start(buffer) if chunk else -1
         whole, tail = (buffer[:cut], buffer[cut:]) if cut >= 0 else (buffer, b"")
         if found := _FILLED_CELL.findall(whole):
             found_columns, found_rows = zip(*found, strict=True)
             columns.update(found_columns)
             rows.update(found_rows)
-        if b"<f" in whole:
+        if _FORMULA.search(whole):
             _uncached_formulas(whole, uncached)
         if not chunk:
             break
@@ -76,7 +93,7 @@ def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
 def _uncached_formulas(xml: bytes, uncached: list[str]) -> None:
     for m in _XLSX_CELL.finditer(xml):
         attrs, body = m.group(1), m.group(3)
-        if (body and b"<f" in body and (b"<v>" not in body or b"<v></v>" in body)
+        if (body and _FORMULA.search(body) and not _VALUE.search(body)
                 and (ref := _REF.search(attrs)) is not None):
             uncached.append((ref.group(1) + ref.group(2)).decode())
 

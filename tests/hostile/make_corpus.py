@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -59,6 +60,13 @@ def _docx_notes() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _prefixed(xml: bytes) -> bytes:
+    """The same sheet with a prefix on every tag (`<x:c>`), as some writers save it."""
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    xml = xml.replace(main, main.replace(b"xmlns=", b"xmlns:x="))
+    return re.sub(rb"<(/?)([A-Za-z]+)([ >/])", rb"<\1x:\2\3", xml)
 
 
 def _with_prolog(prolog: str, marker: bytes) -> Callable[[bytes], bytes]:
@@ -126,6 +134,9 @@ def build() -> list[dict]:
     buffer = io.BytesIO()
     far.save(buffer)
     case("sheet_spans_too_far", {"grupo1.xlsx": buffer.getvalue()}, ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
+    case("sheet_spans_too_far_prefixed", {"grupo1.xlsx": _rewrite(buffer.getvalue(), "xl/worksheets/sheet1.xml",
+                                                                  _prefixed)},
+         ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
     case("cell_too_long", {"grupo1.xlsx": _rewrite(good, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
         b"Crear unidad", b"x" * 40_000))}, ["grupo1.xlsx", "cell", "characters"])
     case("output_is_a_file", {"grupo1.xlsx": good}, ["cannot write"], args=["-o", "{case}/mission.toml/out"])
