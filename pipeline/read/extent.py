@@ -77,7 +77,7 @@ def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
             found_columns, found_rows = zip(*found, strict=True)
             columns.update(found_columns)
             rows.update(found_rows)
-        if _FORMULA.search(whole):
+        if (b"<f" in whole or b":f" in whole) and _FORMULA.search(whole):  # bytes first: most have none
             _uncached_formulas(whole, uncached)
         if not chunk:
             break
