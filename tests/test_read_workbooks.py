@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from conftest import PLAN_HEADER
 
 from pipeline.build import parse
@@ -221,3 +222,42 @@ def test_sheet_extent_is_exact_whatever_the_chunk_cuts(monkeypatch) -> None:
             uncached: list[str] = []
             assert extent._xlsx_extent(io.BytesIO(sheet), uncached) == (41 - 3 + 1, 6 - 2 + 1)
             assert uncached == ["E41"]
+
+
+def test_cells_without_references_are_measured_where_the_reader_puts_them() -> None:
+    import io
+
+    from pipeline.read import extent
+
+    xml = (b'<worksheet><sheetData><row r="2"><c/><c t="inlineStr"><is><t>a</t></is></c></row>'
+           b'<row><c r="C3"><v>1</v></c><c><f>C3*2</f></c><c s="1"/><c/><c><v>7</v></c></row>'
+           b'<row r="9" spans="1:3"/></sheetData></worksheet>')
+    uncached: list[str] = []
+    with pytest.raises(extent._ByPosition):
+        extent._xlsx_extent(io.BytesIO(xml), [])
+    # B2 ("a"), C3, D3 (a formula without a result), G3 (after two empty cells): rows 2-3, columns B-G
+    assert extent._xlsx_extent_by_position(io.BytesIO(xml), uncached) == (2, 6)
+    assert uncached == ["D3"]
+
+
+def test_workbook_with_cells_placed_by_position_or_a_sheet_stored_elsewhere_reads_as_the_plain_one(
+        make_mission) -> None:
+    import re
+    import shutil
+    import zipfile
+
+    rows = [PLAN_HEADER, ["HR Development", "Train staff", "Build academy", "HR", 2012, 2013, "Trained (%)", 10, 80]]
+    plain = make_mission({"Plan": rows})
+    edits = {
+        "no_refs": lambda name, data: (name, re.sub(rb' r="[A-Z]+[0-9]+"', b"", data)
+                                       if name == "xl/worksheets/sheet1.xml" else data),
+        "moved": lambda name, data: (name.replace("worksheets/sheet1.xml", "elsewhere/s.xml"),
+                                     data.replace(b"worksheets/sheet1.xml", b"elsewhere/s.xml")),
+    }
+    for kind, edit in edits.items():
+        folder = plain.parent / kind
+        shutil.copytree(plain, folder)
+        with zipfile.ZipFile(plain / "taller.xlsx") as src, zipfile.ZipFile(folder / "taller.xlsx", "w") as dst:
+            for info in src.infolist():
+                dst.writestr(*edit(info.filename, src.read(info.filename)))
+        assert parse(folder).areas == parse(plain).areas, kind

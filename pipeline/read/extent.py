@@ -9,15 +9,18 @@ files, and refuses a sheet whose filled cells span more than the limits, before 
 
 from __future__ import annotations
 
+import posixpath
 import re
 import struct
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from lxml import etree
 
 from pipeline.errors import InputError
+from pipeline.read.refs import column_letter, column_number
 
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -25,68 +28,78 @@ _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
-def _column_number(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    return number
-
-
 class _Damaged(ValueError):
     """A sheet's XML that cannot be measured."""
 
 
 _P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # a namespace prefix, which some writers put on every tag (`<x:c>`)
-_CELL_START = re.compile(rb"<" + _P + rb"c[\s/>]")
+_START = re.compile(rb"<" + _P + rb"(?:c|row)[\s/>]")  # where a cell or row start tag begins
 _XLSX_CELL = re.compile(rb"<" + _P + rb"c\b([^>]*?)(/>|>(.*?)</" + _P + rb"c>)", re.S)
-_FILLED_CELL = re.compile(  # a cell with content: not `<c …/>`, not `<c …></c>`
-    rb"<" + _P + rb'c\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*(?<!/)>(?!</' + _P + rb"c>)")
+_FILLED_CELL = re.compile(  # a cell with a reference and content (not `<c …/>`, not `<c …></c>`), or any
+    rb"<" + _P + rb'c(?:\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*(?<!/)>(?!</'  # cell without a reference
+    + _P + rb"c>)|(?=[\s/>])(?![^>]*\br=))")
+_ROW_OR_CELL = re.compile(  # a row start tag (its attributes), or a cell (attributes, end, content)
+    rb"<" + _P + rb"row(?=[\s/>])([^>]*)>|<" + _P + rb"c\b([^>]*?)(/>|>(.*?)</" + _P + rb"c>)", re.S)
 _FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
 _VALUE = re.compile(rb"<" + _P + rb"v>[^<]")  # a saved result that is not empty
 _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _CHUNK_BYTES = 4 * 1024 * 1024
 
 
-def _last_cell_start(buffer: bytes) -> int:
-    """Where the last `<c` start tag (with or without a prefix) begins, or -1; looked for from the end."""
+class _ByPosition(Exception):  # a signal between two functions here, not an error
+    """A sheet has cells without an `r` reference, which a reader places by position."""
+
+
+def _last_start(buffer: bytes) -> int:
+    """Where the last cell or row start tag (prefixed or not) begins, or -1; looked for from the end."""
     window = 4096
     while True:
         start = max(0, len(buffer) - window)
-        if starts := [m.start() for m in _CELL_START.finditer(buffer, start)]:
+        if starts := [m.start() for m in _START.finditer(buffer, start)]:
             return starts[-1]
         if start == 0:
             return -1
         window *= 8
 
 
-def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
-    """(rows, columns) spanned by the cells that hold something (`<c>` with content), read as bytes.
-
-    Cells with a formula (`<f>`) but no saved result (a non-empty `<v>`) are added to `uncached`.
-    Each chunk is cut before its last cell's start tag, so every cell before the cut is whole.
-    """
-    rows: set[bytes] = set()
-    columns: set[bytes] = set()
+def _chunks(member: IO[bytes]) -> Iterator[bytes]:
+    """The sheet XML in pieces of about 4 MB, each cut before its last cell or row start tag, so
+    every tag (and every cell) in a piece is whole."""
     tail = b""
     while True:
         chunk = member.read(_CHUNK_BYTES)
         buffer = tail + chunk
-        cut = _last_cell_start(buffer) if chunk else -1
+        cut = _last_start(buffer) if chunk else -1
         whole, tail = (buffer[:cut], buffer[cut:]) if cut >= 0 else (buffer, b"")
+        yield whole
+        if not chunk:
+            return
+        if len(tail) > _CHUNK_BYTES * 4:  # no cell closes: not a sheet we can measure
+            raise _Damaged("a cell does not close")
+
+
+def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
+    """(rows, columns) spanned by the cells that hold something (`<c>` with content), read as bytes.
+
+    Cells with a formula (`<f>`) but no saved result (a non-empty `<v>`) are added to `uncached`.
+    Raises _ByPosition at the first cell without an `r` reference (see _xlsx_extent_by_position).
+    """
+    rows: set[bytes] = set()
+    columns: set[bytes] = set()
+    for whole in _chunks(member):
         if found := _FILLED_CELL.findall(whole):
             found_columns, found_rows = zip(*found, strict=True)
+            if b"" in found_columns:
+                raise _ByPosition
             columns.update(found_columns)
             rows.update(found_rows)
         if (b"<f" in whole or b":f" in whole) and _FORMULA.search(whole):  # bytes first: most have none
             _uncached_formulas(whole, uncached)
-        if not chunk:
-            break
-        if len(tail) > _CHUNK_BYTES * 4:  # no cell closes: not a sheet we can measure
-            raise _Damaged("a cell does not close")
     if not rows:
         return 0, 0
     numbers = [int(r) for r in rows]
-    indexes = [_column_number(c.decode()) for c in columns]
+    indexes = [column_number(c.decode()) for c in columns]
     return max(numbers) - min(numbers) + 1, max(indexes) - min(indexes) + 1
 
 
@@ -96,6 +109,30 @@ def _uncached_formulas(xml: bytes, uncached: list[str]) -> None:
         if (body and _FORMULA.search(body) and not _VALUE.search(body)
                 and (ref := _REF.search(attrs)) is not None):
             uncached.append((ref.group(1) + ref.group(2)).decode())
+
+
+def _xlsx_extent_by_position(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
+    """Like _xlsx_extent, each cell placed as the reader places it: at its reference, or else right
+    of the cell before it, in its row (at the row's `r`, or below the row before)."""
+    row = column = 0
+    top = left = 2**31
+    bottom = right = 0
+    for whole in _chunks(member):
+        for row_attrs, attrs, end, body in _ROW_OR_CELL.findall(whole):
+            if not attrs and not end:  # a row
+                number = _ROW_NUMBER.search(row_attrs)
+                row, column = (int(number.group(1)) if number else row + 1), 0
+                continue
+            if ref := _REF.search(attrs):
+                column, row = column_number(ref.group(1).decode()), int(ref.group(2))
+            else:
+                column += 1
+            if end == b"/>" or not body:
+                continue
+            top, bottom, left, right = min(top, row), max(bottom, row), min(left, column), max(right, column)
+            if _FORMULA.search(body) and not _VALUE.search(body):
+                uncached.append(f"{column_letter(column - 1)}{row}")
+    return (bottom - top + 1, right - left + 1) if bottom else (0, 0)
 
 
 def _ods_extents(member: IO[bytes]) -> dict[str, tuple[int, int]]:
@@ -167,14 +204,14 @@ def _xlsb_extent(data: bytes) -> tuple[int, int]:
 
 
 def _xlsb_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part file name → sheet name, from BrtBundleSh records and the workbook's relations."""
+    """Member name → sheet name, from BrtBundleSh records and the workbook's relationship targets."""
     try:
         book = archive.read("xl/workbook.bin")
         rels = etree.fromstring(archive.read("xl/_rels/workbook.bin.rels"),
                                 etree.XMLParser(resolve_entities=False))
     except (KeyError, etree.XMLSyntaxError):
         return {}
-    targets = {r.get("Id"): (r.get("Target") or "").rsplit("/", 1)[-1] for r in rels}
+    targets = {r.get("Id"): _part_name(r.get("Target") or "") for r in rels}
     names: dict[str, str] = {}
     pos = 0
     try:
@@ -196,8 +233,9 @@ def _xlsb_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part file name → the sheet's name as the user sees it."""
+def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Member name → the sheet's name as the user sees it, for every sheet the workbook lists
+    (its relationship targets resolved, wherever in the package they point)."""
     rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
     try:
         book = etree.fromstring(archive.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False))
@@ -205,9 +243,14 @@ def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
                                 etree.XMLParser(resolve_entities=False))
     except (KeyError, etree.XMLSyntaxError):
         return {}
-    targets = {r.get("Id"): (r.get("Target") or "").rsplit("/", 1)[-1] for r in rels}
-    return {targets.get(sheet.get(f"{rel_ns}id"), ""): sheet.get("name", "")
-            for sheet in book.iter(f"{_S}sheet")}
+    targets = {r.get("Id"): _part_name(r.get("Target") or "") for r in rels}
+    return {targets[rid]: sheet.get("name", "") for sheet in book.iter(f"{_S}sheet")
+            if (rid := sheet.get(f"{rel_ns}id")) in targets}
+
+
+def _part_name(target: str) -> str:
+    """A relationship target of xl/workbook.xml as a member name ('/xl/a.xml', 'worksheets/b.xml')."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
 
 
 # BIFF8 records (legacy .xls) that hold a value, with the row and column as their first two words.
@@ -271,10 +314,10 @@ def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int,
             if suffix == ".xlsb":
                 names = _xlsb_sheet_names(archive)
                 extents = {}
-                for info in archive.infolist():
-                    if re.fullmatch(r"xl/worksheets/[^/]+\.bin", info.filename):
+                for info in archive.infolist():  # the sheets listed, wherever stored, and the usual places
+                    if info.filename in names or re.fullmatch(r"xl/worksheets/[^/]+\.bin", info.filename):
                         part = info.filename.rsplit("/", 1)[-1]
-                        extents[names.get(part, part)] = _xlsb_extent(archive.read(info))
+                        extents[names.get(info.filename, part)] = _xlsb_extent(archive.read(info))
             elif suffix == ".ods":
                 if "content.xml" not in archive.namelist():
                     return uncached
@@ -282,13 +325,17 @@ def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int,
                     extents = _ods_extents(member)
             else:
                 extents = {}
-                names = _xlsx_sheet_names(archive)
-                for info in archive.infolist():
-                    if re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
-                        part = info.filename.rsplit("/", 1)[-1]
-                        sheet = names.get(part, part)
-                        with archive.open(info) as member:
-                            extents[sheet] = _xlsx_extent(member, uncached.setdefault(sheet, []))
+                names = _xlsx_sheet_parts(archive)
+                for info in archive.infolist():  # every XML part: a sheet may be stored anywhere
+                    if info.filename in names or info.filename.lower().endswith(".xml"):
+                        sheet = names.get(info.filename, info.filename.rsplit("/", 1)[-1])
+                        try:
+                            with archive.open(info) as member:
+                                extents[sheet] = _xlsx_extent(member, uncached.setdefault(sheet, []))
+                        except _ByPosition:
+                            uncached[sheet] = []
+                            with archive.open(info) as member:
+                                extents[sheet] = _xlsx_extent_by_position(member, uncached[sheet])
     except zipfile.BadZipFile:
         return uncached  # not a zip (e.g. an encrypted package): the reader says what it is
     except (etree.XMLSyntaxError, _Damaged) as exc:

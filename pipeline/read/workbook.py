@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 import python_calamine as calamine
@@ -13,6 +12,7 @@ import python_calamine as calamine
 from pipeline.errors import InputError
 from pipeline.read.archive import check_members
 from pipeline.read.extent import check_extent
+from pipeline.read.refs import cell_ref
 from pipeline.text import decode_ooxml_escapes
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -25,22 +25,6 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 Value = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
-
-
-@cache
-def column_letter(index: int) -> str:
-    """0-based column index → Excel letters (0 → A, 27 → AB)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def cell_ref(row: int, col: int) -> str:
-    """0-based row and column → A1 reference."""
-    return f"{column_letter(col)}{row + 1}"
 
 
 @dataclass(frozen=True)

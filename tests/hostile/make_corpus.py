@@ -69,6 +69,24 @@ def _prefixed(xml: bytes) -> bytes:
     return re.sub(rb"<(/?)([A-Za-z]+)([ >/])", rb"<\1x:\2\3", xml)
 
 
+def _without_refs(xml: bytes) -> bytes:
+    """The same sheet with cells placed by position: no `r` on cells, empty cells up to the far one."""
+    xml = re.sub(rb'<c r="[A-Z]+([0-9]+)"', b"<c", xml)
+    return xml.replace(b'<row r="1048576">', b'<row r="1048576">' + b"<c/>" * 16383)
+
+
+def _moved_sheet(data: bytes) -> bytes:
+    """The same workbook with its sheet stored at xl/elsewhere/s.xml (the relationships say where)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                content = content.replace(b"worksheets/sheet1.xml", b"elsewhere/s.xml")
+            dst.writestr(info.filename.replace("xl/worksheets/sheet1.xml", "xl/elsewhere/s.xml"), content)
+    return out.getvalue()
+
+
 def _with_prolog(prolog: str, marker: bytes) -> Callable[[bytes], bytes]:
     def edit(xml: bytes) -> bytes:
         body = xml.split(b"?>", 1)[1].lstrip() if xml.startswith(b"<?xml") else xml
@@ -134,6 +152,11 @@ def build() -> list[dict]:
     buffer = io.BytesIO()
     far.save(buffer)
     case("sheet_spans_too_far", {"grupo1.xlsx": buffer.getvalue()}, ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
+    case("sheet_spans_too_far_no_refs", {"grupo1.xlsx": _rewrite(buffer.getvalue(), "xl/worksheets/sheet1.xml",
+                                                                 _without_refs)},
+         ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
+    case("sheet_spans_too_far_moved", {"grupo1.xlsx": _moved_sheet(buffer.getvalue())},
+         ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
     case("sheet_spans_too_far_prefixed", {"grupo1.xlsx": _rewrite(buffer.getvalue(), "xl/worksheets/sheet1.xml",
                                                                   _prefixed)},
          ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
