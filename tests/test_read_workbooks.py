@@ -233,10 +233,10 @@ def test_cells_without_references_are_measured_where_the_reader_puts_them() -> N
            b'<row><c r="C3"><v>1</v></c><c><f>C3*2</f></c><c s="1"/><c/><c><v>7</v></c></row>'
            b'<row r="9" spans="1:3"/></sheetData></worksheet>')
     uncached: list[str] = []
-    with pytest.raises(extent._ByPosition):
+    with pytest.raises(extent._Irregular):
         extent._xlsx_extent(io.BytesIO(xml), [])
     # B2 ("a"), C3, D3 (a formula without a result), G3 (after two empty cells): rows 2-3, columns B-G
-    assert extent._xlsx_extent_by_position(io.BytesIO(xml), uncached) == (2, 6)
+    assert extent._xlsx_extent_exact(io.BytesIO(xml), uncached, (100, 100, 10_000)) == (2, 6)
     assert uncached == ["D3"]
 
 
@@ -261,3 +261,39 @@ def test_workbook_with_cells_placed_by_position_or_a_sheet_stored_elsewhere_read
             for info in src.infolist():
                 dst.writestr(*edit(info.filename, src.read(info.filename)))
         assert parse(folder).areas == parse(plain).areas, kind
+
+
+FAR_CELLS = {  # a cell at XFD1048576 (or beyond) written in ways the workbook reader accepts
+    "lower case": b'<c r="xfd1048576"><v>1</v></c>',
+    "four letters": b'<c r="ZZZZ1048576"><v>1</v></c>',
+    "single quotes": b"<c r='XFD1048576'><v>1</v></c>",
+    "spaces around =": b'<c r = "XFD1048576"><v>1</v></c>',
+    "a character reference": b'<c r="&#88;FD1048576"><v>1</v></c>',
+    "r after other attributes": b'<c t="n" r="XFD1048576"><v>1</v></c>',
+    "a decoy r inside another value": b"<c foo='r=\"A3\"' r='XFD1048576'><v>1</v></c>",
+    "a prefixed r": b'<c xmlns:q="urn:q" q:r="XFD1048576"><v>1</v></c>',
+    "two r attributes": b'<c r="A3" r="XFD1048576"><v>1</v></c>',
+}
+
+
+@pytest.mark.parametrize("form", FAR_CELLS)
+def test_far_cell_is_refused_however_its_reference_is_written(tmp_path, form: str) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from pipeline.errors import InputError
+    from pipeline.read.extent import check_extent
+
+    wb = Workbook()
+    wb.active.append(["Objective", "Initiative"])
+    wb.save(tmp_path / "plain.xlsx")
+    far = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as src, zipfile.ZipFile(far, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'<row r="1048576">' + FAR_CELLS[form] + b"</row></sheetData>")
+            dst.writestr(info, data)
+    with pytest.raises(InputError, match=r"limits|damaged"):
+        check_extent(far, "far.xlsx", max_rows=100_000, max_columns=500, max_cells=2_000_000)

@@ -14,6 +14,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -34,21 +35,40 @@ class _Damaged(ValueError):
 
 _P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # a namespace prefix, which some writers put on every tag (`<x:c>`)
 _START = re.compile(rb"<" + _P + rb"(?:c|row)[\s/>]")  # where a cell or row start tag begins
-_XLSX_CELL = re.compile(rb"<" + _P + rb"c\b([^>]*?)(/>|>(.*?)</" + _P + rb"c>)", re.S)
-_FILLED_CELL = re.compile(  # a cell with a reference and content (not `<c …/>`, not `<c …></c>`), or any
-    rb"<" + _P + rb'c(?:\b[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*(?<!/)>(?!</'  # cell without a reference
-    + _P + rb"c>)|(?=[\s/>])(?![^>]*\br=))")
-_ROW_OR_CELL = re.compile(  # a row start tag (its attributes), or a cell (attributes, end, content)
-    rb"<" + _P + rb"row(?=[\s/>])([^>]*)>|<" + _P + rb"c\b([^>]*?)(/>|>(.*?)</" + _P + rb"c>)", re.S)
-_FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
-_VALUE = re.compile(rb"<" + _P + rb"v>[^<]")  # a saved result that is not empty
-_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
-_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
+_PREFIXED = re.compile(rb":c[\s/>]")  # a sheet (chunk) that may hold prefixed cell tags
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """The byte patterns of one way of writing cell tags: plain (`<c>`) or with any prefix (`<x:c>`)."""
+
+    filled: re.Pattern[bytes]  # a filled cell as writers save it: `r="B7"` first, double quotes only
+    any_filled: re.Pattern[bytes]  # any filled cell, however written
+    two_refs: re.Pattern[bytes]  # a cell tag with two `r` attributes
+    cell: re.Pattern[bytes]  # a cell: attributes, end, content
+    formula: re.Pattern[bytes]
+    value: re.Pattern[bytes]  # a saved result that is not empty
+
+
+def _scan(prefix: bytes) -> _Scan:
+    c, not_closed = prefix + rb"c", rb"(?!</" + prefix + rb"c>)"
+    return _Scan(
+        filled=re.compile(rb"<" + c + rb'\s+r="([A-Za-z]+)([0-9]+)"[^>\']*(?<!/)>' + not_closed),
+        any_filled=re.compile(rb"<" + c + rb"(?=[\s>])[^>]*(?<!/)>" + not_closed),
+        two_refs=re.compile(rb"<" + c + rb"(?=\s)[^>]*[\s:]r\s*=[^>]*[\s:]r\s*="),
+        cell=re.compile(rb"<" + c + rb"\b([^>]*?)(/>|>(.*?)</" + c + rb">)", re.S),
+        formula=re.compile(rb"<" + prefix + rb"f[\s/>]"),
+        value=re.compile(rb"<" + prefix + rb"v>[^<]"))
+
+
+_PLAIN, _ANY_PREFIX = _scan(b""), _scan(_P)
+_REF = re.compile(rb'\br="([A-Za-z]+)([0-9]+)"')
+_CELL_REF = re.compile(r"\s*([A-Za-z]+)([0-9]+)\s*")
 _CHUNK_BYTES = 4 * 1024 * 1024
 
 
-class _ByPosition(Exception):  # a signal between two functions here, not an error
-    """A sheet has cells without an `r` reference, which a reader places by position."""
+class _Irregular(Exception):  # a signal between two functions here, not an error
+    """A sheet the byte scan cannot place every filled cell of (no `r`, or one written unusually)."""
 
 
 def _last_start(buffer: bytes) -> int:
@@ -83,55 +103,87 @@ def _xlsx_extent(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
     """(rows, columns) spanned by the cells that hold something (`<c>` with content), read as bytes.
 
     Cells with a formula (`<f>`) but no saved result (a non-empty `<v>`) are added to `uncached`.
-    Raises _ByPosition at the first cell without an `r` reference (see _xlsx_extent_by_position).
+    Every filled cell must show its place as writers save it (`<c r="B7" …>`); raises _Irregular
+    at the first chunk where one does not, or where a cell names its place twice.
     """
     rows: set[bytes] = set()
     columns: set[bytes] = set()
     for whole in _chunks(member):
-        if found := _FILLED_CELL.findall(whole):
+        scan = _ANY_PREFIX if _PREFIXED.search(whole) else _PLAIN
+        found = scan.filled.findall(whole)
+        if len(found) != len(scan.any_filled.findall(whole)) or scan.two_refs.search(whole):
+            raise _Irregular
+        if found:
             found_columns, found_rows = zip(*found, strict=True)
-            if b"" in found_columns:
-                raise _ByPosition
             columns.update(found_columns)
             rows.update(found_rows)
-        if (b"<f" in whole or b":f" in whole) and _FORMULA.search(whole):  # bytes first: most have none
-            _uncached_formulas(whole, uncached)
+        if (b"<f" in whole or b":f" in whole) and scan.formula.search(whole):  # bytes first: most have none
+            _uncached_formulas(scan, whole, uncached)
     if not rows:
         return 0, 0
     numbers = [int(r) for r in rows]
-    indexes = [column_number(c.decode()) for c in columns]
+    indexes = [column_number(c.decode().upper()) for c in columns]
     return max(numbers) - min(numbers) + 1, max(indexes) - min(indexes) + 1
 
 
-def _uncached_formulas(xml: bytes, uncached: list[str]) -> None:
-    for m in _XLSX_CELL.finditer(xml):
+def _uncached_formulas(scan: _Scan, xml: bytes, uncached: list[str]) -> None:
+    for m in scan.cell.finditer(xml):
         attrs, body = m.group(1), m.group(3)
-        if (body and _FORMULA.search(body) and not _VALUE.search(body)
+        if (body and scan.formula.search(body) and not scan.value.search(body)
                 and (ref := _REF.search(attrs)) is not None):
-            uncached.append((ref.group(1) + ref.group(2)).decode())
+            uncached.append((ref.group(1).upper() + ref.group(2)).decode())
 
 
-def _xlsx_extent_by_position(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
-    """Like _xlsx_extent, each cell placed as the reader places it: at its reference, or else right
-    of the cell before it, in its row (at the row's `r`, or below the row before)."""
-    row = column = 0
-    top = left = 2**31
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _attribute(element: etree._Element, name: str) -> str | None:
+    """An attribute by its local name, whatever namespace it was written in."""
+    return next((v for k, v in element.attrib.items() if _local(k) == name), None)
+
+
+def _xlsx_extent_exact(member: IO[bytes], uncached: list[str],
+                       limits: tuple[int, int, int]) -> tuple[int, int]:
+    """Like _xlsx_extent, the sheet parsed as XML (any quoting, prefix or character reference) and
+    each cell placed as the reader places it: at its reference, or else right of the cell before it,
+    in its row (at the row's `r`, or below the row before).
+
+    Stops as soon as the span passes `limits` (rows, columns, cells); _Damaged when there are more
+    filled cells than the cell limit inside it (cells written over one another), which would only
+    cost time.
+    """
+    max_rows, max_columns, max_cells = limits
+    row = column = filled = 0
+    top = left = 2**62
     bottom = right = 0
-    for whole in _chunks(member):
-        for row_attrs, attrs, end, body in _ROW_OR_CELL.findall(whole):
-            if not attrs and not end:  # a row
-                number = _ROW_NUMBER.search(row_attrs)
-                row, column = (int(number.group(1)) if number else row + 1), 0
-                continue
-            if ref := _REF.search(attrs):
-                column, row = column_number(ref.group(1).decode()), int(ref.group(2))
+    for event, element in etree.iterparse(member, events=("start", "end"), tag=("{*}row", "{*}c"),
+                                          resolve_entities=False, no_network=True, huge_tree=True):
+        if _local(element.tag) == "row":
+            if event == "start":
+                number = element.get("r") or _attribute(element, "r")
+                row, column = (int(number) if number and number.strip().isdigit() else row + 1), 0
+            else:
+                element.clear()
+            continue
+        if event == "start":
+            ref = _CELL_REF.fullmatch(element.get("r") or _attribute(element, "r") or "")
+            if ref:
+                column, row = column_number(ref.group(1).upper()), int(ref.group(2))
             else:
                 column += 1
-            if end == b"/>" or not body:
-                continue
+            continue
+        if len(element) or (element.text or "").strip():
             top, bottom, left, right = min(top, row), max(bottom, row), min(left, column), max(right, column)
-            if _FORMULA.search(body) and not _VALUE.search(body):
+            children = {_local(child.tag): (child.text or "") for child in element}
+            if "f" in children and not children.get("v"):
                 uncached.append(f"{column_letter(column - 1)}{row}")
+            rows, columns = bottom - top + 1, right - left + 1
+            if rows > max_rows or columns > max_columns or rows * columns > max_cells:
+                break  # already too large: the rest cannot make it acceptable
+            if (filled := filled + 1) > max_cells:
+                raise _Damaged(f"more than {max_cells:,} filled cells, written over one another")
+        element.clear()
     return (bottom - top + 1, right - left + 1) if bottom else (0, 0)
 
 
@@ -332,10 +384,11 @@ def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int,
                         try:
                             with archive.open(info) as member:
                                 extents[sheet] = _xlsx_extent(member, uncached.setdefault(sheet, []))
-                        except _ByPosition:
+                        except _Irregular:
                             uncached[sheet] = []
                             with archive.open(info) as member:
-                                extents[sheet] = _xlsx_extent_by_position(member, uncached[sheet])
+                                extents[sheet] = _xlsx_extent_exact(member, uncached[sheet],
+                                                                    (max_rows, max_columns, max_cells))
     except zipfile.BadZipFile:
         return uncached  # not a zip (e.g. an encrypted package): the reader says what it is
     except (etree.XMLSyntaxError, _Damaged) as exc:
