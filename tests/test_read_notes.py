@@ -94,3 +94,39 @@ def test_bold_lines_naming_a_section_are_headings(make_mission) -> None:
     plan = parse(folder)
     assert [d.text for d in plan.decisions] == ["Revisar en 2014", "Una idea en negrita que sigue."]
     assert [(s.quadrant, s.text) for s in plan.swot] == [("threats", "Contrabando creciente")]
+
+
+def test_docx_merged_cells_once_and_tables_within_cells(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Decisions", level=2)
+    table = document.add_table(rows=2, cols=2)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "The plan covers 2012-2016."
+    inner = table.cell(1, 0).add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "A steering committee meets each quarter."
+    table.cell(1, 1).text = "Mission validated."
+    document.save(str(tmp_path / "notes.docx"))
+    texts = [line.text for line in read_notes(tmp_path / "notes.docx", "notes.docx")]
+    assert texts == ["Decisions", "The plan covers 2012-2016.", "A steering committee meets each quarter.",
+                     "Mission validated."]
+
+
+def test_docx_nested_too_deep_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    import pytest
+
+    from pipeline.errors import InputError
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(tmp_path / "notas.docx", "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                nest = b"<w:tbl><w:tr><w:tc>" * 400 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 400
+                data = data.replace(b"<w:sectPr", nest + b"<w:p/><w:sectPr", 1)
+            dst.writestr(info.filename, data)
+    with pytest.raises(InputError, match=r"notas\.docx: is not a readable Word document"):
+        read_notes(tmp_path / "notas.docx", "notas.docx")

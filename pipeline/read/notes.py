@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.read.archive import check_members
@@ -111,25 +113,34 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
     _check_docx(path, name)
     import docx  # imported here: only runs that read .docx notes pay for it
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.text.paragraph import Paragraph
+    from lxml import etree
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InputError(name, f"is not a readable Word document: {exc}") from None
+    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise InputError(name, f"is not a readable Word document: {exc}",
+                         hint="save it again from Word or LibreOffice") from None
     lines: list[NoteLine] = []
-    number = 0
-    for block in document.iter_inner_content():
-        paragraphs = [block] if isinstance(block, Paragraph) else [
-            p for row in block.rows for cell in row.cells for p in cell.paragraphs
-        ]
-        for paragraph in paragraphs:
-            number += 1
-            text = paragraph.text.strip()
-            if not text:
-                continue
+    for number, paragraph in enumerate(_paragraphs(document.iter_inner_content()), start=1):
+        if text := paragraph.text.strip():
             lines.append(_docx_line(paragraph, text, number))
     return lines
+
+
+def _paragraphs(blocks: Iterable[Any]) -> Iterator[Any]:
+    """Every paragraph in document order, those in table cells (and tables within them) included."""
+    from docx.text.paragraph import Paragraph
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        else:
+            seen: set[Any] = set()  # the cells' elements, kept alive so each is told by identity
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell._tc not in seen:  # a merged cell is listed once per grid column it spans
+                        seen.add(cell._tc)
+                        yield from _paragraphs(cell.iter_inner_content())
 
 
 def _docx_line(paragraph: object, text: str, number: int) -> NoteLine:
