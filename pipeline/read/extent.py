@@ -5,6 +5,12 @@ two filled cells at A1 and XFD1048576 ask for hundreds of gigabytes and abort th
 module streams the sheet XML of .xlsx/.xlsm and .ods files, and the BIFF records of legacy .xls
 files, and refuses a sheet whose filled cells span more than the limits, before calamine sees it.
 (.xlsb sheets are measured from their BIFF12 row and cell records.)
+
+An .xlsx sheet is first scanned as bytes, which is fast and exact as long as every filled cell
+shows its place the way writers save it (`<c r="B7" …>`). A sheet where one does not (no `r`,
+single quotes, a character reference, …: forms the reader accepts) is parsed as XML instead, and
+its cells placed as the reader places them. Every XML part of the package is measured, since the
+workbook's relationships may put a sheet anywhere.
 """
 
 from __future__ import annotations
@@ -23,7 +29,6 @@ from lxml import etree
 from pipeline.errors import InputError
 from pipeline.read.refs import column_letter, column_number
 
-_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
