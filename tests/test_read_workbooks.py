@@ -210,7 +210,7 @@ def test_sheet_with_prefixed_tags_reads_as_the_plain_one(make_mission) -> None:
 def test_sheet_extent_is_exact_whatever_the_chunk_cuts(monkeypatch) -> None:
     import io
 
-    from pipeline.read import extent
+    from pipeline.read import xlsx_extent as extent
 
     cells = "".join(f'<c r="{col}{row}" t="inlineStr"><is><t>v{row}</t></is></c><c r="Z{row}" s="1"/>'
                     for row in range(3, 40) for col in ("B", "D"))
@@ -218,25 +218,25 @@ def test_sheet_extent_is_exact_whatever_the_chunk_cuts(monkeypatch) -> None:
     xml = f'<worksheet xmlns="x"><sheetData><row r="3">{cells}{formula}</row></sheetData></worksheet>'.encode()
     for sheet in (xml, _prefix_every_tag(xml)):
         for chunk in (61, 64, 97, 1000, 10**6):  # cuts fall inside tags, values and between cells
-            monkeypatch.setattr(extent, "_CHUNK_BYTES", chunk)
+            monkeypatch.setattr(extent, "CHUNK_BYTES", chunk)
             uncached: list[str] = []
-            assert extent._xlsx_extent(io.BytesIO(sheet), uncached) == (41 - 3 + 1, 6 - 2 + 1)
+            assert extent.measure(io.BytesIO(sheet), uncached) == (41 - 3 + 1, 6 - 2 + 1)
             assert uncached == ["E41"]
 
 
 def test_cells_without_references_are_measured_where_the_reader_puts_them() -> None:
     import io
 
-    from pipeline.read import extent
+    from pipeline.read import xlsx_extent as extent
 
     xml = (b'<worksheet><sheetData><row r="2"><c/><c t="inlineStr"><is><t>a</t></is></c></row>'
            b'<row><c r="C3"><v>1</v></c><c><f>C3*2</f></c><c s="1"/><c/><c><v>7</v></c></row>'
            b'<row r="9" spans="1:3"/></sheetData></worksheet>')
     uncached: list[str] = []
-    with pytest.raises(extent._Irregular):
-        extent._xlsx_extent(io.BytesIO(xml), [])
+    with pytest.raises(extent.Irregular):
+        extent.measure(io.BytesIO(xml), [])
     # B2 ("a"), C3, D3 (a formula without a result), G3 (after two empty cells): rows 2-3, columns B-G
-    assert extent._xlsx_extent_exact(io.BytesIO(xml), uncached, (100, 100, 10_000)) == (2, 6)
+    assert extent.measure_exact(io.BytesIO(xml), uncached, (100, 100, 10_000)) == (2, 6)
     assert uncached == ["D3"]
 
 
