@@ -297,3 +297,30 @@ def test_far_cell_is_refused_however_its_reference_is_written(tmp_path, form: st
             dst.writestr(info, data)
     with pytest.raises(InputError, match=r"limits|damaged"):
         check_extent(far, "far.xlsx", max_rows=100_000, max_columns=500, max_cells=2_000_000)
+
+
+def test_ods_the_reader_refuses_as_too_large_says_so(tmp_path) -> None:
+    """An .ods whose table namespace is renamed (so only the reader sees its rows) and whose repeats
+    ask for a whole sheet: the reader's own cell limit refuses it, in the project's words."""
+    import zipfile
+
+    from conftest import ROOT
+
+    from pipeline.errors import InputError
+    from pipeline.read.workbook import read_workbook
+
+    source = ROOT / "tests" / "hostile" / "cases" / "ods_spans_too_far" / "grupo1.ods"
+    with zipfile.ZipFile(source) as src:
+        members = [(info.filename, src.read(info.filename), info.compress_type) for info in src.infolist()]
+    far = (b'<table:table-row table:number-rows-repeated="1048570"><table:table-cell/></table:table-row>'
+           b'<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+           b'<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')
+    with zipfile.ZipFile(tmp_path / "grupo1.ods", "w") as dst:
+        for name, data, compress in members:
+            if name == "content.xml":
+                at = data.find(b"</table:table>")
+                data = (data[:at] + far + data[at:]).replace(
+                    b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"', b'xmlns:table="urn:x"')
+            dst.writestr(name, data, compress_type=compress)
+    with pytest.raises(InputError, match="more cells than the reader accepts"):
+        read_workbook(tmp_path / "grupo1.ods", "grupo1.ods")

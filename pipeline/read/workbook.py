@@ -108,6 +108,9 @@ def read_workbook(path: Path, name: str) -> list[Grid]:
         if _is_encrypted_ole(path):
             raise InputError(name, "the workbook is encrypted (password-protected)",
                              hint="save an unprotected copy") from None
+        if "cell limit exceeded" in str(exc).lower():  # the reader's own guard (.ods repeats)
+            raise InputError(name, f"a sheet spans more cells than the reader accepts: {exc}",
+                             hint="delete stray cells far from the tables, or split the sheet") from None
         raise InputError(name, f"cannot be read as a workbook: {exc}",
                          hint="readable formats: " + ", ".join(WORKBOOK_SUFFIXES)) from None
     grids = []
