@@ -6,8 +6,9 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-# Characters an XML 1.0 document (and so Word) cannot hold.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters an XML 1.0 document (and so Word) cannot hold, as the inside of a regex class.
+NOT_XML_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"
+_NOT_XML = re.compile(f"[{NOT_XML_CHARS}]")
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # The combining diacritical marks of Latin, Greek and Cyrillic letters, removed in one pass; any other
 # non-ASCII text left after it goes through the general (slower) per-character test.

@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.text import word_safe
+from pipeline.text import NOT_XML_CHARS, word_safe
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -54,7 +54,7 @@ def _attr(value: str) -> str:
 
 
 # Anything `_text` changes: markup characters, line breaks, and characters XML cannot hold.
-_SPECIAL = re.compile("[&<>\n\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPECIAL = re.compile(f"[&<>\n{NOT_XML_CHARS}]")
 
 
 def _text(text: str) -> str:
@@ -94,8 +94,8 @@ def paragraph(style_id: str | None, text: str = "", *, bold: bool = False, keep_
 
 
 def _cell_paragraph_parts(style_id: str | None, bold: bool, white: bool) -> tuple[str, str, str]:
-    """(empty paragraph, opening up to the run properties, closing) of a table paragraph; without a
-    style it gets compact spacing and 9 pt text of its own."""
+    """(an empty paragraph, a paragraph opened up to its runs, the run properties) of a table
+    paragraph; without a style it gets compact spacing and 9 pt text of its own."""
     ppr = (f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>' if style_id
            else f"<w:pPr>{_COMPACT}</w:pPr>")
     rpr = ("<w:b/>" if bold else "") + ('<w:color w:val="FFFFFF"/>' if white else "") + \
@@ -168,13 +168,12 @@ def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_s
                     out.extend((props, empty, "</w:tc>"))
                 continue
             out.append(props)
-            rpr = paragraphs[(bold, head)][2]
+            _, paragraph_start, rpr = paragraphs[(bold, head)]
             for k, text in enumerate((content if isinstance(content, list) else [content]) or [""]):
                 if not text:
                     out.append(empty)
                 elif index == anchor_at and k == 0:
-                    out.extend((paragraphs[(bold, head)][1], _comment_wrap(_runs(text, rpr), comments[n]),
-                                "</w:p>"))
+                    out.extend((paragraph_start, _comment_wrap(_runs(text, rpr), comments[n]), "</w:p>"))
                 else:
                     out.extend((opening, _text(text), "</w:t></w:r></w:p>"))
             out.append("</w:tc>")
