@@ -21,7 +21,7 @@ class MissionResult:
     """One row of the batch summary."""
 
     mission: str
-    status: str  # built, skipped, failed
+    status: str  # built, empty (nothing to draft), skipped, failed
     seconds: float = 0.0
     areas: int = 0
     objectives: int = 0
@@ -74,11 +74,12 @@ def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, f
         return MissionResult(mission, "failed", time.monotonic() - start, output=out,
                              message=f"unexpected failure ({type(exc).__name__}: {exc})")
     plan, findings = result.plan, result.findings
-    objectives = [o for _, o in plan.objectives()]
+    counts = plan.counts()
     return MissionResult(
-        mission, "built", round(time.monotonic() - start, 3), len(plan.areas), len(objectives),
-        sum(len(o.initiatives) for o in objectives), findings.count("error"), findings.count("warning"),
-        findings.count("info"), out, outputs=[str(p) for p in result.outputs])
+        mission, "empty" if counts.empty else "built", round(time.monotonic() - start, 3), counts.areas,
+        counts.objectives, counts.initiatives, findings.count("error"), findings.count("warning"),
+        findings.count("info"), out, outputs=[str(p) for p in result.outputs],
+        message="no objective or initiative was read" if counts.empty else "")
 
 
 def _start_worker(gc_threshold: tuple[int, int, int]) -> None:
@@ -146,8 +147,8 @@ def _take(queue: Iterator[tuple[str, str, str]], n: int) -> list[tuple[str, str,
 
 
 def status_counts(results: list[MissionResult]) -> dict[str, int]:
-    """How many missions were built, skipped (unchanged) and failed."""
-    statuses = ("built", "skipped", "failed")
+    """How many missions were built, built empty (nothing read to draft), skipped (unchanged) and failed."""
+    statuses = ("built", "empty", "skipped", "failed")
     return {status: sum(1 for r in results if r.status == status) for status in statuses}
 
 

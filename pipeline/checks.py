@@ -14,7 +14,6 @@ from pipeline.model import (
     Finding,
     Findings,
     Indicator,
-    Initiative,
     Objective,
     Plan,
     Provenance,
@@ -53,34 +52,45 @@ def rule(code: str, severity: Severity, summary: str) -> Callable:
     return register
 
 
-def _initiatives(plan: Plan) -> Iterator[tuple[str | None, Objective, Initiative]]:
-    for key, objective in plan.objectives():
-        for initiative in objective.initiatives:
-            yield key, objective, initiative
-
-
 def _kpis(objective: Objective) -> list[Indicator]:
     """The objective's own KPIs and those of its initiatives."""
     return [*objective.indicators, *(i.indicator for i in objective.initiatives if i.indicator)]
+
+
+def _all_kpis(plan: Plan) -> Iterator[tuple[str | None, Indicator]]:
+    """Every indicator with its area key: by objective (its own, then its initiatives'), then the
+    area's initiatives and indicators, then the plan's."""
+    for key, _, group in plan.groups():
+        for objective in group.objectives:
+            for kpi in _kpis(objective):
+                yield key, kpi
+        for initiative in group.initiatives:
+            if initiative.indicator:
+                yield key, initiative.indicator
+        for kpi in group.indicators:
+            yield key, kpi
+    for kpi in plan.indicators:
+        yield None, kpi
 
 
 def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-@rule("AREA001", "error", "a configured key area has no strategic objective")
+@rule("AREA001", "error", "a configured key area has no strategic objective or key initiative")
 def area_without_objectives(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for area in plan.areas:
-        if not area.objectives:
+        if not area.objectives and not area.initiatives:
             yield say("AREA001", area=area.name), [], area.key, say("AREA001_hint")
 
 
 @rule("AREA002", "warning", "rows whose key area matches none of the configured areas")
 def unmatched_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for group in plan.unmatched:
-        count = sum(len(o.initiatives) for o in group.objectives)
+        count = len(group.all_initiatives())
+        places = [o.source for o in group.objectives] + [i.source for i in group.initiatives]
         yield (say("AREA002", label=group.label, objectives=len(group.objectives), initiatives=count),
-               [o.source for o in group.objectives], None, say("AREA002_hint"))
+               places[:10], None, say("AREA002_hint"))
 
 
 @rule("AREA003", "info", "an area label was matched by similarity, not by an exact name")
@@ -111,7 +121,7 @@ def objective_without_kpi(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 @rule("INI001", "error", "a key initiative has no owner")
 def initiative_without_owner(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
-    for key, _o, initiative in _initiatives(plan):
+    for key, _o, initiative in plan.initiatives():
         if not initiative.owner:
             yield (say("INI001", initiative=_short(initiative.title)), [initiative.source], key,
                    say("INI001_hint"))
@@ -119,7 +129,7 @@ def initiative_without_owner(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 @rule("INI002", "warning", "a key initiative names more than one owner")
 def initiative_with_several_owners(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
-    for key, _o, initiative in _initiatives(plan):
+    for key, _o, initiative in plan.initiatives():
         if initiative.owner and len([p for p in _OWNER_SPLIT.split(initiative.owner) if p]) > 1:
             yield (say("INI002", initiative=_short(initiative.title), owner=initiative.owner),
                    [initiative.source], key, say("INI002_hint"))
@@ -127,7 +137,7 @@ def initiative_with_several_owners(plan: Plan, _: CheckConfig, say: Say) -> Iter
 
 @rule("INI003", "error", "a key initiative ends before it starts")
 def initiative_reversed(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
-    for key, _o, i in _initiatives(plan):
+    for key, _o, i in plan.initiatives():
         if i.start and i.end and i.start.first_day() > i.end.last_day():
             yield (say("INI003", initiative=_short(i.title), end=i.end, start=i.start), [i.source], key,
                    say("INI003_hint"))
@@ -136,7 +146,7 @@ def initiative_reversed(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 @rule("INI004", "warning", "a key initiative runs outside the plan period")
 def initiative_outside_period(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     first, last = plan.period.start, plan.period.end
-    for key, _o, i in _initiatives(plan):
+    for key, _o, i in plan.initiatives():
         outside = [str(d) for d in (i.start, i.end) if d and not first <= d.year <= last]
         if outside:
             yield (say("INI004", initiative=_short(i.title), period=plan.period, dates=", ".join(outside)),
@@ -145,7 +155,7 @@ def initiative_outside_period(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 @rule("INI005", "warning", "a key initiative has no start or end")
 def initiative_without_dates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
-    for key, _o, i in _initiatives(plan):
+    for key, _o, i in plan.initiatives():
         missing = [name for name, d in (("start", i.start), ("end", i.end)) if d is None]
         if missing:
             words = say("word_start_or_end") if len(missing) == 2 else say(f"word_{missing[0]}")
@@ -155,15 +165,13 @@ def initiative_without_dates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 @rule("KPI001", "warning", "a KPI lacks a baseline or a target")
 def kpi_incomplete(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
-    for key, objective in plan.objectives():
-        kpis = _kpis(objective)
-        for kpi in kpis:
-            missing = [n for n, v in (("indicator", kpi.name), ("baseline", kpi.baseline),
-                                      ("target", kpi.target)) if not v]
-            if missing:
-                label = f"'{_short(kpi.name, 50)}'" if kpi.name else say("word_unnamed")
-                yield (say("KPI001", kpi=label, missing=say.either(missing)), [kpi.source], key,
-                       say("KPI001_hint"))
+    for key, kpi in _all_kpis(plan):
+        missing = [n for n, v in (("indicator", kpi.name), ("baseline", kpi.baseline),
+                                  ("target", kpi.target)) if not v]
+        if missing:
+            label = f"'{_short(kpi.name, 50)}'" if kpi.name else say("word_unnamed")
+            yield (say("KPI001", kpi=label, missing=say.either(missing)), [kpi.source], key,
+                   say("KPI001_hint"))
 
 
 def _number(text: str | None) -> float | None:
@@ -173,29 +181,31 @@ def _number(text: str | None) -> float | None:
 
 @rule("KPI002", "warning", "a KPI target moves the wrong way from its baseline")
 def kpi_wrong_direction(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
-    for key, objective in plan.objectives():
-        for kpi in _kpis(objective):
-            base, target = _number(kpi.baseline), _number(kpi.target)
-            if base is None or target is None or not kpi.name:
-                continue
-            name = fold(kpi.name)
-            down, up = bool(_DOWN.search(name)), bool(_UP.search(name))
-            if down == up:
-                continue  # the indicator does not say which way is good
-            lower_better = down
-            if (lower_better and target > base) or (not lower_better and target < base):
-                way = say("word_down") if lower_better else say("word_up")
-                relation = say("word_above") if target > base else say("word_below")
-                yield (say("KPI002", kpi=_short(kpi.name, 50), way=way, target=kpi.target, relation=relation,
-                           baseline=kpi.baseline), [kpi.source], key, say("KPI002_hint"))
+    for key, kpi in _all_kpis(plan):
+        base, target = _number(kpi.baseline), _number(kpi.target)
+        if base is None or target is None or not kpi.name:
+            continue
+        name = fold(kpi.name)
+        down, up = bool(_DOWN.search(name)), bool(_UP.search(name))
+        if down == up:
+            continue  # the indicator does not say which way is good
+        lower_better = down
+        if (lower_better and target > base) or (not lower_better and target < base):
+            way = say("word_down") if lower_better else say("word_up")
+            relation = say("word_above") if target > base else say("word_below")
+            yield (say("KPI002", kpi=_short(kpi.name, 50), way=way, target=kpi.target, relation=relation,
+                       baseline=kpi.baseline), [kpi.source], key, say("KPI002_hint"))
 
 
 @rule("DUP001", "warning", "duplicate objectives or initiatives (same text once folded)")
 def duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     seen: dict[str, list[tuple[str | None, str, Provenance]]] = defaultdict(list)
-    for key, objective in plan.objectives():
-        seen["objective:" + fold(objective.title)].append((key, objective.title, objective.source))
-        for i in objective.initiatives:
+    for key, _name, group in plan.groups():
+        for objective in group.objectives:
+            seen["objective:" + fold(objective.title)].append((key, objective.title, objective.source))
+            for i in objective.initiatives:
+                seen["initiative:" + fold(i.title)].append((key, i.title, i.source))
+        for i in group.initiatives:
             seen["initiative:" + fold(i.title)].append((key, i.title, i.source))
     for slot, items in seen.items():
         if len(items) > 1 and slot.split(":", 1)[1]:
@@ -211,9 +221,9 @@ def _citations(plan: Plan) -> dict[str, list[str]]:
     for _, objective in plan.objectives():
         for rec in objective.cites:
             cited.setdefault(fold(rec), []).append(objective.title)
-        for i in objective.initiatives:
-            for rec in i.cites:
-                cited.setdefault(fold(rec), []).append(i.title)
+    for _, _o, i in plan.initiatives():
+        for rec in i.cites:
+            cited.setdefault(fold(rec), []).append(i.title)
     return cited
 
 
@@ -228,12 +238,12 @@ def recommendation_unaddressed(plan: Plan, _: CheckConfig, say: Say) -> Iterator
 @rule("REC002", "error", "an item cites a recommendation id that does not exist")
 def unknown_citation(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     known = {fold(r.id) for r in plan.recommendations}
-    for key, objective in plan.objectives():
-        for item, source, cites in [(objective.title, objective.source, objective.cites),
-                                    *((i.title, i.source, i.cites) for i in objective.initiatives)]:
-            for rec in cites:
-                if fold(rec) not in known:
-                    yield say("REC002", item=_short(item, 50), rec=rec), [source], key, say("REC002_hint")
+    items = [(key, o.title, o.source, o.cites) for key, o in plan.objectives()]
+    items += [(key, i.title, i.source, i.cites) for key, _o, i in plan.initiatives()]
+    for key, item, source, cites in items:
+        for rec in cites:
+            if fold(rec) not in known:
+                yield say("REC002", item=_short(item, 50), rec=rec), [source], key, say("REC002_hint")
 
 
 @rule("MV001", "error", "the mission or the vision is missing")
@@ -270,7 +280,7 @@ def workload(plan: Plan, config: CheckConfig, say: Say) -> Iterator:
     per_owner: dict[tuple[str, int], list[Provenance]] = defaultdict(list)
     per_area: dict[tuple[str, int], list[Provenance]] = defaultdict(list)
     names = {a.key: a.name for a in plan.areas}
-    for key, _o, i in _initiatives(plan):
+    for key, _o, i in plan.initiatives():
         if not (i.start and i.end):
             continue
         for year in range(max(i.start.year, plan.period.start), min(i.end.year, plan.period.end) + 1):
@@ -290,11 +300,10 @@ def workload(plan: Plan, config: CheckConfig, say: Say) -> Iterator:
 
 @rule("SMART001", "info", "a KPI target states no quantity")
 def target_without_quantity(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
-    for key, objective in plan.objectives():
-        for kpi in _kpis(objective):
-            if kpi.target and not _NUMBER.search(kpi.target):
-                yield (say("SMART001", target=_short(kpi.target, 40), kpi=_short(kpi.name, 40)), [kpi.source],
-                       key, say("SMART001_hint"))
+    for key, kpi in _all_kpis(plan):
+        if kpi.target and not _NUMBER.search(kpi.target):
+            yield (say("SMART001", target=_short(kpi.target, 40), kpi=_short(kpi.name, 40)), [kpi.source],
+                   key, say("SMART001_hint"))
 
 
 @rule("SMART002", "info", "an objective states no quantity or date, nor has a KPI with a numeric target")
@@ -313,10 +322,10 @@ _ORDER = {"error": 0, "warning": 1, "info": 2}
 def coverage(plan: Plan) -> Coverage:
     """Objectives, initiatives and KPIs per area; the items citing each recommendation."""
     areas = {}
-    for area in plan.areas:
-        initiatives = [i for o in area.objectives for i in o.initiatives]
-        areas[area.key] = {
-            "objectives": len(area.objectives), "initiatives": len(initiatives),
+    for key, name, group in plan.groups():
+        initiatives = [i for _, i in group.all_initiatives()]
+        areas[key or name] = {
+            "objectives": len(group.objectives), "initiatives": len(initiatives),
             "with_kpi": sum(1 for i in initiatives if i.indicator and i.indicator.name),
         }
     cited = _citations(plan)

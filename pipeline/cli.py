@@ -271,15 +271,16 @@ def batch_cmd(missions_dir: Path, out_dir: Path, jobs: int | None, force: bool, 
     write_atomic(out_dir / SUMMARY_JSON, summary_json(results, interrupted))
     write_atomic(out_dir / SUMMARY_XLSX, summary_xlsx(results))
     counts = status_counts(results)
-    click.echo(f"{len(results)} of {total} missions: {counts['built']} built, {counts['skipped']} skipped "
+    empty = f", {counts['empty']} empty" if counts["empty"] else ""
+    click.echo(f"{len(results)} of {total} missions: {counts['built']} built{empty}, {counts['skipped']} skipped "
                f"(unchanged), {counts['failed']} failed" + (" — interrupted" if interrupted else ""))
     for result in results:
-        if result.status == "failed":
-            click.echo(f"  failed  {result.mission}: {result.message}")
+        if result.status in ("failed", "empty"):
+            click.echo(f"  {result.status:<7} {result.mission}: {result.message}")
     click.echo(f"summary: {out_dir / SUMMARY_JSON}, {out_dir / SUMMARY_XLSX}")
     if interrupted:
         sys.exit(130)
-    if counts["failed"] or (strict and any(r.errors for r in results)):
+    if counts["failed"] or (strict and (counts["empty"] or any(r.errors for r in results))):
         sys.exit(1)
 
 
@@ -312,9 +313,11 @@ def rules_cmd() -> None:
 
 
 def _counts(plan: Plan) -> str:
-    objectives = [o for _, o in plan.objectives()]
-    initiatives = sum(len(o.initiatives) for o in objectives)
-    return f"{len(plan.areas)} key areas, {len(objectives)} objectives, {initiatives} initiatives"
+    c = plan.counts()
+    text = f"{c.areas} key areas, {c.objectives} objectives, {c.initiatives} initiatives"
+    if c.indicators:
+        text += f", {c.indicators} indicators"
+    return text + (" — nothing to draft: no objective or initiative was read" if c.empty else "")
 
 
 def run() -> None:

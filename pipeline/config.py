@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pipeline.errors import InputError
 from pipeline.model import CheckConfig, Period, Workshop
 from pipeline.text import fold
-from pipeline.vocab import AREA_KEYS, Language, vocabulary
+from pipeline.vocab import AREA_KEYS, LANGUAGES, Language, plan_fields, vocabulary
+
+OTHER = "other"  # the field of a column kept as notes without a finding
 
 CONFIG_NAME = "mission.toml"
 
@@ -38,6 +40,12 @@ class MissionConfig(BaseModel):
     date: dt.date | None = Field(None, description="Draft date on the cover.")
     workshop: Workshop = Field(default_factory=Workshop, description="When and where.")
     areas: tuple[AreaConfig, ...] = Field(description="Key areas, in the order of the draft.")
+    areas_configured: bool = Field(False, description=(
+        "Whether mission.toml lists the areas; when it does not, the five defaults stand in, or the "
+        "areas the captures name when those match the defaults less well (set by the loader)."))
+    columns: dict[str, str] = Field(default_factory=dict, description=(
+        "[columns]: header text → plan field, for headers no vocabulary knows; 'other' for columns "
+        "kept as notes without a finding (the `ignore` list)."))
     checks: CheckConfig = Field(default_factory=CheckConfig, description="Check settings.")
 
     @field_validator("period", mode="before")
@@ -85,10 +93,32 @@ def load_config(folder: Path) -> MissionConfig:
     return config_from_dict(raw, path)
 
 
+def _columns(raw: object, path: Path | str) -> dict[str, str]:
+    """The `[columns]` table: `"Header" = "field"` entries and an `ignore` list of headers."""
+    if not isinstance(raw, dict):
+        raise InputError(path, "columns: write [columns] as a table of \"Header\" = \"field\"")
+    known = plan_fields()
+    columns: dict[str, str] = {}
+    for header, name in raw.items():
+        if header == "ignore":
+            if not isinstance(name, list) or not all(isinstance(h, str) for h in name):
+                raise InputError(path, "columns.ignore: give a list of header texts")
+            columns.update({h: OTHER for h in name})
+        elif not isinstance(name, str) or name not in known:
+            raise InputError(path, f"columns: {header!r} = {name!r} is not a plan field",
+                             hint="use one of: " + ", ".join(sorted(known)))
+        else:
+            columns[header] = name
+    return columns
+
+
 def config_from_dict(raw: dict, path: Path | str) -> MissionConfig:
     """Validate a parsed `mission.toml`, filling the default areas when none are given."""
     raw = dict(raw)
     language = raw.get("language", "en")
+    raw["areas_configured"] = "areas" in raw
+    if "columns" in raw:
+        raw["columns"] = _columns(raw["columns"], path)
     if "areas" in raw:
         taken: set[str] = set()
         areas = []
@@ -99,7 +129,7 @@ def config_from_dict(raw: dict, path: Path | str) -> MissionConfig:
                 taken.add(str(entry["key"]))
             areas.append(entry)
         raw["areas"] = areas or raw["areas"]
-    elif language in ("en", "es", "fr"):
+    elif language in LANGUAGES:
         raw["areas"] = default_areas(language)
     try:
         return MissionConfig.model_validate(raw)
@@ -108,5 +138,5 @@ def config_from_dict(raw: dict, path: Path | str) -> MissionConfig:
         where = ".".join(str(p) for p in err["loc"]) or "file"
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "literal_error" and where == "language":
-            message = f"unknown language {err['input']!r}: use en, es or fr"
+            message = f"unknown language {err['input']!r}: use " + ", ".join(LANGUAGES)
         raise InputError(path, f"{where}: {message}") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from pipeline.model import PlanDate
 from pipeline.text import fold
@@ -86,3 +87,61 @@ def parse_span(value: object) -> tuple[PlanDate, PlanDate]:
     single = parse_date(value)
     return single, single
 
+
+
+@dataclass(frozen=True)
+class PeriodLabel:
+    """A column header that names a period: a year, a quarter, a month, or the n-th year of the plan."""
+
+    year: int | None = None
+    quarter: int | None = None
+    month: int | None = None
+    ordinal: int | None = None
+
+    def dates(self, first_year: int) -> tuple[PlanDate, PlanDate]:
+        """The first and last date the column covers; a period without a year is in `first_year`."""
+        year = self.year if self.year is not None else first_year + (self.ordinal or 1) - 1
+        if self.month is not None:
+            return PlanDate(year=year, month=self.month), PlanDate(year=year, month=self.month)
+        if self.quarter is not None:
+            return PlanDate(year=year, quarter=self.quarter), PlanDate(year=year, quarter=self.quarter)
+        return PlanDate(year=year), PlanDate(year=year)
+
+
+_BARE_QUARTER = [
+    re.compile(r"(?:q|t|trim|trimestre|quarter)\s*([1-4])"),
+    re.compile(r"([1-4])\s*(?:er|e|eme|o|do|ro|to|st|nd|rd|th)?\s*(?:t|q|trim|trimestre|quarter)"),
+]
+_ORDINAL = re.compile(r"([a-z]+(?: [a-z]+)?)\s*(\d{1,2})")
+
+
+def period_label(value: object) -> PeriodLabel | None:
+    """The period a header cell names ('2014', 'Q2', 'T2 2014', 'June', 'Year 3'), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return PeriodLabel(year=int(value)) if float(value).is_integer() and 1900 <= value <= 2199 else None
+    if not isinstance(value, str) or len(value) > 30:
+        return None
+    text = fold(value)
+    if not text or len(text.split()) > 4:
+        return None
+    if re.fullmatch(_YEAR, text):
+        return PeriodLabel(year=int(text))
+    for pattern in _BARE_QUARTER:
+        if m := pattern.fullmatch(text):
+            return PeriodLabel(quarter=int(m.group(1)))
+    vocab = vocabulary()
+    if text in vocab.months:
+        return PeriodLabel(month=vocab.months[text])
+    if (m := _ORDINAL.fullmatch(text)) and m.group(1) in vocab.ordinals and 1 <= int(m.group(2)) <= 15:
+        return PeriodLabel(ordinal=int(m.group(2)))
+    if not re.search(r"\d", text):
+        return None
+    try:
+        date = _from_text(text)
+    except ValueError:
+        return None
+    if date is None or date.day is not None:
+        return None
+    return PeriodLabel(year=date.year, quarter=date.quarter, month=date.month)

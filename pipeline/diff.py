@@ -38,15 +38,15 @@ def _objectives(plan: Plan) -> dict[tuple[str, str], tuple[str, Objective]]:
     return found
 
 
-def _initiatives(objectives: dict[tuple[str, str], tuple[str, Objective]]
-                 ) -> dict[tuple[str, str], tuple[str, Objective, Initiative]]:
-    found: dict[tuple[str, str], tuple[str, Objective, Initiative]] = {}
-    for (area, _), (name, o) in objectives.items():
-        for i in o.initiatives:
-            key = (area, fold(i.title))
-            if key in found:  # the same wording twice in one area: tell them apart by objective
-                key = (area, f"{fold(i.title)} / {fold(o.title)}")
-            found[key] = (name, o, i)
+def _initiatives(plan: Plan) -> dict[tuple[str, str], tuple[str, Objective | None, Initiative]]:
+    found: dict[tuple[str, str], tuple[str, Objective | None, Initiative]] = {}
+    for key, name, group in plan.groups():
+        area = key or f"label:{name}"
+        for o, i in group.all_initiatives():
+            slot = (area, fold(i.title))
+            if slot in found:  # the same wording twice in one area: tell them apart by objective
+                slot = (area, f"{fold(i.title)} / {fold(o.title) if o else ''}")
+            found[slot] = (name, o, i)
     return found
 
 
@@ -55,10 +55,10 @@ def _kpi(i: Initiative) -> tuple[str, str, str]:
     return (k.name, k.baseline or "", k.target or "") if k else ("", "", "")
 
 
-def _initiative_fields(old: tuple[str, Objective, Initiative], new: tuple[str, Objective, Initiative]
-                       ) -> list[tuple[str, str, str]]:
+def _initiative_fields(old: tuple[str, Objective | None, Initiative],
+                       new: tuple[str, Objective | None, Initiative]) -> list[tuple[str, str, str]]:
     (_, oo, a), (_, no, b) = old, new
-    pairs = [("title", a.title, b.title), ("objective", oo.title, no.title), ("owner", a.owner, b.owner),
+    pairs = [("title", a.title, b.title), ("objective", oo.title if oo else "", no.title if no else ""), ("owner", a.owner, b.owner),
              ("start", a.start, b.start), ("end", a.end, b.end), ("KPI", _kpi(a)[0], _kpi(b)[0]),
              ("baseline", _kpi(a)[1], _kpi(b)[1]), ("target", _kpi(a)[2], _kpi(b)[2]),
              ("priority", a.priority, b.priority), ("resources", a.resources, b.resources),
@@ -85,7 +85,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
             changes.append(Change("added", "objective", area, o.title))
         elif fields := _objective_fields(old_objectives[key][1], o):
             changes.append(Change("changed", "objective", area, o.title, fields))
-    old_items, new_items = _initiatives(old_objectives), _initiatives(new_objectives)
+    old_items, new_items = _initiatives(old), _initiatives(new)
     unmatched_old = {k: v for k, v in old_items.items() if k not in new_items}
     by_ref = {(k[0], v[2].ref): k for k, v in unmatched_old.items() if v[2].ref}
     for key, item in new_items.items():

@@ -19,6 +19,8 @@ STATEMENTS = "Statements & notes"
 RECOMMENDATIONS = "Recommendations"
 OBJECTIVES = "Objectives & initiatives"
 RISKS, STAKEHOLDERS = "Risks", "Stakeholders"
+DIRECT = "Initiatives by key area"  # initiatives with no objective: a table with no Objective column
+INDICATORS = "Indicators"
 CAPTURED = "Captured in"
 PLAN_COLUMNS = ["Key area", "Strategic objective", "Ref", "Key initiative", "Owner", "Start", "End", "KPI",
                 "Baseline", "Target", "Priority", "Resources", "Addresses rec."]
@@ -114,6 +116,33 @@ def _objectives(wb: Workbook, plan: Plan) -> list[str]:
     return owners
 
 
+def _direct_and_indicators(wb: Workbook, plan: Plan) -> None:
+    """Initiatives set directly under an area, and indicators of an area or of the whole plan."""
+    direct = [(name, i) for _, name, g in plan.groups() for i in g.initiatives]
+    if direct:
+        note_keys = sorted({key for _, i in direct for key in i.notes})
+        ws = _sheet(wb, DIRECT, ["Key area", "Ref", "Key initiative", "Owner", "Start", "End", "KPI", "Baseline",
+                                 "Target", "Priority", "Resources", "Addresses rec.",
+                                 *(f"Note: {k}" for k in note_keys), CAPTURED],
+                    [26, 8, 44, 24, 10, 10, 30, 12, 12, 9, 14, 14, *[20] * len(note_keys), 44])
+        for area, i in direct:
+            k = i.indicator
+            _append(ws, [area, i.ref, i.title, i.owner, _date(i.start), _date(i.end), k.name if k else None,
+                         k.baseline if k else None, k.target if k else None, i.priority, i.resources,
+                         ", ".join(i.cites) or None, *[i.notes.get(key) for key in note_keys], str(i.source)])
+    kpis = [(name, k) for _, name, g in plan.groups() for k in g.indicators] + [(None, k) for k in plan.indicators]
+    if kpis:
+        labels = list(dict.fromkeys(label for _, k in kpis for label in k.series))
+        note_keys = sorted({key for _, k in kpis for key in k.notes})
+        ws = _sheet(wb, INDICATORS, ["Key area", "Ref", "KPI", "Responsible", "Baseline", "Target", *labels,
+                                     *(f"Note: {key}" for key in note_keys), CAPTURED],
+                    [26, 8, 40, 24, 12, 12, *[12] * len(labels), *[20] * len(note_keys), 44])
+        for area, k in kpis:
+            _append(ws, [area, k.ref, k.name, k.owner, k.baseline, k.target,
+                         *[k.series.get(label) for label in labels], *[k.notes.get(key) for key in note_keys],
+                         str(k.source)])
+
+
 def _lists(wb: Workbook, areas: list[str], owners: list[str]) -> None:
     """The drop-down lists, on a very hidden sheet that is never read back as a capture."""
     lists = wb.create_sheet(LISTS)
@@ -142,6 +171,7 @@ def export_workbook(plan: Plan) -> bytes:
     _statements(wb, plan)
     _recommendations(wb, plan)
     owners = _objectives(wb, plan)
+    _direct_and_indicators(wb, plan)
     _risks_and_stakeholders(wb, plan)
     _lists(wb, [a.name for a in plan.areas], owners)
     wb.properties.creator = "plan-draft"

@@ -16,6 +16,10 @@ class Say:
     def __call__(self, key: str, **params: object) -> str:
         return self._messages[key].format(**params)
 
+    def label(self, key: str) -> str:
+        """A fixed label of the draft in the language ('no_area' → '(sin área clave)')."""
+        return vocabulary().labels[self.language][key]
+
     def either(self, words: list[str]) -> str:
         """Missing things listed with the language's 'or' ('baseline or target')."""
         return self._messages["word_or"].join(self._messages[f"word_{w}"] for w in words)

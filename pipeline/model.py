@@ -12,7 +12,7 @@ from pipeline.vocab import Language
 
 Severity = Literal["error", "warning", "info"]
 Quadrant = Literal["strengths", "weaknesses", "opportunities", "threats"]
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: initiatives, indicators and goals directly under an area or the plan
 
 
 class Frozen(BaseModel):
@@ -124,6 +124,7 @@ class SwotItem(Frozen):
 
     quadrant: Quadrant = Field(description="Strengths, weaknesses, opportunities or threats.")
     text: str = Field(description="The card's text.")
+    notes: dict[str, str] = Field(default_factory=dict, description="Other columns of its row: header → value.")
     source: Provenance = Field(description="Where it was read.")
 
 
@@ -142,8 +143,15 @@ class Indicator(Frozen):
     """A KPI: what is measured, where it stands and where it should be."""
 
     name: str = Field(description="The indicator, e.g. 'Average release time (hours)'.")
+    ref: str | None = Field(None, description="Number or code the capture gave it, e.g. 'KPI-3'.")
     baseline: str | None = Field(None, description="Value at the start, as captured.")
     target: str | None = Field(None, description="Value to reach, as captured.")
+    owner: str | None = Field(None, description="Who reports it, where the capture names one.")
+    series: dict[str, str] = Field(default_factory=dict, description=(
+        "Values by year or milestone, header → value, in column order ('Meta 2015', 'Milestone 1', "
+        "'2022 Réalisation')."))
+    notes: dict[str, str] = Field(default_factory=dict, description=(
+        "Other columns of the indicator: unit, means of verification, frequency …"))
     source: Provenance = Field(description="Where it was read.")
 
 
@@ -171,22 +179,42 @@ class Objective(Frozen):
     indicators: list[Indicator] = Field(default_factory=list, description="Objective-level KPIs.")
     initiatives: list[Initiative] = Field(default_factory=list, description="Its key initiatives.")
     cites: list[str] = Field(default_factory=list, description="Recommendation ids it answers.")
+    notes: dict[str, str] = Field(default_factory=dict, description="Other columns of its row: header → value.")
     source: Provenance = Field(description="Where it was first read.")
 
 
-class Area(Frozen):
+class AreaContent(Frozen):
+    """What the groups set for one key area."""
+
+    objectives: list[Objective] = Field(default_factory=list, description="Its objectives.")
+    initiatives: list[Initiative] = Field(default_factory=list, description=(
+        "Key initiatives placed directly under the area: plans with no objective layer "
+        "(area or thrust → initiatives)."))
+    indicators: list[Indicator] = Field(default_factory=list, description=(
+        "Indicators of the area linked to no objective or initiative (KPI registers)."))
+    goals: list[Statement] = Field(default_factory=list, description=(
+        "Overall objectives or goals stated for the area ('Overall Objective: …' above its table)."))
+
+    def all_initiatives(self) -> list[tuple[Objective | None, Initiative]]:
+        """Every initiative of the area with its objective (None for those directly under it)."""
+        return [(None, i) for i in self.initiatives] + [(o, i) for o in self.objectives for i in o.initiatives]
+
+    def is_empty(self) -> bool:
+        """Whether nothing at all was captured for the area."""
+        return not (self.objectives or self.initiatives or self.indicators or self.goals)
+
+
+class Area(AreaContent):
     """A key area of the plan and what the groups set for it."""
 
-    key: str = Field(description="Stable key of the configured area, e.g. 'hr'.")
+    key: str = Field(description="Stable key of the area, e.g. 'hr'.")
     name: str = Field(description="The area's name in the plan's language.")
-    objectives: list[Objective] = Field(default_factory=list, description="Its objectives.")
 
 
-class UnmatchedArea(Frozen):
+class UnmatchedArea(AreaContent):
     """Items whose area label matched no configured area: kept, and reported."""
 
     label: str = Field(description="The area as the capture wrote it.")
-    objectives: list[Objective] = Field(default_factory=list, description="Objectives under it.")
 
 
 class AreaMatch(Frozen):
@@ -283,6 +311,10 @@ class Plan(Frozen):
     areas: list[Area] = Field(description="Configured key areas, in order.")
     unmatched: list[UnmatchedArea] = Field(default_factory=list, description="Unplaced areas.")
     area_matches: list[AreaMatch] = Field(default_factory=list, description="Label mapping.")
+    indicators: list[Indicator] = Field(default_factory=list, description=(
+        "Plan-level indicators: in a register that names no area, objective or initiative."))
+    goals: list[Statement] = Field(default_factory=list, description=(
+        "The plan's overall goal or impact statements ('Goal: …', a logframe's impact row)."))
     risks: list[Risk] = Field(default_factory=list, description="Risks and assumptions.")
     stakeholders: list[Stakeholder] = Field(default_factory=list, description="Stakeholders.")
     workshop_notes: list[Note] = Field(default_factory=list, description="How the workshop ran.")
@@ -292,13 +324,42 @@ class Plan(Frozen):
     checks: CheckConfig = Field(default_factory=CheckConfig, description="Check settings.")
     accounting: list[FileAccount] = Field(default_factory=list, description="Where each file's content went.")
 
+    def groups(self) -> list[tuple[str | None, str, AreaContent]]:
+        """Every area as (key, name, content): configured areas, then unmatched ones (key None)."""
+        found: list[tuple[str | None, str, AreaContent]] = [(a.key, a.name, a) for a in self.areas]
+        return found + [(None, g.label, g) for g in self.unmatched]
+
     def objectives(self) -> list[tuple[str | None, Objective]]:
         """Every objective with its area key (None for unmatched areas)."""
-        found: list[tuple[str | None, Objective]] = [
-            (area.key, obj) for area in self.areas for obj in area.objectives
-        ]
-        found += [(None, obj) for group in self.unmatched for obj in group.objectives]
-        return found
+        return [(key, obj) for key, _, group in self.groups() for obj in group.objectives]
+
+    def initiatives(self) -> list[tuple[str | None, Objective | None, Initiative]]:
+        """Every initiative with its area key and objective (None where it stands under its area)."""
+        return [(key, o, i) for key, _, group in self.groups() for o, i in group.all_initiatives()]
+
+    def counts(self) -> PlanCounts:
+        """How many areas, objectives, initiatives and indicators the plan holds."""
+        indicators = len(self.indicators)
+        for _, _, group in self.groups():
+            indicators += len(group.indicators)
+            indicators += sum(len(o.indicators) for o in group.objectives)
+            indicators += sum(1 for _, i in group.all_initiatives() if i.indicator)
+        return PlanCounts(areas=len(self.areas) + len(self.unmatched), objectives=len(self.objectives()),
+                          initiatives=len(self.initiatives()), indicators=indicators)
+
+
+class PlanCounts(Frozen):
+    """The counts a reader checks first; one definition for the terminal, the draft and the batch."""
+
+    areas: int = Field(description="Key areas, configured and unmatched.")
+    objectives: int = Field(description="Strategic objectives.")
+    initiatives: int = Field(description="Key initiatives, under objectives or directly under an area.")
+    indicators: int = Field(description="Indicators at every level.")
+
+    @property
+    def empty(self) -> bool:
+        """Whether no objective and no initiative was read."""
+        return not (self.objectives or self.initiatives)
 
 
 class Coverage(Frozen):

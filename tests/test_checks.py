@@ -24,7 +24,7 @@ def test_clean_capture_has_no_findings_but_empty_areas(make_mission) -> None:
     folder = make_mission({"P": [PLAN_HEADER, GOOD], **MV})
     findings = check(parse(folder)).findings
     assert sorted(f.message for f in findings) == sorted(
-        f"key area '{a}' has no strategic objective" for a in
+        f"key area '{a}' has no strategic objective or key initiative" for a in
         ["Strategic management", "Human resources development", "Stakeholder relations",
          "Compliance management"])
 
@@ -130,4 +130,4 @@ def test_findings_speak_the_plan_language(make_mission) -> None:
     assert found["INI001"] == ("la iniciativa 'Redactar' no tiene responsable", "indique una unidad responsable")
     assert found["INI003"][0] == "la iniciativa 'Redactar' termina (2013) antes de empezar (2014)"
     assert found["MV001"][0] == "no hay declaración de misión en los registros"
-    assert found["AREA001"][0] == "el área clave 'Gestión estratégica' no tiene ningún objetivo estratégico"
+    assert found["AREA001"][0] == "el área clave 'Gestión estratégica' no tiene ningún objetivo estratégico ni iniciativa clave"

@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import InputError
+from pipeline.grid import Grid
+from pipeline.read.columns import ColumnMatcher
 from pipeline.read.notes import read_notes
 from pipeline.read.tables import find_tables
-from pipeline.read.workbook import Grid
 
 HEADERS = ["Área clave", "Objetivo", "Initiative", "Owner", "Échéance", "KPI", "Meta", "Strengths",
            "Recommendation", "ID", "Risk", "Notes", "Statement", "Text"]
@@ -26,7 +27,7 @@ grid_rows = st.lists(st.lists(cell, min_size=0, max_size=8), max_size=25)
 def test_find_tables_accounts_for_every_non_empty_row(rows: list[list[object]]) -> None:
     width = max((len(r) for r in rows), default=0)
     grid = Grid("w.xlsx", "S", 0, 0, [r + [""] * (width - len(r)) for r in rows])
-    layout = find_tables(grid)
+    layout = find_tables(grid, ColumnMatcher())
     placed: list[int] = list(layout.loose)
     for table in layout.tables:
         placed += list(table.header_rows) + table.rows + [r for r, _, _ in table.preamble]

@@ -8,6 +8,7 @@ import pytest
 from conftest import PLAN_HEADER
 
 from pipeline.build import parse
+from pipeline.checks import check
 
 
 def _initiatives(plan, key: str) -> list[tuple[str, str, str | None]]:
@@ -67,19 +68,35 @@ def test_french_headers_and_two_tables_on_one_sheet(make_mission) -> None:
 
 
 def test_unmatched_area_is_kept_and_reported(make_mission) -> None:
-    folder = make_mission({"P": [PLAN_HEADER, ["Infrastructure", "Build posts", "New post", "Works", 2013,
-                                               2014, None, None, None]]})
+    folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reform", "Draft law", "Legal", 2012, 2013, None, None, None],
+                                 ["Infrastructure", "Build posts", "New post", "Works", 2013, 2014, None, None, None]]})
     plan = parse(folder)
     assert plan.unmatched[0].label == "Infrastructure"
     assert plan.unmatched[0].objectives[0].initiatives[0].title == "New post"
+    assert any(f.code == "AREA002" for f in check(plan).findings)
+
+
+def test_areas_follow_the_captures_when_none_match_the_defaults(make_mission) -> None:
+    folder = make_mission({"Register": [
+        ["ID", "Strategic Thrust", "Initiative", "Lead"],
+        ["1", "Organisational excellence", "Digitise the archive", "IT"],
+        ["2", "Service delivery", "Open a client desk", "Client Services"],
+        ["3", "Organisational excellence", "Train supervisors", "HR"]]})
+    plan = parse(folder)
+    assert [(a.name, [i.title for i in a.initiatives]) for a in plan.areas] == [
+        ("Organisational excellence", ["Digitise the archive", "Train supervisors"]),
+        ("Service delivery", ["Open a client desk"])]
+    assert not plan.unmatched and not plan.objectives()
+    assert [f.code for f in plan.intake] == ["AREA004"]
+    assert not [f for f in check(plan).findings if f.code.startswith(("AREA001", "OBJ", "READ005"))]
 
 
 def test_extra_columns_become_notes_and_a_finding(make_mission) -> None:
-    folder = make_mission({"P": [[*PLAN_HEADER, "Budget line"],
+    folder = make_mission({"P": [[*PLAN_HEADER, "Donor code"],
                                  ["Legal", "Reform", "Draft law", "Legal", 2012, 2013, None, None, None, "B-12"]]})
     plan = parse(folder)
-    assert plan.areas[0].objectives[0].initiatives[0].notes == {"Budget line": "B-12"}
-    assert any(f.code == "READ003" and "'Budget line'" in f.message for f in plan.intake)
+    assert plan.areas[0].objectives[0].initiatives[0].notes == {"Donor code": "B-12"}
+    assert any(f.code == "READ003" and "'Donor code'" in f.message for f in plan.intake)
 
 
 def test_row_without_objective_or_initiative_is_a_finding(make_mission) -> None:

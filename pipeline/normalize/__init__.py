@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline.model import FileAccount, Plan, Provenance
+from pipeline.model import FileAccount, Finding, Plan, Provenance
 from pipeline.normalize.builder import PlanBuilder
 from pipeline.normalize.notes import add_notes
 from pipeline.normalize.sheets import add_workbook
+from pipeline.read.columns import ColumnMatcher
 from pipeline.read.mission import Captures
 
 MAX_LISTED = 10
@@ -14,8 +15,9 @@ MAX_LISTED = 10
 def normalize(captures: Captures) -> Plan:
     """Build the typed plan of one mission from what its folder holds, with a ledger per file."""
     builder = PlanBuilder(captures.config, sources=captures.files)
+    matcher = ColumnMatcher(captures.config.columns)
     for _, grids in captures.workbooks:
-        add_workbook(builder, grids)
+        add_workbook(builder, grids, matcher)
     for name, lines in captures.notes:
         add_notes(builder, name, lines)
     say = builder.say
@@ -38,4 +40,9 @@ def normalize(captures: Captures) -> Plan:
             builder.report("READ011", "warning", say("READ011_lines", count=len(lost)),
                            *[Provenance(file=name, line=n.line) for n in lost[:MAX_LISTED]],
                            hint=say("READ011_hint"))
-    return builder.plan(accounts)
+    plan = builder.plan(accounts)
+    if plan.counts().empty:
+        finding = Finding(code="READ013", severity="error", message=say("READ013"), hint=say("READ013_hint"),
+                          locations=[Provenance(file=name) for name in captures.files[:MAX_LISTED]])
+        plan = plan.model_copy(update={"intake": [*plan.intake, finding]})
+    return plan

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline.text import tidy
+from pipeline.text import fold, tidy
+from pipeline.vocab import vocabulary
 
 
 def cell_text(value: object) -> str:
@@ -40,3 +41,29 @@ def split_values(text: str) -> list[str]:
         if all(len(p.split()) <= 3 for p in pieces):
             return pieces
     return parts
+
+
+_PREFIXED = re.compile(r"([^:–—\n]{1,50}?)\s*(?::|–|—|\s-\s|\.\s)\s*(.*)", re.S)
+_NUMBERING = re.compile(r"(?:\s+(?:\d+|[ivx]+|[a-h]))+$")
+
+
+def prefixed(text: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
+    """(kind, rest) of a line such as 'Priority 1: Customs Leadership' or 'Objective 2 – Reform …'.
+
+    The prefix is one of the vocabularies' words for the kinds asked, in the order asked, with or
+    without a number; accents and case are ignored. A prefix alone with a number and nothing after
+    it ('OBJECTIF 1') gives an empty rest.
+    """
+    m = _PREFIXED.fullmatch(text.strip())
+    head, rest = (m.group(1), m.group(2).strip()) if m else (text.strip(), "")
+    if len(head) > 50:
+        return None
+    folded = fold(head)
+    bare = _NUMBERING.sub("", folded)
+    if not m and bare == folded:
+        return None  # a bare word is a label, not a prefix: 'Objective' alone opens nothing
+    prefixes = vocabulary().prefixes
+    for kind in kinds:
+        if bare in prefixes[kind]:
+            return kind, rest
+    return None

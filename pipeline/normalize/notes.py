@@ -8,7 +8,7 @@ from dataclasses import replace
 from pipeline.model import Note, Provenance, Risk, Stakeholder, Statement, SwotItem
 from pipeline.normalize.builder import PlanBuilder
 from pipeline.normalize.cells import split_values
-from pipeline.normalize.ledger import FINDING, PLAN
+from pipeline.normalize.ledger import FINDING, PLAN, Mark
 from pipeline.read.notes import NoteLine
 from pipeline.text import fold
 from pipeline.vocab import vocabulary
@@ -57,7 +57,7 @@ def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
             line = replace(line, level=3)  # a bold line naming a section: a heading typed by hand
         if line.level:
             flush()
-            builder.ledger.line(name, line.line, "ignored:heading")
+            builder.ledger.line(name, line.line, Mark.HEADING)
             found = section_of(line.text)
             if found is not None or line.level <= (heading.level if heading else 9):
                 section, heading, validated = found, line, False

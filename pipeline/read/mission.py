@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pipeline.config import CONFIG_NAME, MissionConfig, load_config
 from pipeline.errors import InputError
+from pipeline.grid import Grid
 from pipeline.read.notes import NOTES_SUFFIXES, NoteLine, read_notes
-from pipeline.read.workbook import WORKBOOK_SUFFIXES, Grid, read_workbook
+from pipeline.read.workbook import WORKBOOK_SUFFIXES, read_workbook
 
 
 @dataclass(frozen=True)

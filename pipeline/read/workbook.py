@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import python_calamine as calamine
 
 from pipeline.errors import InputError
+from pipeline.grid import Grid, Value
 from pipeline.read.archive import check_members
 from pipeline.read.extent import check_extent
-from pipeline.read.refs import cell_ref
+from pipeline.refs import cell_ref
 from pipeline.text import decode_ooxml_escapes
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -23,33 +22,6 @@ MAX_CELLS = 2_000_000  # rows × columns of one sheet's used range; keeps memory
 MAX_CELL_CHARS = 32_767
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-Value = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
-
-
-@dataclass(frozen=True)
-class Grid:
-    """One sheet's used rectangle; `top`/`left` are its 0-based offset in the sheet."""
-
-    file: str
-    sheet: str
-    top: int
-    left: int
-    rows: list[list[Value]]
-    copies: frozenset[tuple[int, int]] = frozenset()  # cells filled from a merged range, not typed
-    uncached: tuple[str, ...] = ()  # cells (A1) whose formula has no saved result: they read as empty
-
-    def originals(self) -> Iterator[tuple[int, int]]:
-        """Every non-empty cell a person typed (merged-range copies left out)."""
-        for r, row in enumerate(self.rows):
-            for c, value in enumerate(row):
-                if value != "" and (r, c) not in self.copies:
-                    yield r, c
-
-    def ref(self, row: int, col: int) -> str:
-        """A1 reference of a cell given by its index in `rows`."""
-        return cell_ref(self.top + row, self.left + col)
-
 
 def _sniff(path: Path, name: str) -> None:
     with path.open("rb") as fh:

@@ -18,7 +18,7 @@ from typing import IO
 
 from lxml import etree
 
-from pipeline.read.refs import column_letter, column_number
+from pipeline.refs import column_letter, column_number
 
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 

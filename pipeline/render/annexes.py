@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.diff import Change
-from pipeline.model import Finding, Findings, Initiative, Objective, Plan
+from pipeline.model import Finding, Findings, Indicator, Initiative, Objective, Plan
 from pipeline.render.ooxml import Cell
 from pipeline.render.writer import Writer
 
@@ -13,9 +13,9 @@ AREA_FILL = "DCE6F1"
 _RUNS = Cell("", fill=RUN_FILL)  # a roadmap year the initiative runs in (one instance serves every row)
 
 
-def _initiatives_by_area(plan: Plan) -> list[tuple[str, list[tuple[Objective, Initiative]]]]:
-    groups = [(a.name, [(o, i) for o in a.objectives for i in o.initiatives]) for a in plan.areas]
-    groups += [(g.label, [(o, i) for o in g.objectives for i in o.initiatives]) for g in plan.unmatched]
+def _initiatives_by_area(plan: Plan) -> list[tuple[str, list[tuple[Objective | None, Initiative]]]]:
+    groups = [(name, [*((o, i) for o in g.objectives for i in o.initiatives), *((None, i) for i in g.initiatives)])
+              for _, name, g in plan.groups()]  # objectives' initiatives first, as the chapters show them
     return [(name, items) for name, items in groups if items]
 
 
@@ -44,25 +44,43 @@ def roadmap(w: Writer, plan: Plan) -> None:
     w.landscape(False)
 
 
+MAX_SERIES_COLUMNS = 6  # values by year or milestone shown as columns; more go into the target cell
+
+
 def monitoring(w: Writer, plan: Plan) -> None:
-    """KPI, baseline, target and who reports it, grouped by area."""
+    """KPI, baseline, values by year or milestone, target, who reports it and what it measures,
+    grouped by area; plan-level indicators last."""
     lab = w.labels
-    rows: list[list] = [[lab["kpi"], lab["baseline"], lab["target"], lab["owner"], lab["objective_short"]]]
-    groups = [(a.name, a.objectives) for a in plan.areas] + [(g.label, g.objectives) for g in plan.unmatched]
-    for name, objectives in groups:
-        measured = [(k, o, "—") for o in objectives for k in o.indicators]
-        measured += [(i.indicator, o, i.owner or "—")
-                     for o in objectives for i in o.initiatives if i.indicator]
-        measured = [(k, o, owner) for k, o, owner in measured if k.name]
+    groups: list[tuple[str, list[tuple[Indicator, str, str]]]] = []
+    for _, name, group in plan.groups():
+        measured = [(k, w.numbers.get(id(o), o.title), k.owner or "—") for o in group.objectives
+                    for k in o.indicators]
+        measured += [(i.indicator, w.numbers.get(id(o), o.title), i.owner or "—")
+                     for o in group.objectives for i in o.initiatives if i.indicator]
+        measured += [(i.indicator, i.ref or i.title, i.owner or "—") for i in group.initiatives if i.indicator]
+        measured += [(k, "—", k.owner or "—") for k in group.indicators]
+        groups.append((name, [(k, item, owner) for k, item, owner in measured if k.name]))
+    groups.append((lab["plan_level"], [(k, "—", k.owner or "—") for k in plan.indicators if k.name]))
+    labels = list(dict.fromkeys(label for _, measured in groups for k, _, _ in measured for label in k.series))
+    shown = labels if len(labels) <= MAX_SERIES_COLUMNS else []
+    header = [lab["kpi"], lab["baseline"], *shown, lab["target"], lab["owner"], lab["objective_short"]]
+    rows: list[list] = [header]
+    for name, measured in groups:
         if measured:
-            rows.append([Cell(name, fill=AREA_FILL, span=5, bold=True)])
-            rows += [[k.name, k.baseline or "—", k.target or "—", owner, w.numbers.get(id(o), o.title)]
-                     for k, o, owner in measured]
+            rows.append([Cell(name, fill=AREA_FILL, span=len(header), bold=True)])
+            rows += [[k.name, k.baseline or "—", *(k.series.get(label) or "—" for label in shown),
+                      _target(k, shown), owner, item] for k, item, owner in measured]
     if len(rows) == 1:
         return
     w.heading(1, lab["monitoring"])
     w.para(lab["monitoring_intro"])
-    w.table(rows, [6.2, 2.5, 2.5, 3.4, 2.0])
+    w.table(rows, [6.2, 2.5, *[1.6] * len(shown), 2.5, 3.4, 2.0])
+
+
+def _target(kpi: Indicator, shown: list[str]) -> str | list[str]:
+    """The target cell: the target, and the values by year that have no column of their own."""
+    rest = [f"{k}: {v}" for k, v in kpi.series.items() if k not in shown]
+    return [kpi.target or "—", *rest] if rest else kpi.target or "—"
 
 
 def _where(w: Writer, finding: Finding) -> str:
@@ -88,9 +106,9 @@ def annexes(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | N
         w.table(rows, [2.3, 5.9, 3.0, 5.4], sources=[r.source for r in plan.recommendations])
     w.heading(2, lab["coverage"])
     rows = [[lab["key_area"], lab["n_objectives"], lab["n_initiatives"], lab["n_kpis"]]]
-    for area in plan.areas:
-        counts = findings.coverage.areas.get(area.key, {})
-        rows.append([area.name, *(str(counts.get(k, 0)) for k in ("objectives", "initiatives", "with_kpi"))])
+    for key, name, _ in plan.groups():
+        counts = findings.coverage.areas.get(key or name, {})
+        rows.append([name, *(str(counts.get(k, 0)) for k in ("objectives", "initiatives", "with_kpi"))])
     w.table(rows, [7.6, 3.0, 3.0, 3.0])
     w.heading(2, lab["findings"])
     if findings.findings:
@@ -120,11 +138,13 @@ def _changes(w: Writer, changes: list[Change]) -> None:
 def _trace(w: Writer, plan: Plan) -> None:
     lab = w.labels
     rows: list[list] = [["#", lab["item"], lab["source"]]]
-    for _, objective in plan.objectives():
-        number = w.numbers.get(id(objective), objective.ref or "")
-        rows.append([Cell(number, bold=True), Cell(objective.title, bold=True),
-                     w.place(objective.source)])
-        rows += [[i.ref or "", i.title, w.place(i.source)] for i in objective.initiatives]
+    for _, _, group in plan.groups():
+        for objective in group.objectives:
+            number = w.numbers.get(id(objective), objective.ref or "")
+            rows.append([Cell(number, bold=True), Cell(objective.title, bold=True),
+                         w.place(objective.source)])
+            rows += [[i.ref or "", i.title, w.place(i.source)] for i in objective.initiatives]
+        rows += [[i.ref or "", i.title, w.place(i.source)] for i in group.initiatives]
     if len(rows) == 1:
         return
     w.heading(2, lab["trace"])

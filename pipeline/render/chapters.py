@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.model import Findings, Objective, Plan, Statement
+from pipeline.model import AreaContent, Findings, Indicator, Initiative, Objective, Plan, Statement
 from pipeline.render.writer import Writer
 from pipeline.text import fold
 
@@ -27,10 +27,9 @@ def introduction(w: Writer, plan: Plan, findings: Findings) -> None:
         workshop_where=lab["intro_where"].format(place=plan.workshop.place) if plan.workshop.place else ""))
     for note in plan.workshop_notes:
         w.para(note.text)
-    n_obj = sum(len(a.objectives) for a in plan.areas)
-    n_ini = sum(len(o.initiatives) for a in plan.areas for o in a.objectives)
-    w.para(lab["intro_counts"].format(period=str(plan.period), n_objectives=n_obj, n_initiatives=n_ini,
-                                      n_areas=len(plan.areas)))
+    counts = plan.counts()
+    w.para(lab["intro_counts"].format(period=str(plan.period), n_objectives=counts.objectives,
+                                      n_initiatives=counts.initiatives, n_areas=counts.areas))
     w.para(lab["intro_sources"].format(n_files=len(plan.sources), files=", ".join(plan.sources)))
     w.para(lab["intro_findings"].format(n_errors=findings.count("error"),
                                         n_warnings=findings.count("warning"), n_info=findings.count("info")))
@@ -68,20 +67,34 @@ def swot(w: Writer, plan: Plan) -> None:
     w.table([[lab["opportunities"], lab["threats"]], [cells["opportunities"], cells["threats"]]], [1, 1])
 
 
+def _kpi_lines(w: Writer, kpis: list[Indicator]) -> None:
+    lab = w.labels
+    for kpi in kpis:
+        line = f"{lab['kpi']}: {kpi.name or '—'} — {lab['baseline_target']}: {kpi.baseline or '?'} → {kpi.target or '?'}"
+        if kpi.series:
+            line += " (" + "; ".join(f"{k}: {v}" for k, v in kpi.series.items()) + ")"
+        w.para(line)
+
+
 def _objective(w: Writer, objective: Objective) -> None:
     lab = w.labels
     w.numbers[id(objective)] = w.heading(2, objective.title, source=objective.source)
-    for kpi in objective.indicators:
-        w.para(f"{lab['kpi']}: {kpi.name} — {lab['baseline_target']}: {kpi.baseline or '?'} → "
-               f"{kpi.target or '?'}")
+    _kpi_lines(w, objective.indicators)
     if objective.cites:
         w.para(f"{lab['addresses']}: {', '.join(objective.cites)}")
+    for key, value in objective.notes.items():
+        w.para(f"{key}: {value}")
     if not objective.initiatives:
         w.para(lab["no_initiatives"])
         return
+    _initiatives_table(w, objective.initiatives)
+
+
+def _initiatives_table(w: Writer, initiatives: list[Initiative]) -> None:
+    lab = w.labels
     rows: list[list] = [["#", lab["initiative"], lab["owner"], lab["timeline"], lab["kpi"],
                          lab["baseline_target"]]]
-    for n, i in enumerate(objective.initiatives, start=1):
+    for n, i in enumerate(initiatives, start=1):
         title = [i.title]
         if i.cites:
             title.append(f"{lab['addresses']}: {', '.join(i.cites)}")
@@ -91,21 +104,34 @@ def _objective(w: Writer, objective: Objective) -> None:
                      (ik.name if ik else "") or "—",
                      f"{ik.baseline or '?'} → {ik.target or '?'}" if ik and (ik.baseline or ik.target)
                      else "—"])
-    w.table(rows, [1.2, 4.9, 3.1, 2.3, 3.0, 2.1], sources=[i.source for i in objective.initiatives])
+    w.table(rows, [1.2, 4.9, 3.1, 2.3, 3.0, 2.1], sources=[i.source for i in initiatives])
+
+
+def _area(w: Writer, title: str, group: AreaContent) -> None:
+    """One key area: its goals and indicators, its objectives, and initiatives set directly under it."""
+    lab = w.labels
+    w.heading(1, title)
+    for goal in group.goals:
+        w.para(goal.text, "Quote")
+    _kpi_lines(w, group.indicators)
+    if not group.objectives and not group.initiatives:
+        w.para(lab["no_objectives"])
+    for objective in group.objectives:
+        _objective(w, objective)
+    if group.initiatives:
+        if group.objectives:
+            w.heading(2, lab["other_initiatives"], numbered=False)
+        _initiatives_table(w, group.initiatives)
 
 
 def areas(w: Writer, plan: Plan) -> None:
     lab = w.labels
+    for goal in plan.goals:
+        w.para(goal.text, "Quote")
     for area in plan.areas:
-        w.heading(1, area.name)
-        if not area.objectives:
-            w.para(lab["no_objectives"])
-        for objective in area.objectives:
-            _objective(w, objective)
+        _area(w, area.name, area)
     for group in plan.unmatched:
-        w.heading(1, f"{lab['unassigned']}: {group.label}")
-        for objective in group.objectives:
-            _objective(w, objective)
+        _area(w, f"{lab['unassigned']}: {group.label}", group)
 
 
 def notes(w: Writer, plan: Plan) -> None:

@@ -13,18 +13,24 @@ from pipeline.text import fold
 Language = Literal["en", "es", "fr"]
 LANGUAGES: tuple[Language, ...] = ("en", "es", "fr")
 AREA_KEYS = ("legal", "strategic", "hr", "stakeholders", "compliance")
+QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     """Synonyms of every language merged, folded for look-up; labels kept per language."""
 
-    headers: dict[str, str]
+    headers: dict[str, str]  # folded phrase → field, as the vocabularies spell them
+    headers_exact: dict[str, str]  # folded phrase → field, matched only as a whole header
+    marks: frozenset[str]  # what a work-plan cell holds to mark a period
+    ordinals: frozenset[str]  # 'year', 'año' …: words of an ordinal period column ('Year 1')
     statements: dict[str, str]
     sections: dict[str, str]
     validated: frozenset[str]
     months: dict[str, int]
     areas: dict[str, tuple[str, ...]]
+    prefixes: dict[str, frozenset[str]]  # kind ('area', 'goal', 'objective', 'initiative', 'footnote') → words
+    deferred: frozenset[str]
     labels: dict[str, dict[str, str]]
     messages: dict[str, dict[str, str]]
 
@@ -34,7 +40,7 @@ class Vocabulary:
 
 
 @cache
-def _load(language: Language) -> dict:
+def _load(language: Language | Literal["common"]) -> dict:
     text = resources.files(__package__).joinpath(f"{language}.toml").read_text("utf-8")
     return tomllib.loads(text)
 
@@ -61,13 +67,27 @@ def vocabulary() -> Vocabulary:
         key: tuple(dict.fromkeys(name for d in data for name in d["areas"][key]))
         for key in AREA_KEYS
     }
+    common = _load("common")
     return Vocabulary(
         headers=_index([d["headers"] for d in data]),
+        headers_exact=_index([d["headers_exact"] for d in data]),
+        marks=frozenset(fold(m) or m for m in common["marks"]["yes"]),
+        ordinals=frozenset(fold(w) for w in common["periods"]["ordinal"]),
         statements=_index([d["statements"] for d in data]),
         sections=_index([d["sections"] for d in data]),
         validated=frozenset(fold(w) for d in data for w in d["validated_words"]["yes"]),
         months=months,
         areas=areas,
-        labels={lang: d["labels"] for lang, d in zip(LANGUAGES, data, strict=True)},
+        prefixes={kind: frozenset(fold(w) for d in data for w in d["prefixes"][kind])
+                  for kind in data[0]["prefixes"]},
+        deferred=frozenset(fold(w) for d in data for w in d["words"]["deferred"]),
+        labels={lang: {**d["labels"], "no_area": d["words"]["no_area"]} for lang, d in zip(LANGUAGES, data, strict=True)},
         messages={lang: d["messages"] for lang, d in zip(LANGUAGES, data, strict=True)},
     )
+
+
+@cache
+def plan_fields() -> frozenset[str]:
+    """Every field a column can be read as (what `[columns]` in mission.toml may name)."""
+    return frozenset(name for lang in LANGUAGES for table in ("headers", "headers_exact")
+                     for name in _load(lang)[table])

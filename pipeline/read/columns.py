@@ -1,0 +1,174 @@
+"""Header cells → plan fields, by concept: the matcher that also says why it read a column so.
+
+A header names its concept in many spellings: `Key Performance Indicators`, `1. Objective`,
+`plan_start`, `OBJETIVO ESTRATÉGICO INSTITUCIONAL (OEI)`, `Meta 2016`, `Strategic Objectives 2025`.
+The matcher folds case and accents, drops qualifiers in brackets, numbering and years, splits
+`snake_case` and `camelCase`, reduces plurals, and then looks the words up as a whole phrase of the
+vocabularies, or finds the longest phrase inside a short header. `[columns]` in `mission.toml` comes
+first: it maps a header to a field, or leaves a column as notes without a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from difflib import get_close_matches
+from enum import IntEnum
+
+from pipeline.text import fold
+from pipeline.vocab import vocabulary
+
+MAX_HEADER_CHARS = 80  # a longer cell is content, not a header
+MAX_CONCEPT_WORDS = 6  # a concept is looked for inside headers of at most this many words
+
+# Fields a plan table can be about; a header row names at least one of them.
+ITEM_FIELDS = frozenset({
+    "objective", "initiative", "level", "kpi", "recommendation", "risk", "stakeholder", "statement",
+    "strengths", "weaknesses", "opportunities", "threats", "quadrant",
+})
+# Fields whose values a plan may give once per year or milestone ('Meta 2015 | Meta 2016').
+SERIES_FIELDS = frozenset({"target", "baseline", "milestone", "actual"})
+
+_BRACKETS = re.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_ALTERNATIVES = re.compile(r"\s*[/|]\s*|\s+(?:or|o|ou)\s+")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_NOTE_COLUMN = re.compile(r"\s*(?:note|nota)\s*:", re.I)
+_ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+
+
+class How(IntEnum):
+    """How a header was matched, strongest first (a lower value wins a conflict)."""
+
+    MAPPED = 0  # named in mission.toml [columns]
+    EXACT = 1  # the whole header is a phrase of the vocabularies, as spelled there
+    NORMALIZED = 2  # the whole header, once numbering, brackets, years and plurals are set aside
+    CONTAINS = 3  # the longest phrase found inside a short header
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """What a header cell was read as: the field, how, the phrase that matched, and its year if any."""
+
+    field: str
+    how: How
+    phrase: str
+    year: int | None = None
+
+    @property
+    def strong(self) -> bool:
+        """Whether the whole header names the field (not merely a phrase inside it)."""
+        return self.how is not How.CONTAINS
+
+
+def stem(word: str) -> str:
+    """A word reduced the same way on both sides of a comparison: plural endings of en/es/fr/pt off.
+
+    >>> [stem(w) for w in ("indicadores", "responsables", "priorities", "objectifs", "weaknesses")]
+    ['indicador', 'responsabl', 'priority', 'objectif', 'weakness']
+    """
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("sses"):  # 'weaknesses', 'processes'
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e") and word[-2] in "rlnd":  # 'indicadore(s)', 'responsable'
+        word = word[:-1]
+    return word
+
+
+def header_words(text: str) -> tuple[list[str], int | None]:
+    """The words of a header as compared, and the year it carries ('Meta 2016' → ['meta'], 2016)."""
+    text = _CAMEL.sub(r"\1 \2", _BRACKETS.sub(" ", text))
+    tokens = fold(text).split()
+    year = None
+    kept = []
+    for token in tokens:
+        if _YEAR.match(token):
+            year = int(token)
+        else:
+            kept.append(token)
+    while len(kept) > 1 and (kept[0].isdigit() or kept[0] in _ROMAN or kept[0] in ("n", "no", "nro")):
+        kept = kept[1:]  # '1. Objective', 'II Strategic objectives', 'N° Indicator'
+    while len(kept) > 1 and kept[-1].isdigit():
+        kept = kept[:-1]  # 'Objective 1', 'INDICATEUR 1 1'
+    return [stem(w) for w in kept], year
+
+
+class ColumnMatcher:
+    """Reads header cells against the vocabularies and a mission's `[columns]`; caches every answer."""
+
+    def __init__(self, mapping: Mapping[str, str] | None = None) -> None:
+        vocab = vocabulary()
+        self._mapped = {fold(k): v for k, v in (mapping or {}).items()}
+        self._exact = {**vocab.headers, **vocab.headers_exact}
+        self._whole: dict[str, str] = {}
+        for phrase, name in vocab.headers.items():
+            self._whole.setdefault(" ".join(header_words(phrase)[0]), name)
+        self._concepts = {k: v for k, v in self._whole.items() if k}
+        self._longest = max((len(k.split()) for k in self._concepts), default=1)
+        self._cache: dict[str, ColumnMatch | None] = {}
+
+    def match(self, value: object) -> ColumnMatch | None:
+        """The field a header cell names, or None (numbers, dates and long text name none)."""
+        if not isinstance(value, str) or not value.strip() or len(value) > MAX_HEADER_CHARS:
+            return None
+        if value in self._cache:
+            return self._cache[value]
+        found = self._match(value)
+        self._cache[value] = found
+        return found
+
+    def _match(self, value: str) -> ColumnMatch | None:
+        if _NOTE_COLUMN.match(value):
+            return None  # 'Note: Budget line', as `export` writes an item's notes: kept as a note
+        folded = fold(value)
+        if folded in self._mapped:
+            return ColumnMatch(self._mapped[folded], How.MAPPED, folded)
+        if folded in self._exact:
+            return ColumnMatch(self._exact[folded], How.EXACT, folded)
+        best: ColumnMatch | None = None
+        for part in [value, *(_ALTERNATIVES.split(value) if _ALTERNATIVES.search(value) else ())]:
+            found = self._match_part(part)
+            if found is not None and (best is None or found.how < best.how):
+                best = found
+        return best
+
+    def _match_part(self, text: str) -> ColumnMatch | None:
+        folded = fold(text)
+        if folded in self._exact:
+            return ColumnMatch(self._exact[folded], How.EXACT, folded)
+        words, year = header_words(text)
+        joined = " ".join(words)
+        if joined in self._whole:
+            return ColumnMatch(self._whole[joined], How.NORMALIZED, joined, year)
+        if (bare := fold(_BRACKETS.sub(" ", text))) in self._exact:
+            return ColumnMatch(self._exact[bare], How.NORMALIZED, bare, year)
+        if not words or len(words) > MAX_CONCEPT_WORDS:
+            return None
+        for size in range(min(len(words) - 1, self._longest), 0, -1):  # longest phrase first, then leftmost
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start:start + size])
+                if phrase in self._concepts:
+                    return ColumnMatch(self._concepts[phrase], How.CONTAINS, phrase, year)
+        return None
+
+    def near_miss(self, value: object) -> str | None:
+        """The field an unknown header most likely meant ('Plan Strt' → 'start'), or None."""
+        if not isinstance(value, str) or not value.strip() or len(value) > MAX_HEADER_CHARS:
+            return None
+        words, _ = header_words(value)
+        candidates = get_close_matches(" ".join(words), list(self._whole), n=1, cutoff=0.75)
+        if candidates:
+            return self._whole[candidates[0]]
+        for word in words:  # 'Plan Strt': one word close to a known one
+            close = get_close_matches(word, [k for k in self._whole if " " not in k and len(k) > 3],
+                                      n=1, cutoff=0.8)
+            if close:
+                return self._whole[close[0]]
+        return None
