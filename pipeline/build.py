@@ -33,6 +33,15 @@ def parse(folder: Path) -> Plan:
     return normalize(read_mission(folder))
 
 
+def explain_folder(folder: Path) -> list[str]:
+    """What the reader recognises in every table of a mission folder (`parse --explain`)."""
+    from pipeline.read.columns import ColumnMatcher
+    from pipeline.read.explain import explain
+
+    captures = read_mission(folder)
+    return list(explain(captures, ColumnMatcher(captures.config.columns)))
+
+
 def to_json(model: Plan | Findings) -> bytes:
     """A model as stable, readable JSON (UTF-8, indented, trailing newline)."""
     return (model.model_dump_json(indent=2) + "\n").encode("utf-8")

@@ -87,8 +87,15 @@ def _exit_for(findings: Findings, strict: bool) -> None:
 @click.argument("mission_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Where to write the plan (default: standard output).")
-def parse_cmd(mission_dir: Path, output: Path | None) -> None:
+@click.option("--explain", is_flag=True,
+              help="Print, per table, each column and what it was read as (to standard error).")
+def parse_cmd(mission_dir: Path, output: Path | None, explain: bool) -> None:
     """Read every workshop capture in MISSION_DIR and write the normalized plan as JSON."""
+    if explain:
+        from pipeline.build import explain_folder
+
+        for line in explain_folder(mission_dir):
+            click.echo(line, err=True)
     plan = parse(mission_dir)
     data = to_json(plan)
     if output is None:

@@ -130,15 +130,16 @@ def _direct_and_indicators(wb: Workbook, plan: Plan) -> None:
             _append(ws, [area, i.ref, i.title, i.owner, _date(i.start), _date(i.end), k.name if k else None,
                          k.baseline if k else None, k.target if k else None, i.priority, i.resources,
                          ", ".join(i.cites) or None, *[i.notes.get(key) for key in note_keys], str(i.source)])
-    kpis = [(name, k) for _, name, g in plan.groups() for k in g.indicators] + [(None, k) for k in plan.indicators]
+    kpis: list[tuple[str | None, Indicator]] = [(name, k) for _, name, g in plan.groups() for k in g.indicators]
+    kpis += [(None, k) for k in plan.indicators]
     if kpis:
         labels = list(dict.fromkeys(label for _, k in kpis for label in k.series))
         note_keys = sorted({key for _, k in kpis for key in k.notes})
         ws = _sheet(wb, INDICATORS, ["Key area", "Ref", "KPI", "Responsible", "Baseline", "Target", *labels,
                                      *(f"Note: {key}" for key in note_keys), CAPTURED],
                     [26, 8, 40, 24, 12, 12, *[12] * len(labels), *[20] * len(note_keys), 44])
-        for area, k in kpis:
-            _append(ws, [area, k.ref, k.name, k.owner, k.baseline, k.target,
+        for area_name, k in kpis:
+            _append(ws, [area_name, k.ref, k.name, k.owner, k.baseline, k.target,
                          *[k.series.get(label) for label in labels], *[k.notes.get(key) for key in note_keys],
                          str(k.source)])
 

@@ -117,6 +117,19 @@ class PlanBuilder:
         self._matcher = AreaMatcher(self.config.areas)
         self.say = Say(self.config.language)
 
+    def _lists(self) -> list[list]:
+        return [*self.statements.values(), self.swot, self.risks, self.stakeholders, *self.notes.values(),
+                self.goals]
+
+    def checkpoint(self) -> list[int]:
+        """How long each list of notes items is now (see `rollback`)."""
+        return [len(items) for items in self._lists()]
+
+    def rollback(self, checkpoint: list[int]) -> None:
+        """Take back every notes item placed since the checkpoint (a file that was not notes)."""
+        for items, size in zip(self._lists(), checkpoint, strict=True):
+            del items[size:]
+
     def report(self, code: str, severity: Severity, message: str, *locations: Provenance,
                hint: str | None = None, area: str | None = None) -> None:
         """Record a finding raised while reading."""

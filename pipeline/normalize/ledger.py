@@ -46,9 +46,12 @@ class Ledger:
             if c < len(row) and row[c] != "":
                 self._cells.setdefault((grid.file, grid.sheet, r, c), where)
 
-    def line(self, file: str, line: int, where: Mark) -> None:
-        """Mark one line of a notes file."""
-        self._lines.setdefault((file, line), where)
+    def line(self, file: str, line: int, where: Mark, *, replace: bool = False) -> None:
+        """Mark one line of a notes file (`replace`: over an earlier mark, for content taken back)."""
+        if replace:
+            self._lines[(file, line)] = where
+        else:
+            self._lines.setdefault((file, line), where)
 
     def workbook_account(self, file: str,
                          grids: list[Grid]) -> tuple[FileAccount, list[tuple[Grid, int, int]]]:

@@ -31,8 +31,37 @@ def section_of(heading: str) -> str | None:
     return None
 
 
+MIN_LINES_TO_JUDGE = 20  # a shorter file is judged as notes whatever its shape
+MAX_UNPLACED_SHARE = 0.5  # more lines under no known heading than this: not workshop notes
+MAX_SECTION_LINES = 150  # one section taking more lines than this (and most of the file): not notes
+
+
 def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
-    """Place every line of one notes file; lines under unknown headings become findings."""
+    """Place every line of one notes file; lines under unknown headings become findings.
+
+    A file that does not look like workshop notes (a form, a report: most lines under no known
+    heading, or one section swallowing hundreds of lines) gets a warning, and nothing from it is placed.
+    """
+    checkpoint = builder.checkpoint()
+    sizes = _read_notes(builder, name, lines)
+    unplaced = sizes.pop(None, 0)
+    biggest = max(sizes.items(), key=lambda kv: kv[1], default=("", 0))
+    why = None
+    if len(lines) >= MIN_LINES_TO_JUDGE and unplaced > MAX_UNPLACED_SHARE * len(lines):
+        why = builder.say("READ014_unplaced", unplaced=unplaced, total=len(lines))
+    elif biggest[1] > MAX_SECTION_LINES and biggest[1] > 0.6 * len(lines):
+        why = builder.say("READ014_flood", heading=biggest[0], count=biggest[1])
+    if why is not None:
+        builder.rollback(checkpoint)
+        for line in lines:
+            builder.ledger.line(name, line.line, FINDING, replace=True)
+        builder.report("READ014", "warning", builder.say("READ014", why=why), Provenance(file=name),
+                       hint=builder.say("READ014_hint"))
+
+
+def _read_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> dict[str | None, int]:
+    """Place the lines; returns how many lines each heading took (None: under no known heading)."""
+    sizes: dict[str | None, int] = {}
     section: str | None = None
     heading: NoteLine | None = None
     validated = False
@@ -42,6 +71,8 @@ def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
     def flush() -> None:
         if not block:
             return
+        key = None if section is None else (heading.text if heading else section)
+        sizes[key] = sizes.get(key, 0) + len(block)
         if section is None:
             unplaced.append((heading, list(block)))
             where = FINDING
@@ -53,7 +84,7 @@ def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
         block.clear()
 
     for line in lines:
-        if not line.level and line.strong and section_of(line.text) is not None:
+        if not line.level and line.strong and not line.in_table and section_of(line.text) is not None:
             line = replace(line, level=3)  # a bold line naming a section: a heading typed by hand
         if line.level:
             flush()
@@ -75,6 +106,7 @@ def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
         builder.report("READ007", "info", message,
                        *[Provenance(file=name, line=line.line) for line in group[:10]],
                        hint=say("READ007_hint"))
+    return sizes
 
 
 def _validated_heading(heading: NoteLine | None) -> bool:
@@ -86,9 +118,26 @@ def _place(builder: PlanBuilder, name: str, section: str, block: list[NoteLine],
         return Provenance(file=name, line=line.line)
 
     if section in ("mission", "vision"):
-        text = " ".join(line.text for line in block)
-        builder.statements[section].append(Statement(
-            text=builder.text(text, src(block[0])), validated=validated, source=src(block[0])))
+        statement: list[NoteLine] = []
+        for line in block:  # the statement's paragraphs, not a table or list that follows them
+            if line.in_table or (statement and line.bullet):
+                break
+            statement.append(line)
+        rest = block[len(statement):]
+        if statement:
+            text = " ".join(line.text for line in statement)
+            builder.statements[section].append(Statement(
+                text=builder.text(text, src(statement[0])), validated=validated, source=src(statement[0])))
+        if rest:
+            for line in rest:
+                builder.ledger.line(name, line.line, FINDING)
+            builder.report("READ015", "warning", builder.say("READ015", count=len(rest), heading=section,
+                                                             sample=rest[0].text[:100]),
+                           *[src(line) for line in rest[:10]], hint=builder.say("READ015_hint"))
+        return
+    if section == "goals":
+        for line in block:
+            builder.goals.append(Statement(text=builder.text(line.text, src(line)), source=src(line)))
         return
     for line in block:
         text = builder.text(line.text, src(line))

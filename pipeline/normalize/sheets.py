@@ -63,7 +63,9 @@ def add_workbook(builder: PlanBuilder, grids: list[Grid], matcher: ColumnMatcher
             _loose_rows(builder, grid, [r for r in rows_above if r not in titles], title_first=False)
         _loose_rows(builder, grid, layout.loose, title_first=not layout.tables)
     if grids and not items:
-        _no_plan_table(builder, grids, matcher)
+        account, _ = builder.ledger.workbook_account(grids[0].file, grids)
+        if not account.placed or account.in_findings:  # a SWOT or recommendations workbook read whole is fine
+            _no_plan_table(builder, grids, matcher)
 
 
 def _is_title(grid: Grid, r: int) -> bool:
@@ -417,7 +419,10 @@ def _indicators(builder: PlanBuilder, table: Table, context: _Context) -> None:
         assert indicator is not None
         indicator = indicator.model_copy(update={"notes": row.notes})
         builder.ledger.cells(table.grid, r, None, PLAN)
-        builder.register_indicator(area_label if area_label != NO_AREA else None, indicator, row.source)
+        if context.objective:  # an 'OBJECTIF 1 : …' heading above the indicators' table
+            builder.objective(area_label, context.objective, None, row.source).indicators.append(indicator)
+        else:
+            builder.register_indicator(area_label if area_label != NO_AREA else None, indicator, row.source)
 
 
 def _recommendations(builder: PlanBuilder, table: Table, _: _Context) -> None:

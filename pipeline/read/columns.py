@@ -35,6 +35,7 @@ _CAMEL = re.compile(r"([a-z])([A-Z])")
 _ALTERNATIVES = re.compile(r"\s*[/|]\s*|\s+(?:or|o|ou)\s+")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _NOTE_COLUMN = re.compile(r"\s*(?:note|nota)\s*:", re.I)
+_CODE = re.compile(r"\s*[A-Za-z]{1,8}[.\-_/]\d+(?:[.\-_/]\d+)*\s*$")
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 
 
@@ -127,6 +128,8 @@ class ColumnMatcher:
     def _match(self, value: str) -> ColumnMatch | None:
         if _NOTE_COLUMN.match(value):
             return None  # 'Note: Budget line', as `export` writes an item's notes: kept as a note
+        if _CODE.match(value):
+            return None  # 'OEI.01', 'AEI-02', 'KPI_3': an item's code, not a header
         folded = fold(value)
         if folded in self._mapped:
             return ColumnMatch(self._mapped[folded], How.MAPPED, folded)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.config import CONFIG_NAME, MissionConfig, load_config
 from pipeline.errors import InputError
 from pipeline.grid import Grid
+from pipeline.read.csvfile import CSV_SUFFIXES, read_csv
 from pipeline.read.notes import NOTES_SUFFIXES, NoteLine, read_notes
 from pipeline.read.workbook import WORKBOOK_SUFFIXES, read_workbook
 
@@ -51,6 +52,8 @@ def read_mission(folder: Path) -> Captures:
         try:
             if suffix in WORKBOOK_SUFFIXES:
                 workbooks.append((name, read_workbook(path, name)))
+            elif suffix in CSV_SUFFIXES:
+                workbooks.append((name, read_csv(path, name)))
             elif suffix in NOTES_SUFFIXES:
                 notes.append((name, read_notes(path, name)))
             else:
@@ -63,5 +66,5 @@ def read_mission(folder: Path) -> Captures:
             raise InputError(path, f"cannot read: {exc.strerror}") from None
     if not workbooks and not notes:
         raise InputError(folder, "the mission folder holds no workshop captures",
-                         hint="add .xlsx/.xls/.ods workbooks or .md/.txt/.docx notes")
+                         hint="add .xlsx/.xls/.ods/.csv workbooks or .md/.txt/.docx notes")
     return Captures(folder, config, workbooks, notes, skipped)

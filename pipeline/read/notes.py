@@ -30,6 +30,7 @@ class NoteLine:
     level: int = 0
     bullet: bool = False
     strong: bool = False  # the whole line is bold: a heading when it names a section
+    in_table: bool = False  # a paragraph of a table cell: content, never a heading
 
 
 def read_notes(path: Path, name: str) -> list[NoteLine]:
@@ -121,26 +122,28 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
         raise InputError(name, f"is not a readable Word document: {exc}",
                          hint="save it again from Word or LibreOffice") from None
     lines: list[NoteLine] = []
-    for number, paragraph in enumerate(_paragraphs(document.iter_inner_content()), start=1):
+    for number, (paragraph, in_table) in enumerate(_paragraphs(document.iter_inner_content()), start=1):
         if text := paragraph.text.strip():
-            lines.append(_docx_line(paragraph, text, number))
+            line = _docx_line(paragraph, text, number)
+            lines.append(NoteLine(text, number, in_table=True) if in_table else line)
     return lines
 
 
-def _paragraphs(blocks: Iterable[Any]) -> Iterator[Any]:
-    """Every paragraph in document order, those in table cells (and tables within them) included."""
+def _paragraphs(blocks: Iterable[Any], in_table: bool = False) -> Iterator[tuple[Any, bool]]:
+    """Every paragraph in document order, with whether it stands in a table cell (tables within
+    cells included)."""
     from docx.text.paragraph import Paragraph
 
     for block in blocks:
         if isinstance(block, Paragraph):
-            yield block
+            yield block, in_table
         else:
             seen: set[Any] = set()  # the cells' elements, kept alive so each is told by identity
             for row in block.rows:
                 for cell in row.cells:
                     if cell._tc not in seen:  # a merged cell is listed once per grid column it spans
                         seen.add(cell._tc)
-                        yield from _paragraphs(cell.iter_inner_content())
+                        yield from _paragraphs(cell.iter_inner_content(), True)
 
 
 def _docx_line(paragraph: object, text: str, number: int) -> NoteLine:
