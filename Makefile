@@ -35,6 +35,7 @@ system-deps:  ## install LibreOffice and poppler (for the PDF test) where missin
 	fi
 
 test: $(STAMP) system-deps  ## lint, type-check and run the whole test suite
+	$(BIN)/ruff format --check pipeline tests scripts bench
 	$(BIN)/ruff check pipeline tests scripts bench
 	$(BIN)/mypy pipeline
 	$(BIN)/pytest

@@ -1,8 +1,8 @@
 """The tools a user would otherwise reach for, run on the same workbook (bench only, never a dependency).
 
-  python bench/peers.py docxtpl WORKBOOK TEMPLATE OUT.docx   openpyxl read + docxtpl (Jinja in Word)
-  python bench/peers.py markdown WORKBOOK OUT.md            the same content as Markdown for pandoc
-  python bench/peers.py template OUT.docx                    the docxtpl template the first one uses
+python bench/peers.py docxtpl WORKBOOK TEMPLATE OUT.docx   openpyxl read + docxtpl (Jinja in Word)
+python bench/peers.py markdown WORKBOOK OUT.md            the same content as Markdown for pandoc
+python bench/peers.py template OUT.docx                    the docxtpl template the first one uses
 """
 
 from __future__ import annotations
@@ -51,10 +51,15 @@ def read_plan(workbook: Path) -> list[dict]:
         area = item.get("area") or sheet.title
         objective = item.get("objective") or "—"
         areas.setdefault(area, {}).setdefault(objective, []).append(
-            {"title": item["initiative"], **{k: item.get(k) or "" for k in
-                                             ("owner", "start", "end", "kpi", "baseline", "target")}})
-    return [{"name": a, "objectives": [{"title": o, "initiatives": i} for o, i in objectives.items()]}
-            for a, objectives in areas.items()]
+            {
+                "title": item["initiative"],
+                **{k: item.get(k) or "" for k in ("owner", "start", "end", "kpi", "baseline", "target")},
+            }
+        )
+    return [
+        {"name": a, "objectives": [{"title": o, "initiatives": i} for o, i in objectives.items()]}
+        for a, objectives in areas.items()
+    ]
 
 
 def make_template(out: Path) -> None:
@@ -68,12 +73,19 @@ def make_template(out: Path) -> None:
     document.add_heading("{{ obj.title }}", level=2)
     table = document.add_table(rows=4, cols=6)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ["Initiative", "Owner", "Start", "End", "KPI", "Target"],
-                          strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ["Initiative", "Owner", "Start", "End", "KPI", "Target"], strict=True
+    ):
         cell.text = text
     table.rows[1].cells[0].text = "{%tr for i in obj.initiatives %}"
-    fields = ["{{ i.title }}", "{{ i.owner }}", "{{ i.start }}", "{{ i.end }}", "{{ i.kpi }}",
-              "{{ i.baseline }} → {{ i.target }}"]
+    fields = [
+        "{{ i.title }}",
+        "{{ i.owner }}",
+        "{{ i.start }}",
+        "{{ i.end }}",
+        "{{ i.kpi }}",
+        "{{ i.baseline }} → {{ i.target }}",
+    ]
     for cell, text in zip(table.rows[2].cells, fields, strict=True):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
@@ -95,10 +107,17 @@ def markdown(workbook: Path, out: Path) -> None:
     for area in read_plan(workbook):
         lines += [f"# {area['name']}", ""]
         for obj in area["objectives"]:
-            lines += [f"## {obj['title']}", "", "| Initiative | Owner | Start | End | KPI | Target |",
-                      "|---|---|---|---|---|---|"]
-            lines += [f"| {i['title']} | {i['owner']} | {i['start']} | {i['end']} | {i['kpi']} | "
-                      f"{i['baseline']} → {i['target']} |" for i in obj["initiatives"]]
+            lines += [
+                f"## {obj['title']}",
+                "",
+                "| Initiative | Owner | Start | End | KPI | Target |",
+                "|---|---|---|---|---|---|",
+            ]
+            lines += [
+                f"| {i['title']} | {i['owner']} | {i['start']} | {i['end']} | {i['kpi']} | "
+                f"{i['baseline']} → {i['target']} |"
+                for i in obj["initiatives"]
+            ]
             lines.append("")
     out.write_text("\n".join(lines), "utf-8")
 

@@ -27,8 +27,13 @@ from openpyxl import Workbook
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
-AREAS = ["Legal and procedures framework", "Strategic management", "Human resources development",
-         "Stakeholder relations", "Compliance management"]
+AREAS = [
+    "Legal and procedures framework",
+    "Strategic management",
+    "Human resources development",
+    "Stakeholder relations",
+    "Compliance management",
+]
 TOML = 'administration = "Benchmark Customs"\nperiod = "2012-2016"\nlanguage = "en"\ndate = 2012-03-23\n'
 
 
@@ -44,9 +49,19 @@ def make_mission(folder: Path, initiatives: int) -> Path:
     ws.append(["Area", "Objective", "Initiative", "Owner", "Start", "End", "KPI", "Baseline", "Target"])
     for n in range(initiatives):
         objective = n // 10
-        ws.append([AREAS[objective % 5], f"Objective {objective}: improve service line {objective}",
-                   f"Initiative {n}: deliver work package {n} for objective {objective}", f"Unit {n % 40}",
-                   2012 + n % 3, 2014 + n % 3, f"Indicator {n} (%)", "10", "20"])
+        ws.append(
+            [
+                AREAS[objective % 5],
+                f"Objective {objective}: improve service line {objective}",
+                f"Initiative {n}: deliver work package {n} for objective {objective}",
+                f"Unit {n % 40}",
+                2012 + n % 3,
+                2014 + n % 3,
+                f"Indicator {n} (%)",
+                "10",
+                "20",
+            ]
+        )
     wb.save(folder / "capture.xlsx")
     return folder
 
@@ -80,8 +95,10 @@ def measure(cmds: dict[str, list[str]], repeat: int, warmup: int) -> dict[str, d
             if n >= warmup:
                 times[name].append(elapsed)
                 peaks[name].append(peak)
-    return {name: {"seconds": round(statistics.median(times[name]), 3), "peak_mb": round(max(peaks[name]), 1)}
-            for name in cmds}
+    return {
+        name: {"seconds": round(statistics.median(times[name]), 3), "peak_mb": round(max(peaks[name]), 1)}
+        for name in cmds
+    }
 
 
 def content(docx: Path) -> dict[str, float]:
@@ -115,37 +132,66 @@ def run(sizes: list[int], workbooks: list[Path], repeat: int, warmup: int, batch
     template = work / "peer_template.docx"
     if have_docxtpl:
         subprocess.run([python, str(HERE / "peers.py"), "template", str(template)], check=True)
-    results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                                 "platform": platform.platform()}, "sizes": {},
-                     "given": [w.name for w in workbooks]}
+    results: dict = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "sizes": {},
+        "given": [w.name for w in workbooks],
+    }
     cases = [(str(size), make_mission(work / f"m{size}", size), "capture.xlsx") for size in sizes]
     cases += [(w.name, given_mission(w, work, n), w.name) for n, w in enumerate(workbooks)]
     for n, (label, mission, workbook_name) in enumerate(cases):
         out = work / f"out{n}"
         workbook, plan = mission / workbook_name, out / "plan.json"
-        cmds = {"build": [*tool, "build", str(mission), "-o", str(out), "--ignore", "LOAD001"],
-                "parse": [*tool, "parse", str(mission), "-o", str(work / "p.json")],
-                "check": [*tool, "check", str(plan), "--format", "json"],
-                "render": [*tool, "render", str(plan), "-o", str(work / "r.docx")]}
+        cmds = {
+            "build": [*tool, "build", str(mission), "-o", str(out), "--ignore", "LOAD001"],
+            "parse": [*tool, "parse", str(mission), "-o", str(work / "p.json")],
+            "check": [*tool, "check", str(plan), "--format", "json"],
+            "render": [*tool, "render", str(plan), "-o", str(work / "r.docx")],
+        }
         if have_docxtpl:
-            cmds["peer_docxtpl"] = [python, str(HERE / "peers.py"), "docxtpl", str(workbook), str(template),
-                                    str(work / "peer.docx")]
+            cmds["peer_docxtpl"] = [
+                python,
+                str(HERE / "peers.py"),
+                "docxtpl",
+                str(workbook),
+                str(template),
+                str(work / "peer.docx"),
+            ]
         if pandoc:
-            subprocess.run([python, str(HERE / "peers.py"), "markdown", str(workbook), str(work / "peer.md")],
-                           check=True)
+            subprocess.run(
+                [python, str(HERE / "peers.py"), "markdown", str(workbook), str(work / "peer.md")], check=True
+            )
             cmds["peer_pandoc"] = [pandoc, str(work / "peer.md"), "-o", str(work / "peer_pandoc.docx")]
         row: dict[str, dict[str, float] | None] = {"peer_docxtpl": None, "peer_pandoc": None}
         row.update(measure(cmds, repeat, max(warmup, 1)))  # the first round also writes plan.json
         results["sizes"][label] = row
-        outputs = {"build": out / "draft.docx", "peer_docxtpl": work / "peer.docx",
-                   "peer_pandoc": work / "peer_pandoc.docx"}
+        outputs = {
+            "build": out / "draft.docx",
+            "peer_docxtpl": work / "peer.docx",
+            "peer_pandoc": work / "peer_pandoc.docx",
+        }
         results.setdefault("content", {})[label] = {k: content(p) for k, p in outputs.items() if row[k]}
     if batch:
         missions = work / "batch"
         for n in range(batch):
             shutil.copytree(ROOT / "inputs" / "example", missions / f"m{n:03d}")
-        runs = {f"jobs{j}": [*tool, "batch", str(missions), "-o", str(work / f"bout{j}"), "--jobs", str(j),
-                             "--force"] for j in (1, 2)}
+        runs = {
+            f"jobs{j}": [
+                *tool,
+                "batch",
+                str(missions),
+                "-o",
+                str(work / f"bout{j}"),
+                "--jobs",
+                str(j),
+                "--force",
+            ]
+            for j in (1, 2)
+        }
         results["batch"] = measure(runs, max(1, repeat // 2), min(warmup, 1))
     return results
 
@@ -166,8 +212,13 @@ def targets(results: dict) -> list[tuple[str, bool | None, str]]:
         if big["peer_pandoc"]:
             peer = big["peer_pandoc"]["seconds"]
             checks.append((f"{name} < pandoc", build < peer, f"{build:.2f} s vs {peer:.2f} s"))
-        checks.append((f"peak memory {name} < 250 MB", big["build"]["peak_mb"] < 250,
-                       f"{big['build']['peak_mb']:.0f} MB"))
+        checks.append(
+            (
+                f"peak memory {name} < 250 MB",
+                big["build"]["peak_mb"] < 250,
+                f"{big['build']['peak_mb']:.0f} MB",
+            )
+        )
     if "5000" in sizes and "1000" in sizes:
         ratio = sizes["5000"]["build"]["seconds"] / sizes["1000"]["build"]["seconds"]
         checks.append(("time(5000)/time(1000) <= 5.5", ratio <= 5.5, f"{ratio:.2f}"))
@@ -181,27 +232,44 @@ def table(results: dict) -> str:
     cols = ["build", "parse", "check", "render", "peer_docxtpl", "peer_pandoc"]
     lines = ["| mission | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for size, row in results["sizes"].items():
-        cells = [f"{row[c]['seconds']:.2f} s / {row[c]['peak_mb']:.0f} MB" if row.get(c) else "n/a"
-                 for c in cols]
+        cells = [
+            f"{row[c]['seconds']:.2f} s / {row[c]['peak_mb']:.0f} MB" if row.get(c) else "n/a" for c in cols
+        ]
         lines.append(f"| {size} | " + " | ".join(cells) + " |")
     for size, outputs in results.get("content", {}).items():
-        lines.append(f"\n{size}: what each wrote: " + "; ".join(
-            f"{k} {c['table_rows']} table rows, {c['document_mb']} MB of document.xml"
-            for k, c in outputs.items()))
+        lines.append(
+            f"\n{size}: what each wrote: "
+            + "; ".join(
+                f"{k} {c['table_rows']} table rows, {c['document_mb']} MB of document.xml"
+                for k, c in outputs.items()
+            )
+        )
     if "batch" in results:
         b = results["batch"]
-        lines += ["", f"batch of {results.get('batch_size', '?')} missions: "
-                      f"--jobs 1 {b['jobs1']['seconds']:.1f} s / {b['jobs1']['peak_mb']:.0f} MB, "
-                      f"--jobs 2 {b['jobs2']['seconds']:.1f} s / {b['jobs2']['peak_mb']:.0f} MB"]
+        lines += [
+            "",
+            f"batch of {results.get('batch_size', '?')} missions: "
+            f"--jobs 1 {b['jobs1']['seconds']:.1f} s / {b['jobs1']['peak_mb']:.0f} MB, "
+            f"--jobs 2 {b['jobs2']['seconds']:.1f} s / {b['jobs2']['peak_mb']:.0f} MB",
+        ]
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", help="generated missions, by initiatives "
-                        "(default: 100 1000 5000, none when --workbook is given)")
-    parser.add_argument("--workbook", type=Path, action="append", default=[],
-                        help="a long-table workbook of your own to measure (repeatable)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        help="generated missions, by initiatives (default: 100 1000 5000, none when --workbook is given)",
+    )
+    parser.add_argument(
+        "--workbook",
+        type=Path,
+        action="append",
+        default=[],
+        help="a long-table workbook of your own to measure (repeatable)",
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--batch", type=int, default=200, help="missions in the batch run (0: none)")
@@ -209,8 +277,9 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sizes = args.sizes if args.sizes is not None else ([] if args.workbook else [100, 1000, 5000])
-        results = run(sizes, [w.resolve() for w in args.workbook], args.repeat, args.warmup, args.batch,
-                      Path(tmp))
+        results = run(
+            sizes, [w.resolve() for w in args.workbook], args.repeat, args.warmup, args.batch, Path(tmp)
+        )
     results["batch_size"] = args.batch
     results["targets"] = [{"target": t, "met": ok, "measured": m} for t, ok, m in targets(results)]
     args.out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")

@@ -38,8 +38,11 @@ def find_missions(root: Path) -> list[Path]:
     """Every folder below `root` (itself included) that holds a mission.toml, in sorted order."""
     if not root.is_dir():
         raise InputError(root, "no such folder of missions" if not root.exists() else "not a folder")
-    return sorted(p.parent for p in root.rglob(CONFIG_NAME) if p.is_file() and not any(
-        part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(
+        p.parent
+        for p in root.rglob(CONFIG_NAME)
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
 
 
 def output_for(root: Path, mission: Path, out_root: Path) -> Path:
@@ -71,15 +74,29 @@ def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, f
     except PlanDraftError as exc:
         return MissionResult(mission, "failed", time.monotonic() - start, output=out, message=str(exc))
     except Exception as exc:  # a bug or an input nobody foresaw: reported, and the batch goes on
-        return MissionResult(mission, "failed", time.monotonic() - start, output=out,
-                             message=f"unexpected failure ({type(exc).__name__}: {exc})")
+        return MissionResult(
+            mission,
+            "failed",
+            time.monotonic() - start,
+            output=out,
+            message=f"unexpected failure ({type(exc).__name__}: {exc})",
+        )
     plan, findings = result.plan, result.findings
     counts = plan.counts()
     return MissionResult(
-        mission, "empty" if counts.empty else "built", round(time.monotonic() - start, 3), counts.areas,
-        counts.objectives, counts.initiatives, findings.count("error"), findings.count("warning"),
-        findings.count("info"), out, outputs=[str(p) for p in result.outputs],
-        message="no objective or initiative was read" if counts.empty else "")
+        mission,
+        "empty" if counts.empty else "built",
+        round(time.monotonic() - start, 3),
+        counts.areas,
+        counts.objectives,
+        counts.initiatives,
+        findings.count("error"),
+        findings.count("warning"),
+        findings.count("info"),
+        out,
+        outputs=[str(p) for p in result.outputs],
+        message="no objective or initiative was read" if counts.empty else "",
+    )
 
 
 def _start_worker(gc_threshold: tuple[int, int, int]) -> None:
@@ -88,17 +105,29 @@ def _start_worker(gc_threshold: tuple[int, int, int]) -> None:
     gc.set_threshold(*gc_threshold)
 
 
-def run_batch(root: Path, out_root: Path, options: DraftOptions, *, jobs: int | None = None,
-              force: bool = False, progress: Callable[[MissionResult], None] | None = None
-              ) -> tuple[list[MissionResult], bool]:
+def run_batch(
+    root: Path,
+    out_root: Path,
+    options: DraftOptions,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Callable[[MissionResult], None] | None = None,
+) -> tuple[list[MissionResult], bool]:
     """Build every mission; returns the results in mission order and whether it was interrupted.
 
     On Ctrl-C no new mission starts; missions already running finish their (atomic) writes.
     """
     missions = find_missions(root)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    tasks = [(str(m), m.relative_to(root).as_posix() if m != root else m.resolve().name,
-              str(output_for(root, m, out_root))) for m in missions]
+    tasks = [
+        (
+            str(m),
+            m.relative_to(root).as_posix() if m != root else m.resolve().name,
+            str(output_for(root, m, out_root)),
+        )
+        for m in missions
+    ]
     results: dict[str, MissionResult] = {}
     interrupted = False
     if jobs == 1:
@@ -110,8 +139,9 @@ def run_batch(root: Path, out_root: Path, options: DraftOptions, *, jobs: int | 
         except KeyboardInterrupt:
             interrupted = True
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                 initargs=(gc.get_threshold(),)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=_start_worker, initargs=(gc.get_threshold(),)
+        ) as pool:
             pending: dict[Future, str] = {}
             queue: Iterator[tuple[str, str, str]] = iter(tasks)
             try:

@@ -67,8 +67,11 @@ def load_plan(path: Path) -> Plan:
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"])
-        raise InputError(path, f"not a plan: {field}: {err['msg']}",
-                         hint="write it with 'plan-draft parse', then edit values only") from None
+        raise InputError(
+            path,
+            f"not a plan: {field}: {err['msg']}",
+            hint="write it with 'plan-draft parse', then edit values only",
+        ) from None
 
 
 def load_plan_or_folder(path: Path) -> Plan:
@@ -97,13 +100,21 @@ class DraftOptions:
     changes: bool = False
 
 
-def render_plan(plan: Plan, findings: Findings, options: DraftOptions,
-                changes: list[Change] | None = None) -> Rendered:
+def render_plan(
+    plan: Plan, findings: Findings, options: DraftOptions, changes: list[Change] | None = None
+) -> Rendered:
     """Render with a template file or the default one."""
     from pipeline.render.document import render  # python-docx is loaded only by the stages that render
 
-    return render(plan, findings, load_template(options.template),
-                  str(options.template or "default template"), options.date, options.comments, changes)
+    return render(
+        plan,
+        findings,
+        load_template(options.template),
+        str(options.template or "default template"),
+        options.date,
+        options.comments,
+        changes,
+    )
 
 
 @dataclass
@@ -130,6 +141,7 @@ def default_output(folder: Path) -> Path:
 
 def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
     """Content hashes of everything a build depends on: inputs, mission.toml, template, tool, options."""
+
     def digest(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -138,9 +150,17 @@ def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
         template = digest(options.template) if options.template else "default"
     except OSError as exc:
         raise InputError(folder, f"cannot read: {exc.strerror}") from None
-    return {"tool": __version__, "inputs": inputs, "template": template,
-            "options": {"date": str(options.date) if options.date else None, "comments": options.comments,
-                        "ignore": sorted(options.ignore), "changes": options.changes}}
+    return {
+        "tool": __version__,
+        "inputs": inputs,
+        "template": template,
+        "options": {
+            "date": str(options.date) if options.date else None,
+            "comments": options.comments,
+            "ignore": sorted(options.ignore),
+            "changes": options.changes,
+        },
+    }
 
 
 def is_current(out: Path, stamp: dict[str, object]) -> bool:

@@ -27,10 +27,14 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _DOWN = re.compile(
     r"\b(reduc\w*|decrease\w*|lower\w*|time|times|delay\w*|costs?|turnover|backlog|complaints?|errors?|"
     r"inspection rate|rate of inspection|physical inspection\w*|tiempos?|demoras?|costos?|rotacion|"
-    r"reclamos|errores|disminu\w*|delais?|couts?|plaintes?|diminu\w*|baisse)\b")
+    r"reclamos|errores|disminu\w*|delais?|couts?|plaintes?|diminu\w*|baisse)\b"
+)
 _UP = re.compile(
     r"\b(increase\w*|rais\w*|satisf\w*|coverage|revenue|collected|trained|certified|signed|connected|"
-    r"published|aument\w*|recaudacion|capacitad\w*|cobertura|hausse|augment\w*|recettes|formes?)\b")
+    r"published|aument\w*|recaudacion|capacitad\w*|cobertura|hausse|augment\w*|recettes|formes?)\b"
+)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule of the catalogue: its code, severity, what it checks and the function that does."""
@@ -46,9 +50,11 @@ CATALOGUE: list[Rule] = []
 
 def rule(code: str, severity: Severity, summary: str) -> Callable:
     """Register a rule; it yields (message, locations, area key, hint) for each problem."""
+
     def register(fn: Callable) -> Callable:
         CATALOGUE.append(Rule(code, severity, summary, fn))
         return fn
+
     return register
 
 
@@ -89,8 +95,12 @@ def unmatched_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for group in plan.unmatched:
         count = len(group.all_initiatives())
         places = [o.source for o in group.objectives] + [i.source for i in group.initiatives]
-        yield (say("AREA002", label=group.label, objectives=len(group.objectives), initiatives=count),
-               places[:10], None, say("AREA002_hint"))
+        yield (
+            say("AREA002", label=group.label, objectives=len(group.objectives), initiatives=count),
+            places[:10],
+            None,
+            say("AREA002_hint"),
+        )
 
 
 @rule("AREA003", "info", "an area label was matched by similarity, not by an exact name")
@@ -98,8 +108,9 @@ def fuzzy_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     names = {a.key: a.name for a in plan.areas}
     for match in plan.area_matches:
         if match.key is not None and match.confidence < 1.0:
-            message = say("AREA003", label=match.label, area=names[match.key],
-                          confidence=f"{match.confidence:.2f}")
+            message = say(
+                "AREA003", label=match.label, area=names[match.key], confidence=f"{match.confidence:.2f}"
+            )
             yield message, [match.source], match.key, say("AREA003_hint")
 
 
@@ -107,40 +118,60 @@ def fuzzy_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 def objective_without_initiatives(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, objective in plan.objectives():
         if not objective.initiatives:
-            yield (say("OBJ001", objective=_short(objective.title)), [objective.source], key,
-                   say("OBJ001_hint"))
+            yield (
+                say("OBJ001", objective=_short(objective.title)),
+                [objective.source],
+                key,
+                say("OBJ001_hint"),
+            )
 
 
 @rule("OBJ002", "warning", "a strategic objective has no KPI")
 def objective_without_kpi(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, objective in plan.objectives():
         if not any(kpi.name for kpi in _kpis(objective)):
-            yield (say("OBJ002", objective=_short(objective.title)), [objective.source], key,
-                   say("OBJ002_hint"))
+            yield (
+                say("OBJ002", objective=_short(objective.title)),
+                [objective.source],
+                key,
+                say("OBJ002_hint"),
+            )
 
 
 @rule("INI001", "error", "a key initiative has no owner")
 def initiative_without_owner(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, _o, initiative in plan.initiatives():
         if not initiative.owner:
-            yield (say("INI001", initiative=_short(initiative.title)), [initiative.source], key,
-                   say("INI001_hint"))
+            yield (
+                say("INI001", initiative=_short(initiative.title)),
+                [initiative.source],
+                key,
+                say("INI001_hint"),
+            )
 
 
 @rule("INI002", "warning", "a key initiative names more than one owner")
 def initiative_with_several_owners(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, _o, initiative in plan.initiatives():
         if initiative.owner and len([p for p in _OWNER_SPLIT.split(initiative.owner) if p]) > 1:
-            yield (say("INI002", initiative=_short(initiative.title), owner=initiative.owner),
-                   [initiative.source], key, say("INI002_hint"))
+            yield (
+                say("INI002", initiative=_short(initiative.title), owner=initiative.owner),
+                [initiative.source],
+                key,
+                say("INI002_hint"),
+            )
 
 
 @rule("INI003", "error", "a key initiative ends before it starts")
 def initiative_reversed(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, _o, i in plan.initiatives():
         if i.start and i.end and i.start.first_day() > i.end.last_day():
-            yield (say("INI003", initiative=_short(i.title), end=i.end, start=i.start), [i.source], key,
-                   say("INI003_hint"))
+            yield (
+                say("INI003", initiative=_short(i.title), end=i.end, start=i.start),
+                [i.source],
+                key,
+                say("INI003_hint"),
+            )
 
 
 @rule("INI004", "warning", "a key initiative runs outside the plan period")
@@ -149,8 +180,12 @@ def initiative_outside_period(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, _o, i in plan.initiatives():
         outside = [str(d) for d in (i.start, i.end) if d and not first <= d.year <= last]
         if outside:
-            yield (say("INI004", initiative=_short(i.title), period=plan.period, dates=", ".join(outside)),
-                   [i.source], key, say("INI004_hint"))
+            yield (
+                say("INI004", initiative=_short(i.title), period=plan.period, dates=", ".join(outside)),
+                [i.source],
+                key,
+                say("INI004_hint"),
+            )
 
 
 @rule("INI005", "warning", "a key initiative has no start or end")
@@ -159,19 +194,30 @@ def initiative_without_dates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
         missing = [name for name, d in (("start", i.start), ("end", i.end)) if d is None]
         if missing:
             words = say("word_start_or_end") if len(missing) == 2 else say(f"word_{missing[0]}")
-            yield (say("INI005", initiative=_short(i.title), missing=words), [i.source], key,
-                   say("INI005_hint"))
+            yield (
+                say("INI005", initiative=_short(i.title), missing=words),
+                [i.source],
+                key,
+                say("INI005_hint"),
+            )
 
 
 @rule("KPI001", "warning", "a KPI lacks a baseline or a target")
 def kpi_incomplete(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, kpi in _all_kpis(plan):
-        missing = [n for n, v in (("indicator", kpi.name), ("baseline", kpi.baseline),
-                                  ("target", kpi.target)) if not v]
+        missing = [
+            n
+            for n, v in (("indicator", kpi.name), ("baseline", kpi.baseline), ("target", kpi.target))
+            if not v
+        ]
         if missing:
             label = f"'{_short(kpi.name, 50)}'" if kpi.name else say("word_unnamed")
-            yield (say("KPI001", kpi=label, missing=say.either(missing)), [kpi.source], key,
-                   say("KPI001_hint"))
+            yield (
+                say("KPI001", kpi=label, missing=say.either(missing)),
+                [kpi.source],
+                key,
+                say("KPI001_hint"),
+            )
 
 
 def _number(text: str | None) -> float | None:
@@ -193,8 +239,19 @@ def kpi_wrong_direction(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
         if (lower_better and target > base) or (not lower_better and target < base):
             way = say("word_down") if lower_better else say("word_up")
             relation = say("word_above") if target > base else say("word_below")
-            yield (say("KPI002", kpi=_short(kpi.name, 50), way=way, target=kpi.target, relation=relation,
-                       baseline=kpi.baseline), [kpi.source], key, say("KPI002_hint"))
+            yield (
+                say(
+                    "KPI002",
+                    kpi=_short(kpi.name, 50),
+                    way=way,
+                    target=kpi.target,
+                    relation=relation,
+                    baseline=kpi.baseline,
+                ),
+                [kpi.source],
+                key,
+                say("KPI002_hint"),
+            )
 
 
 @rule("DUP001", "warning", "duplicate objectives or initiatives (same text once folded)")
@@ -212,8 +269,12 @@ def duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
             kind = say(f"word_{slot.split(':', 1)[0]}")
             areas = {k for k, _, _ in items}
             where = say("word_across_areas") if len(areas) > 1 else say("word_in_one_area")
-            yield (say("DUP001", kind=kind, title=_short(items[0][1]), count=len(items), where=where),
-                   [p for _, _, p in items], items[0][0], say("DUP001_hint"))
+            yield (
+                say("DUP001", kind=kind, title=_short(items[0][1]), count=len(items), where=where),
+                [p for _, _, p in items],
+                items[0][0],
+                say("DUP001_hint"),
+            )
 
 
 def _citations(plan: Plan) -> dict[str, list[str]]:
@@ -258,16 +319,24 @@ def mission_vision_missing(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 def mission_vision_not_validated(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
         if statements and not any(s.validated for s in statements):
-            yield (say("MV002", statement=say(f"word_{name}")), [s.source for s in statements], None,
-                   say("MV002_hint"))
+            yield (
+                say("MV002", statement=say(f"word_{name}")),
+                [s.source for s in statements],
+                None,
+                say("MV002_hint"),
+            )
 
 
 @rule("MV003", "warning", "sources word the mission, vision or values differently")
 def statements_conflict(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
         if len({fold(s.text) for s in statements}) > 1:
-            yield (say("MV003", statement=say(f"word_{name}"), count=len(statements)),
-                   [s.source for s in statements], None, say("MV003_hint"))
+            yield (
+                say("MV003", statement=say(f"word_{name}"), count=len(statements)),
+                [s.source for s in statements],
+                None,
+                say("MV003_hint"),
+            )
     by_file: dict[str, set[str]] = defaultdict(set)
     for value in plan.values:
         by_file[value.source.file].add(fold(value.text))
@@ -290,20 +359,44 @@ def workload(plan: Plan, config: CheckConfig, say: Say) -> Iterator:
                 per_area[(key, year)].append(i.source)
     for (owner, year), places in sorted(per_owner.items()):
         if len(places) > config.max_initiatives_per_owner_year:
-            yield (say("LOAD001", owner=owner, count=len(places), year=year,
-                       threshold=config.max_initiatives_per_owner_year), places, None, say("LOAD001_hint"))
+            yield (
+                say(
+                    "LOAD001",
+                    owner=owner,
+                    count=len(places),
+                    year=year,
+                    threshold=config.max_initiatives_per_owner_year,
+                ),
+                places,
+                None,
+                say("LOAD001_hint"),
+            )
     for (key, year), places in sorted(per_area.items()):
         if len(places) > config.max_initiatives_per_area_year:
-            yield (say("LOAD001_area", area=names[key], count=len(places), year=year,
-                       threshold=config.max_initiatives_per_area_year), places, key, say("LOAD001_area_hint"))
+            yield (
+                say(
+                    "LOAD001_area",
+                    area=names[key],
+                    count=len(places),
+                    year=year,
+                    threshold=config.max_initiatives_per_area_year,
+                ),
+                places,
+                key,
+                say("LOAD001_area_hint"),
+            )
 
 
 @rule("SMART001", "info", "a KPI target states no quantity")
 def target_without_quantity(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for key, kpi in _all_kpis(plan):
         if kpi.target and not _NUMBER.search(kpi.target):
-            yield (say("SMART001", target=_short(kpi.target, 40), kpi=_short(kpi.name, 40)), [kpi.source],
-                   key, say("SMART001_hint"))
+            yield (
+                say("SMART001", target=_short(kpi.target, 40), kpi=_short(kpi.name, 40)),
+                [kpi.source],
+                key,
+                say("SMART001_hint"),
+            )
 
 
 @rule("SMART002", "info", "an objective states no quantity or date, nor has a KPI with a numeric target")
@@ -312,8 +405,12 @@ def objective_not_measurable(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
         kpis = _kpis(objective)
         if _NUMBER.search(objective.title) or any(k.target and _NUMBER.search(k.target) for k in kpis):
             continue
-        yield (say("SMART002", objective=_short(objective.title)), [objective.source], key,
-               say("SMART002_hint"))
+        yield (
+            say("SMART002", objective=_short(objective.title)),
+            [objective.source],
+            key,
+            say("SMART002_hint"),
+        )
 
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -325,12 +422,14 @@ def coverage(plan: Plan) -> Coverage:
     for key, name, group in plan.groups():
         initiatives = [i for _, i in group.all_initiatives()]
         areas[key or name] = {
-            "objectives": len(group.objectives), "initiatives": len(initiatives),
+            "objectives": len(group.objectives),
+            "initiatives": len(initiatives),
             "with_kpi": sum(1 for i in initiatives if i.indicator and i.indicator.name),
         }
     cited = _citations(plan)
-    return Coverage(areas=areas, recommendations={r.id: cited.get(fold(r.id), [])
-                                                  for r in plan.recommendations})
+    return Coverage(
+        areas=areas, recommendations={r.id: cited.get(fold(r.id), []) for r in plan.recommendations}
+    )
 
 
 def check(plan: Plan, ignore: tuple[str, ...] = ()) -> Findings:
@@ -343,8 +442,16 @@ def check(plan: Plan, ignore: tuple[str, ...] = ()) -> Findings:
         if r.code in skip:
             continue
         for message, locations, area, hint in r.check(plan, config, say):
-            found.append(Finding(code=r.code, severity=r.severity, message=message,
-                                 locations=locations, area=area, hint=hint))
+            found.append(
+                Finding(
+                    code=r.code,
+                    severity=r.severity,
+                    message=message,
+                    locations=locations,
+                    area=area,
+                    hint=hint,
+                )
+            )
     area_order = {a.key: n for n, a in enumerate(plan.areas)}
     found.sort(key=lambda f: (area_order.get(f.area or "", -1), _ORDER[f.severity], f.code))
     return Findings(findings=found, coverage=coverage(plan))

@@ -57,8 +57,10 @@ class _Group(click.Group):
         except Exception as exc:  # a bug, or an input nobody foresaw: still one line, no traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"error: unexpected failure ({type(exc).__name__}: {exc}); "
-                       "run with --debug and report it", err=True)
+            click.echo(
+                f"error: unexpected failure ({type(exc).__name__}: {exc}); run with --debug and report it",
+                err=True,
+            )
             sys.exit(2)
 
 
@@ -85,10 +87,18 @@ def _exit_for(findings: Findings, strict: bool) -> None:
 
 @main.command("parse")
 @click.argument("mission_dir", type=click.Path(path_type=Path, file_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Where to write the plan (default: standard output).")
-@click.option("--explain", is_flag=True,
-              help="Print, per table, each column and what it was read as (to standard error).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write the plan (default: standard output).",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print, per table, each column and what it was read as (to standard error).",
+)
 def parse_cmd(mission_dir: Path, output: Path | None, explain: bool) -> None:
     """Read every workshop capture in MISSION_DIR and write the normalized plan as JSON."""
     if explain:
@@ -109,8 +119,14 @@ def parse_cmd(mission_dir: Path, output: Path | None, explain: bool) -> None:
 
 @main.command("check")
 @click.argument("source", type=click.Path(path_type=Path, exists=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: grouped report for people; json: findings and coverage for tools.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: grouped report for people; json: findings and coverage for tools.",
+)
 @strict_option
 @ignore_option
 def check_cmd(source: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> None:
@@ -126,14 +142,26 @@ def check_cmd(source: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> 
 
 @main.command("render")
 @click.argument("plan_json", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path(DRAFT_NAME),
-              show_default=True, help="The Word draft to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path(DRAFT_NAME),
+    show_default=True,
+    help="The Word draft to write.",
+)
 @template_option
 @date_option
 @ignore_option
 @comments_option
-def render_cmd(plan_json: Path, output: Path, template: Path | None, date: dt.datetime | None,
-               ignore: tuple[str, ...], comments: bool) -> None:
+def render_cmd(
+    plan_json: Path,
+    output: Path,
+    template: Path | None,
+    date: dt.datetime | None,
+    ignore: tuple[str, ...],
+    comments: bool,
+) -> None:
     """Render the Word draft of PLAN_JSON (checks are run again for the findings annex)."""
     plan = load_plan(plan_json)
     findings = check(plan, ignore)
@@ -147,11 +175,25 @@ def render_cmd(plan_json: Path, output: Path, template: Path | None, date: dt.da
 
 @main.command("build")
 @click.argument("mission_dir", type=click.Path(path_type=Path, file_okay=False))
-@click.option("-o", "--output-dir", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=None, help="Output folder (default: outputs/<mission folder name>/).")
+@click.option(
+    "-o",
+    "--output-dir",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output folder (default: outputs/<mission folder name>/).",
+)
 @draft_options
-def build_cmd(mission_dir: Path, out_dir: Path | None, template: Path | None, strict: bool,
-              ignore: tuple[str, ...], date: dt.datetime | None, comments: bool, changes: bool) -> None:
+def build_cmd(
+    mission_dir: Path,
+    out_dir: Path | None,
+    template: Path | None,
+    strict: bool,
+    ignore: tuple[str, ...],
+    date: dt.datetime | None,
+    comments: bool,
+    changes: bool,
+) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
     result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore, changes))
     for warning in result.warnings:
@@ -170,8 +212,9 @@ def template_group() -> None:
 
 @template_group.command("check")
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--strict", is_flag=True,
-              help="Exit with code 1 when a style is missing or a placeholder unknown.")
+@click.option(
+    "--strict", is_flag=True, help="Exit with code 1 when a style is missing or a placeholder unknown."
+)
 def template_check_cmd(template: Path, strict: bool) -> None:
     """List what TEMPLATE provides for the draft and what it lacks (styles, placeholders, body)."""
     from pipeline.render.template_check import inspect_template
@@ -190,8 +233,14 @@ def template_check_cmd(template: Path, strict: bool) -> None:
 @main.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for tools.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
+)
 def diff_cmd(old: Path, new: Path, fmt: str) -> None:
     """List objectives and initiatives added, removed and changed (field by field) from OLD to NEW.
 
@@ -224,8 +273,14 @@ def _plan_at(path: Path) -> Plan:
 
 @main.command("export")
 @click.argument("plan_json", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("plan.xlsx"),
-              show_default=True, help="The workbook to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("plan.xlsx"),
+    show_default=True,
+    help="The workbook to write.",
+)
 def export_cmd(plan_json: Path, output: Path) -> None:
     """Write PLAN_JSON as a clean workbook to edit; a folder holding it (and mission.toml) is a capture.
 
@@ -245,16 +300,36 @@ def export_cmd(plan_json: Path, output: Path) -> None:
 
 @main.command("batch")
 @click.argument("missions_dir", type=click.Path(path_type=Path, file_okay=False))
-@click.option("-o", "--output-dir", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("outputs"), show_default=True,
-              help="Where each mission's outputs go, as OUT_DIR/<mission path>/, with summary.json/.xlsx.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the machine's cores).")
+@click.option(
+    "-o",
+    "--output-dir",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("outputs"),
+    show_default=True,
+    help="Where each mission's outputs go, as OUT_DIR/<mission path>/, with summary.json/.xlsx.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the machine's cores).",
+)
 @click.option("--force", is_flag=True, help="Rebuild every mission, even those whose inputs did not change.")
 @draft_options
-def batch_cmd(missions_dir: Path, out_dir: Path, jobs: int | None, force: bool, template: Path | None,
-              strict: bool, ignore: tuple[str, ...], date: dt.datetime | None, comments: bool,
-              changes: bool) -> None:
+def batch_cmd(
+    missions_dir: Path,
+    out_dir: Path,
+    jobs: int | None,
+    force: bool,
+    template: Path | None,
+    strict: bool,
+    ignore: tuple[str, ...],
+    date: dt.datetime | None,
+    comments: bool,
+    changes: bool,
+) -> None:
     """Build every mission folder below MISSIONS_DIR in parallel; one broken mission never stops the rest."""
     from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
     from pipeline.summary import SUMMARY_JSON, SUMMARY_XLSX, summary_json, summary_xlsx
@@ -270,17 +345,23 @@ def batch_cmd(missions_dir: Path, out_dir: Path, jobs: int | None, force: bool, 
             if tty:
                 bar.update(1)
             else:
-                click.echo(f"[{done[0]}/{total}] {result.mission}: {result.status}"
-                           + (f" ({result.message})" if result.message else ""), err=True)
+                click.echo(
+                    f"[{done[0]}/{total}] {result.mission}: {result.status}"
+                    + (f" ({result.message})" if result.message else ""),
+                    err=True,
+                )
 
-        results, interrupted = run_batch(missions_dir, out_dir, options, jobs=jobs, force=force,
-                                         progress=progress)
+        results, interrupted = run_batch(
+            missions_dir, out_dir, options, jobs=jobs, force=force, progress=progress
+        )
     write_atomic(out_dir / SUMMARY_JSON, summary_json(results, interrupted))
     write_atomic(out_dir / SUMMARY_XLSX, summary_xlsx(results))
     counts = status_counts(results)
     empty = f", {counts['empty']} empty" if counts["empty"] else ""
-    click.echo(f"{len(results)} of {total} missions: {counts['built']} built{empty}, {counts['skipped']} skipped "
-               f"(unchanged), {counts['failed']} failed" + (" — interrupted" if interrupted else ""))
+    click.echo(
+        f"{len(results)} of {total} missions: {counts['built']} built{empty}, {counts['skipped']} skipped "
+        f"(unchanged), {counts['failed']} failed" + (" — interrupted" if interrupted else "")
+    )
     for result in results:
         if result.status in ("failed", "empty"):
             click.echo(f"  {result.status:<7} {result.mission}: {result.message}")

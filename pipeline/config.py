@@ -40,12 +40,20 @@ class MissionConfig(BaseModel):
     date: dt.date | None = Field(None, description="Draft date on the cover.")
     workshop: Workshop = Field(default_factory=Workshop, description="When and where.")
     areas: tuple[AreaConfig, ...] = Field(description="Key areas, in the order of the draft.")
-    areas_configured: bool = Field(False, description=(
-        "Whether mission.toml lists the areas; when it does not, the five defaults stand in, or the "
-        "areas the captures name when those match the defaults less well (set by the loader)."))
-    columns: dict[str, str] = Field(default_factory=dict, description=(
-        "[columns]: header text → plan field, for headers no vocabulary knows; 'other' for columns "
-        "kept as notes without a finding (the `ignore` list)."))
+    areas_configured: bool = Field(
+        False,
+        description=(
+            "Whether mission.toml lists the areas; when it does not, the five defaults stand in, or the "
+            "areas the captures name when those match the defaults less well (set by the loader)."
+        ),
+    )
+    columns: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "[columns]: header text → plan field, for headers no vocabulary knows; 'other' for columns "
+            "kept as notes without a finding (the `ignore` list)."
+        ),
+    )
     checks: CheckConfig = Field(default_factory=CheckConfig, description="Check settings.")
 
     @field_validator("period", mode="before")
@@ -54,7 +62,7 @@ class MissionConfig(BaseModel):
         if isinstance(value, str):
             m = re.fullmatch(r"\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*", value)
             if not m:
-                raise ValueError("write the period as two years, e.g. \"2012-2016\"")
+                raise ValueError('write the period as two years, e.g. "2012-2016"')
             return {"start": int(m.group(1)), "end": int(m.group(2))}
         return value
 
@@ -82,8 +90,9 @@ def load_config(folder: Path) -> MissionConfig:
     try:
         raw = tomllib.loads(path.read_text("utf-8-sig"))
     except FileNotFoundError:
-        raise InputError(path, "no mission.toml", hint="every mission folder needs one; "
-                         "see inputs/example/mission.toml") from None
+        raise InputError(
+            path, "no mission.toml", hint="every mission folder needs one; see inputs/example/mission.toml"
+        ) from None
     except UnicodeDecodeError:
         raise InputError(path, "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
@@ -96,7 +105,7 @@ def load_config(folder: Path) -> MissionConfig:
 def _columns(raw: object, path: Path | str) -> dict[str, str]:
     """The `[columns]` table: `"Header" = "field"` entries and an `ignore` list of headers."""
     if not isinstance(raw, dict):
-        raise InputError(path, "columns: write [columns] as a table of \"Header\" = \"field\"")
+        raise InputError(path, 'columns: write [columns] as a table of "Header" = "field"')
     known = plan_fields()
     columns: dict[str, str] = {}
     for header, name in raw.items():
@@ -105,8 +114,11 @@ def _columns(raw: object, path: Path | str) -> dict[str, str]:
                 raise InputError(path, "columns.ignore: give a list of header texts")
             columns.update({h: OTHER for h in name})
         elif not isinstance(name, str) or name not in known:
-            raise InputError(path, f"columns: {header!r} = {name!r} is not a plan field",
-                             hint="use one of: " + ", ".join(sorted(known)))
+            raise InputError(
+                path,
+                f"columns: {header!r} = {name!r} is not a plan field",
+                hint="use one of: " + ", ".join(sorted(known)),
+            )
         else:
             columns[header] = name
     return columns

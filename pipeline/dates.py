@@ -15,7 +15,9 @@ _ISO = re.compile(rf"({_YEAR})[-/.](\d{{1,2}})(?:[-/.](\d{{1,2}}))?")
 _DMY = re.compile(rf"(?:(\d{{1,2}})[-/.])?(\d{{1,2}})[-/.]({_YEAR})")
 _QUARTER = [
     re.compile(rf"(?:q|t|trim|trimestre)\s*([1-4])\s*({_YEAR})"),  # Q2 2014, T2 2014
-    re.compile(rf"([1-4])\s*(?:q|t|er|e|o|do|ro|to|eme|nd|rd|st|th)?\s*(?:t|trim|trimestre|quarter)\s*({_YEAR})"),
+    re.compile(
+        rf"([1-4])\s*(?:q|t|er|e|o|do|ro|to|eme|nd|rd|st|th)?\s*(?:t|trim|trimestre|quarter)\s*({_YEAR})"
+    ),
     re.compile(rf"({_YEAR})\s*(?:q|t)\s*([1-4])"),  # 2014 Q2
 ]
 _MONTH_YEAR = re.compile(rf"([a-z]+)\s*(?:de\s+|of\s+)?({_YEAR}|\d{{2}})")
@@ -86,7 +88,6 @@ def parse_span(value: object) -> tuple[PlanDate, PlanDate]:
         return parse_date(parts[0]), parse_date(parts[1])
     single = parse_date(value)
     return single, single
-
 
 
 @dataclass(frozen=True)

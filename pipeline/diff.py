@@ -55,24 +55,40 @@ def _kpi(i: Initiative) -> tuple[str, str, str]:
     return (k.name, k.baseline or "", k.target or "") if k else ("", "", "")
 
 
-def _initiative_fields(old: tuple[str, Objective | None, Initiative],
-                       new: tuple[str, Objective | None, Initiative]) -> list[tuple[str, str, str]]:
+def _initiative_fields(
+    old: tuple[str, Objective | None, Initiative], new: tuple[str, Objective | None, Initiative]
+) -> list[tuple[str, str, str]]:
     (_, oo, a), (_, no, b) = old, new
-    pairs = [("title", a.title, b.title), ("objective", oo.title if oo else "", no.title if no else ""), ("owner", a.owner, b.owner),
-             ("start", a.start, b.start), ("end", a.end, b.end), ("KPI", _kpi(a)[0], _kpi(b)[0]),
-             ("baseline", _kpi(a)[1], _kpi(b)[1]), ("target", _kpi(a)[2], _kpi(b)[2]),
-             ("priority", a.priority, b.priority), ("resources", a.resources, b.resources),
-             ("recommendations", ", ".join(a.cites), ", ".join(b.cites)),
-             ("notes", "; ".join(f"{k}: {v}" for k, v in a.notes.items()),
-              "; ".join(f"{k}: {v}" for k, v in b.notes.items()))]
+    pairs = [
+        ("title", a.title, b.title),
+        ("objective", oo.title if oo else "", no.title if no else ""),
+        ("owner", a.owner, b.owner),
+        ("start", a.start, b.start),
+        ("end", a.end, b.end),
+        ("KPI", _kpi(a)[0], _kpi(b)[0]),
+        ("baseline", _kpi(a)[1], _kpi(b)[1]),
+        ("target", _kpi(a)[2], _kpi(b)[2]),
+        ("priority", a.priority, b.priority),
+        ("resources", a.resources, b.resources),
+        ("recommendations", ", ".join(a.cites), ", ".join(b.cites)),
+        (
+            "notes",
+            "; ".join(f"{k}: {v}" for k, v in a.notes.items()),
+            "; ".join(f"{k}: {v}" for k, v in b.notes.items()),
+        ),
+    ]
     return [(name, str(x or ""), str(y or "")) for name, x, y in pairs if str(x or "") != str(y or "")]
 
 
 def _objective_fields(a: Objective, b: Objective) -> list[tuple[str, str, str]]:
     def kpis(o: Objective) -> str:
         return "; ".join(f"{k.name} ({k.baseline or '?'} → {k.target or '?'})" for k in o.indicators)
-    pairs = [("ref", a.ref or "", b.ref or ""), ("KPIs", kpis(a), kpis(b)),
-             ("recommendations", ", ".join(a.cites), ", ".join(b.cites))]
+
+    pairs = [
+        ("ref", a.ref or "", b.ref or ""),
+        ("KPIs", kpis(a), kpis(b)),
+        ("recommendations", ", ".join(a.cites), ", ".join(b.cites)),
+    ]
     return [(name, x, y) for name, x, y in pairs if x != y]
 
 
@@ -97,6 +113,9 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
         if fields := _initiative_fields(old_items[old_key], item):
             changes.append(Change("changed", "initiative", item[0], item[2].title, fields))
     changes += [Change("removed", "initiative", v[0], v[2].title) for v in unmatched_old.values()]
-    changes += [Change("removed", "objective", area, o.title)
-                for key, (area, o) in old_objectives.items() if key not in new_objectives]
+    changes += [
+        Change("removed", "objective", area, o.title)
+        for key, (area, o) in old_objectives.items()
+        if key not in new_objectives
+    ]
     return changes

@@ -29,9 +29,10 @@ class Provenance(Frozen):
     cell: str | None = Field(None, description="Cell or range in A1 notation, e.g. 'B7' or 'B7:F7'.")
     line: int | None = Field(None, description="1-based line (text notes) or paragraph (.docx).")
 
-    def describe(self, sheet: str = "sheet", cell: str = "cell", line: str = "line",
-                 paragraph: str = "paragraph") -> str:
-        """"taller.xlsx, sheet 'FODA', cell B7" or "notes.md, line 4", with the words given."""
+    def describe(
+        self, sheet: str = "sheet", cell: str = "cell", line: str = "line", paragraph: str = "paragraph"
+    ) -> str:
+        """ "taller.xlsx, sheet 'FODA', cell B7" or "notes.md, line 4", with the words given."""
         parts = [self.file]
         if self.sheet is not None:
             parts.append(f"{sheet} '{self.sheet}'")
@@ -124,7 +125,9 @@ class SwotItem(Frozen):
 
     quadrant: Quadrant = Field(description="Strengths, weaknesses, opportunities or threats.")
     text: str = Field(description="The card's text.")
-    notes: dict[str, str] = Field(default_factory=dict, description="Other columns of its row: header → value.")
+    notes: dict[str, str] = Field(
+        default_factory=dict, description="Other columns of its row: header → value."
+    )
     source: Provenance = Field(description="Where it was read.")
 
 
@@ -147,11 +150,17 @@ class Indicator(Frozen):
     baseline: str | None = Field(None, description="Value at the start, as captured.")
     target: str | None = Field(None, description="Value to reach, as captured.")
     owner: str | None = Field(None, description="Who reports it, where the capture names one.")
-    series: dict[str, str] = Field(default_factory=dict, description=(
-        "Values by year or milestone, header → value, in column order ('Meta 2015', 'Milestone 1', "
-        "'2022 Réalisation')."))
-    notes: dict[str, str] = Field(default_factory=dict, description=(
-        "Other columns of the indicator: unit, means of verification, frequency …"))
+    series: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Values by year or milestone, header → value, in column order ('Meta 2015', 'Milestone 1', "
+            "'2022 Réalisation')."
+        ),
+    )
+    notes: dict[str, str] = Field(
+        default_factory=dict,
+        description=("Other columns of the indicator: unit, means of verification, frequency …"),
+    )
     source: Provenance = Field(description="Where it was read.")
 
 
@@ -179,7 +188,9 @@ class Objective(Frozen):
     indicators: list[Indicator] = Field(default_factory=list, description="Objective-level KPIs.")
     initiatives: list[Initiative] = Field(default_factory=list, description="Its key initiatives.")
     cites: list[str] = Field(default_factory=list, description="Recommendation ids it answers.")
-    notes: dict[str, str] = Field(default_factory=dict, description="Other columns of its row: header → value.")
+    notes: dict[str, str] = Field(
+        default_factory=dict, description="Other columns of its row: header → value."
+    )
     source: Provenance = Field(description="Where it was first read.")
 
 
@@ -187,17 +198,29 @@ class AreaContent(Frozen):
     """What the groups set for one key area."""
 
     objectives: list[Objective] = Field(default_factory=list, description="Its objectives.")
-    initiatives: list[Initiative] = Field(default_factory=list, description=(
-        "Key initiatives placed directly under the area: plans with no objective layer "
-        "(area or thrust → initiatives)."))
-    indicators: list[Indicator] = Field(default_factory=list, description=(
-        "Indicators of the area linked to no objective or initiative (KPI registers)."))
-    goals: list[Statement] = Field(default_factory=list, description=(
-        "Overall objectives or goals stated for the area ('Overall Objective: …' above its table)."))
+    initiatives: list[Initiative] = Field(
+        default_factory=list,
+        description=(
+            "Key initiatives placed directly under the area: plans with no objective layer "
+            "(area or thrust → initiatives)."
+        ),
+    )
+    indicators: list[Indicator] = Field(
+        default_factory=list,
+        description=("Indicators of the area linked to no objective or initiative (KPI registers)."),
+    )
+    goals: list[Statement] = Field(
+        default_factory=list,
+        description=(
+            "Overall objectives or goals stated for the area ('Overall Objective: …' above its table)."
+        ),
+    )
 
     def all_initiatives(self) -> list[tuple[Objective | None, Initiative]]:
         """Every initiative of the area with its objective (None for those directly under it)."""
-        return [(None, i) for i in self.initiatives] + [(o, i) for o in self.objectives for i in o.initiatives]
+        return [(None, i) for i in self.initiatives] + [
+            (o, i) for o in self.objectives for i in o.initiatives
+        ]
 
     def is_empty(self) -> bool:
         """Whether nothing at all was captured for the area."""
@@ -311,10 +334,14 @@ class Plan(Frozen):
     areas: list[Area] = Field(description="Configured key areas, in order.")
     unmatched: list[UnmatchedArea] = Field(default_factory=list, description="Unplaced areas.")
     area_matches: list[AreaMatch] = Field(default_factory=list, description="Label mapping.")
-    indicators: list[Indicator] = Field(default_factory=list, description=(
-        "Plan-level indicators: in a register that names no area, objective or initiative."))
-    goals: list[Statement] = Field(default_factory=list, description=(
-        "The plan's overall goal or impact statements ('Goal: …', a logframe's impact row)."))
+    indicators: list[Indicator] = Field(
+        default_factory=list,
+        description=("Plan-level indicators: in a register that names no area, objective or initiative."),
+    )
+    goals: list[Statement] = Field(
+        default_factory=list,
+        description=("The plan's overall goal or impact statements ('Goal: …', a logframe's impact row)."),
+    )
     risks: list[Risk] = Field(default_factory=list, description="Risks and assumptions.")
     stakeholders: list[Stakeholder] = Field(default_factory=list, description="Stakeholders.")
     workshop_notes: list[Note] = Field(default_factory=list, description="How the workshop ran.")
@@ -344,8 +371,12 @@ class Plan(Frozen):
             indicators += len(group.indicators)
             indicators += sum(len(o.indicators) for o in group.objectives)
             indicators += sum(1 for _, i in group.all_initiatives() if i.indicator)
-        return PlanCounts(areas=len(self.areas) + len(self.unmatched), objectives=len(self.objectives()),
-                          initiatives=len(self.initiatives()), indicators=indicators)
+        return PlanCounts(
+            areas=len(self.areas) + len(self.unmatched),
+            objectives=len(self.objectives()),
+            initiatives=len(self.initiatives()),
+            indicators=indicators,
+        )
 
 
 class PlanCounts(Frozen):

@@ -11,29 +11,47 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 template_option = click.option(
-    "--template", "-t", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    "--template",
+    "-t",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
     help="Word template (.docx) whose styles, page setup, headers and footers the draft keeps. "
-         "Default: the built-in template (templates/default.docx).")
+    "Default: the built-in template (templates/default.docx).",
+)
 strict_option = click.option(
-    "--strict", is_flag=True, help="Exit with code 1 when any error-level finding exists.")
+    "--strict", is_flag=True, help="Exit with code 1 when any error-level finding exists."
+)
 ignore_option = click.option(
-    "--ignore", "ignore", multiple=True, metavar="CODE",
-    help="Do not report this rule (repeatable), e.g. --ignore SMART001.")
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="CODE",
+    help="Do not report this rule (repeatable), e.g. --ignore SMART001.",
+)
 date_option = click.option(
-    "--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-    help="Date on the cover (YYYY-MM-DD). Default: 'date' in mission.toml.")
+    "--date",
+    "date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date on the cover (YYYY-MM-DD). Default: 'date' in mission.toml.",
+)
 comments_option = click.option(
-    "--comments", is_flag=True,
-    help="Put the source of each objective and initiative (file, sheet, cell) in a Word comment on it.")
+    "--comments",
+    is_flag=True,
+    help="Put the source of each objective and initiative (file, sheet, cell) in a Word comment on it.",
+)
 changes_option = click.option(
-    "--changes", is_flag=True,
+    "--changes",
+    is_flag=True,
     help="Add an annex 'Changes since the previous draft', compared with the plan.json already in the "
-         "output folder.")
+    "output folder.",
+)
 
 
 def draft_options(command: F) -> F:
     """The options every command that makes a draft from a mission shares (build, batch)."""
-    for option in reversed((template_option, strict_option, ignore_option, date_option, comments_option,
-                            changes_option)):
+    for option in reversed(
+        (template_option, strict_option, ignore_option, date_option, comments_option, changes_option)
+    ):
         command = option(command)
     return command

@@ -28,8 +28,9 @@ def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
             title = names.get(f.area or "", say("report_general"))
             lines += ["", click.style(title, bold=True) if colour else title]
         tag = f"{f.severity:<7}"
-        lines.append(f"  {click.style(tag, fg=_COLOURS[f.severity]) if colour else tag} {f.code:<8} "
-                     f"{f.message}")
+        lines.append(
+            f"  {click.style(tag, fg=_COLOURS[f.severity]) if colour else tag} {f.code:<8} {f.message}"
+        )
         for place in f.locations[:5]:
             lines.append(f"{'':19}{say('report_at')} {say.place(place)}")
         if len(f.locations) > 5:
@@ -44,5 +45,7 @@ def account_line(account: FileAccount) -> str:
     """'notes.md: 21 lines read = 14 placed + 0 in findings + 7 ignored (heading 7)'."""
     ignored = sum(account.ignored.values())
     rules = ", ".join(f"{rule} {n}" for rule, n in account.ignored.items())
-    return (f"{account.file}: {account.read} {account.unit} read = {account.placed} placed + "
-            f"{account.in_findings} in findings + {ignored} ignored" + (f" ({rules})" if rules else ""))
+    return (
+        f"{account.file}: {account.read} {account.unit} read = {account.placed} placed + "
+        f"{account.in_findings} in findings + {ignored} ignored" + (f" ({rules})" if rules else "")
+    )

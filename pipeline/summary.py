@@ -12,17 +12,30 @@ from openpyxl.utils import get_column_letter
 from pipeline.batch import MissionResult, status_counts, summary_rows
 
 SUMMARY_JSON, SUMMARY_XLSX = "summary.json", "summary.xlsx"
-COLUMNS = [("mission", "Mission", 40), ("status", "Status", 10), ("seconds", "Seconds", 9),
-           ("areas", "Key areas", 10), ("objectives", "Objectives", 11), ("initiatives", "Initiatives", 11),
-           ("errors", "Errors", 8), ("warnings", "Warnings", 10), ("notes", "Notes", 8),
-           ("output", "Output folder", 40), ("message", "Message", 80)]
+COLUMNS = [
+    ("mission", "Mission", 40),
+    ("status", "Status", 10),
+    ("seconds", "Seconds", 9),
+    ("areas", "Key areas", 10),
+    ("objectives", "Objectives", 11),
+    ("initiatives", "Initiatives", 11),
+    ("errors", "Errors", 8),
+    ("warnings", "Warnings", 10),
+    ("notes", "Notes", 8),
+    ("output", "Output folder", 40),
+    ("message", "Message", 80),
+]
 STATUS_FILL = {"failed": "F8CBAD", "built": "C6EFCE", "skipped": "EDEDED"}
 
 
 def summary_json(results: list[MissionResult], interrupted: bool) -> bytes:
     """summary.json: totals and one row per mission."""
-    data = {"missions": len(results), **status_counts(results), "interrupted": interrupted,
-            "rows": summary_rows(results)}
+    data = {
+        "missions": len(results),
+        **status_counts(results),
+        "interrupted": interrupted,
+        "rows": summary_rows(results),
+    }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -65,8 +65,9 @@ def _statements(wb: Workbook) -> None:
     ws.title = "Mission & Vision"
     _title(ws, "Mission, vision and values (validated in plenary, day 1)")
     _header(ws, 5, ["Statement", "Text", "Validated"])
-    for r, (label, text) in enumerate([("Mission", content.MISSION), ("Vision", content.VISION),
-                                        ("Values", content.VALUES)], start=6):
+    for r, (label, text) in enumerate(
+        [("Mission", content.MISSION), ("Vision", content.VISION), ("Values", content.VALUES)], start=6
+    ):
         for c, value in enumerate([label, text, "Yes"], start=1):
             cell = ws.cell(row=r, column=c, value=value)
             cell.alignment, cell.border = WRAP, BOX
@@ -104,19 +105,39 @@ def _group_sheet(wb: Workbook, number: int, area: str, objectives: list, two_row
     if two_row_header:
         _header(ws, 5, [*labels, "Timeline", "", "KPI", "", "", "Votes", "Addresses rec."])
         _header(ws, 6, ["", "", "", "", "Start", "End", "Indicator", "Baseline", "Target", "", ""])
-        for first, last in [("A5", "A6"), ("B5", "B6"), ("C5", "C6"), ("D5", "D6"), ("E5", "F5"),
-                            ("G5", "I5"), ("J5", "J6"), ("K5", "K6")]:
+        for first, last in [
+            ("A5", "A6"),
+            ("B5", "B6"),
+            ("C5", "C6"),
+            ("D5", "D6"),
+            ("E5", "F5"),
+            ("G5", "I5"),
+            ("J5", "J6"),
+            ("K5", "K6"),
+        ]:
             ws.merge_cells(f"{first}:{last}")
         row = 7
     else:
-        _header(ws, 5, [*labels, "Start", "End", "Indicator", "Baseline", "Target", "Votes",
-                        "Addresses rec."])
+        _header(
+            ws, 5, [*labels, "Start", "End", "Indicator", "Baseline", "Target", "Votes", "Addresses rec."]
+        )
         row = 6
     for o, (objective, initiatives) in enumerate(objectives, start=1):
         first = row
         for i, (title, owner, start, end, kpi, base, target, votes, recs) in enumerate(initiatives, 1):
-            values = [f"{number}.{o}.{i}", objective, title, owner or None, start, end, kpi, base, target,
-                      votes, recs or None]
+            values = [
+                f"{number}.{o}.{i}",
+                objective,
+                title,
+                owner or None,
+                start,
+                end,
+                kpi,
+                base,
+                target,
+                votes,
+                recs or None,
+            ]
             for c, value in enumerate(values, start=1):
                 cell = ws.cell(row=row, column=c, value=value)
                 cell.alignment, cell.border = WRAP, BOX
@@ -130,8 +151,23 @@ def _group_sheet(wb: Workbook, number: int, area: str, objectives: list, two_row
 def _long_sheet(wb: Workbook, areas: list[tuple[str, list]]) -> None:
     ws = wb.create_sheet("Groups 4-5")
     _title(ws, "Groups 4 and 5 — stakeholders and compliance (plenary version)")
-    _header(ws, 4, ["Key area", "Strategic objective", "Key initiative", "Responsible", "Timeline",
-                    "Indicator", "Baseline", "Target", "Votes", "Addresses rec.", "Comments"])
+    _header(
+        ws,
+        4,
+        [
+            "Key area",
+            "Strategic objective",
+            "Key initiative",
+            "Responsible",
+            "Timeline",
+            "Indicator",
+            "Baseline",
+            "Target",
+            "Votes",
+            "Addresses rec.",
+            "Comments",
+        ],
+    )
     row = 5
     for area, objectives in areas:
         area_first = row
@@ -139,8 +175,19 @@ def _long_sheet(wb: Workbook, areas: list[tuple[str, list]]) -> None:
             first = row
             for title, owner, start, end, kpi, base, target, votes, recs in initiatives:
                 timeline = f"{start} – {end}" if start != end else str(start)
-                values = [area, objective, title, owner or None, timeline, kpi, base, target, votes,
-                          recs or None, None]
+                values = [
+                    area,
+                    objective,
+                    title,
+                    owner or None,
+                    timeline,
+                    kpi,
+                    base,
+                    target,
+                    votes,
+                    recs or None,
+                    None,
+                ]
                 for c, value in enumerate(values, start=1):
                     cell = ws.cell(row=row, column=c, value=value)
                     cell.alignment, cell.border = WRAP, BOX
@@ -209,17 +256,22 @@ def write_docx_notes(path: Path) -> None:
     document.add_heading("Proceedings", level=2)
     document.add_paragraph("Groups presented their matrices; the plenary voted with dots on the initiatives.")
     document.add_heading("Decisions", level=2)
-    for text in ["Recommendation IMF-10-03 (laboratory) is deferred until the public-sector reform law.",
-                 "The strategic planning unit will consolidate the draft plan by 30 April 2012."]:
+    for text in [
+        "Recommendation IMF-10-03 (laboratory) is deferred until the public-sector reform law.",
+        "The strategic planning unit will consolidate the draft plan by 30 April 2012.",
+    ]:
         document.add_paragraph(text, style="List Bullet")
     document.add_heading("Risks", level=2)
-    for text in ["Budget cuts in 2013 delay the IT investments.",
-                 "Congress does not pass the new Customs Law before 2014.",
-                 "Staff resist the rotation rules at border posts."]:
+    for text in [
+        "Budget cuts in 2013 delay the IT investments.",
+        "Congress does not pass the new Customs Law before 2014.",
+        "Staff resist the rotation rules at border posts.",
+    ]:
         document.add_paragraph(text, style="List Bullet")
     document.add_heading("Open questions", level=2)
-    document.add_paragraph("How will the regional directorates report on the KPIs each quarter?",
-                           style="List Bullet")
+    document.add_paragraph(
+        "How will the regional directorates report on the KPIs each quarter?", style="List Bullet"
+    )
     document.core_properties.author = "Workshop facilitator"
     document.save(str(path))
 

@@ -11,9 +11,11 @@ import io
 import struct
 import zipfile
 
-RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-        'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-        'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>')
+RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>'
+)
 
 
 def _varint(n: int) -> bytes:
@@ -35,8 +37,13 @@ def _wide(text: str) -> bytes:
 
 def xlsb(cells: list[tuple[int, int, float | str]], sheet: str = "Hoja") -> bytes:
     """A workbook whose one sheet holds the given (row, column, value) cells, 0-based."""
-    book = (_record(0x83) + _record(0x8F) + _record(0x9C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(sheet))
-            + _record(0x90) + _record(0x84))
+    book = (
+        _record(0x83)
+        + _record(0x8F)
+        + _record(0x9C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(sheet))
+        + _record(0x90)
+        + _record(0x84)
+    )
     rows: dict[int, list[tuple[int, float | str]]] = {}
     for r, c, v in cells:
         rows.setdefault(r, []).append((c, v))

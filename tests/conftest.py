@@ -21,8 +21,9 @@ date = 2012-03-23
 """
 
 
-def write_workbook(path: Path, sheets: dict[str, list[list[object]]],
-                   merges: dict[str, list[str]] | None = None) -> Path:
+def write_workbook(
+    path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None
+) -> Path:
     """A workbook with one sheet per entry; rows start at A1; `merges` maps sheet → ranges."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -39,9 +40,16 @@ def write_workbook(path: Path, sheets: dict[str, list[list[object]]],
 @pytest.fixture
 def make_mission(tmp_path: Path) -> Callable[..., Path]:
     """make_mission(sheets=..., notes={'n.md': text}, language='es') → a mission folder."""
-    def make(sheets: dict[str, list[list[object]]] | None = None, *, notes: dict[str, str] | None = None,
-             language: str = "en", toml_extra: str = "", merges: dict[str, list[str]] | None = None,
-             name: str = "mission") -> Path:
+
+    def make(
+        sheets: dict[str, list[list[object]]] | None = None,
+        *,
+        notes: dict[str, str] | None = None,
+        language: str = "en",
+        toml_extra: str = "",
+        merges: dict[str, list[str]] | None = None,
+        name: str = "mission",
+    ) -> Path:
         folder = tmp_path / name
         folder.mkdir()
         (folder / "mission.toml").write_text(MISSION_TOML.format(language=language) + toml_extra, "utf-8")
@@ -50,8 +58,18 @@ def make_mission(tmp_path: Path) -> Callable[..., Path]:
         for file_name, text in (notes or {}).items():
             (folder / file_name).write_text(text, "utf-8")
         return folder
+
     return make
 
 
-PLAN_HEADER = ["Key area", "Strategic objective", "Key initiative", "Owner", "Start", "End", "KPI",
-               "Baseline", "Target"]
+PLAN_HEADER = [
+    "Key area",
+    "Strategic objective",
+    "Key initiative",
+    "Owner",
+    "Start",
+    "End",
+    "KPI",
+    "Baseline",
+    "Target",
+]

@@ -8,21 +8,21 @@ from pipeline.build import parse
 
 MESSY = {
     "Plan": [
-        ["Workshop 2012 — group matrix"],                      # title: ignored
-        ["Key area: Legal"],                                   # area heading: placed (names the area)
+        ["Workshop 2012 — group matrix"],  # title: ignored
+        ["Key area: Legal"],  # area heading: placed (names the area)
         [],
-        [*PLAN_HEADER[1:], "Budget line"],                     # header: ignored
-        ["Reform", "Draft law", "Legal", 2012, 2013, "k", "0", "1", "B-12"],   # placed, extra kept
-        [None, "Publish rules", "Legal", 2013, 2014],          # placed (objective carried down)
-        [None, None, "Someone", None, None, "orphan"],         # no objective/initiative: finding
-        ["* Votes are dots from the plenary"],                 # footnote: ignored
+        [*PLAN_HEADER[1:], "Budget line"],  # header: ignored
+        ["Reform", "Draft law", "Legal", 2012, 2013, "k", "0", "1", "B-12"],  # placed, extra kept
+        [None, "Publish rules", "Legal", 2013, 2014],  # placed (objective carried down)
+        [None, None, "Someone", None, None, "orphan"],  # no objective/initiative: finding
+        ["* Votes are dots from the plenary"],  # footnote: ignored
     ],
     "Ideas": [
-        ["Parking lot"],                                       # sheet title: ignored
-        ["Build a new lab"],                                   # no table: finding
-        ["Mission", "Facilitate trade"],                       # label-value statement: placed
+        ["Parking lot"],  # sheet title: ignored
+        ["Build a new lab"],  # no table: finding
+        ["Mission", "Facilitate trade"],  # label-value statement: placed
     ],
-    "Other": [["Budget", "Amount"], ["Training", 5000]],     # table of nothing known: finding
+    "Other": [["Budget", "Amount"], ["Training", 5000]],  # table of nothing known: finding
 }
 
 
@@ -31,8 +31,8 @@ def test_messy_workbook_adds_up(make_mission) -> None:
     plan = parse(folder)
     workbook, notes = plan.accounting
     assert (workbook.file, workbook.unit) == ("taller.xlsx", "cells")
-    assert workbook.placed == 1 + 9 + 4 + 2          # area heading, two rows, the statement
-    assert workbook.in_findings == 2 + 1 + 4         # orphan row, stray idea, unknown table
+    assert workbook.placed == 1 + 9 + 4 + 2  # area heading, two rows, the statement
+    assert workbook.in_findings == 2 + 1 + 4  # orphan row, stray idea, unknown table
     assert workbook.ignored == {"footnote": 1, "header": 9, "title": 2}
     assert workbook.read == workbook.placed + workbook.in_findings + sum(workbook.ignored.values()) == 35
     assert (notes.read, notes.placed, notes.in_findings, notes.ignored) == (4, 1, 1, {"heading": 2})

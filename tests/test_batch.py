@@ -74,8 +74,12 @@ def test_ctrl_c_keeps_finished_missions_and_leaves_nothing_half_written(tmp_path
     root, out = tmp_path / "many", tmp_path / "out"
     for n in range(30):
         shutil.copytree(EXAMPLE, root / f"m{n:02d}")
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(root), "-o", str(out), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "batch", str(root), "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stderr is not None
     for line in proc.stderr:
         if line.startswith("[3/30]"):
@@ -90,4 +94,8 @@ def test_ctrl_c_keeps_finished_missions_and_leaves_nothing_half_written(tmp_path
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
     for row in summary["rows"]:
         assert sorted(p.name for p in (out / row["mission"]).iterdir()) == [
-            "build-stamp.json", "draft.docx", "findings.json", "plan.json"]
+            "build-stamp.json",
+            "draft.docx",
+            "findings.json",
+            "plan.json",
+        ]

@@ -12,9 +12,26 @@ from conftest import ROOT
 
 def test_bench_runs_on_the_smallest_size(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "100", "--repeat", "1",
-                           "--warmup", "0", "--batch", "0", "--out", str(out)], capture_output=True, text=True,
-                          timeout=300, check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--sizes",
+            "100",
+            "--repeat",
+            "1",
+            "--warmup",
+            "0",
+            "--batch",
+            "0",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     results = json.loads(out.read_text("utf-8"))
     row = results["sizes"]["100"]
@@ -31,15 +48,45 @@ def test_bench_measures_a_workbook_it_has_not_seen(tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.append(["Plan estratégico"])
-    ws.append(["Iniciativa", "Responsable", "Área", "Objetivo", "Inicio", "Fin", "Indicador", "Línea base", "Meta"])
+    ws.append(
+        ["Iniciativa", "Responsable", "Área", "Objetivo", "Inicio", "Fin", "Indicador", "Línea base", "Meta"]
+    )
     for n in range(12):
-        ws.append([f"Iniciativa {n}", f"Unidad {n % 3}", "Gestión estratégica", f"Objetivo {n // 4}", 2013, 2015,
-                   f"Indicador {n}", 10, 20])
+        ws.append(
+            [
+                f"Iniciativa {n}",
+                f"Unidad {n % 3}",
+                "Gestión estratégica",
+                f"Objetivo {n // 4}",
+                2013,
+                2015,
+                f"Indicador {n}",
+                10,
+                20,
+            ]
+        )
     wb.save(tmp_path / "taller.xlsx")
     out = tmp_path / "results.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--workbook", str(tmp_path / "taller.xlsx"),
-                           "--repeat", "1", "--warmup", "0", "--batch", "0", "--out", str(out)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--workbook",
+            str(tmp_path / "taller.xlsx"),
+            "--repeat",
+            "1",
+            "--warmup",
+            "0",
+            "--batch",
+            "0",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     results = json.loads(out.read_text("utf-8"))
     assert list(results["sizes"]) == ["taller.xlsx"], proc.stderr
     assert results["content"]["taller.xlsx"]["build"]["table_rows"] >= 4 * 12

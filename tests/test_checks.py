@@ -24,54 +24,88 @@ def test_clean_capture_has_no_findings_but_empty_areas(make_mission) -> None:
     folder = make_mission({"P": [PLAN_HEADER, GOOD], **MV})
     findings = check(parse(folder)).findings
     assert sorted(f.message for f in findings) == sorted(
-        f"key area '{a}' has no strategic objective or key initiative" for a in
-        ["Strategic management", "Human resources development", "Stakeholder relations",
-         "Compliance management"])
+        f"key area '{a}' has no strategic objective or key initiative"
+        for a in [
+            "Strategic management",
+            "Human resources development",
+            "Stakeholder relations",
+            "Compliance management",
+        ]
+    )
 
 
 def test_owner_rules(make_mission) -> None:
-    found = codes(make_mission, [["Legal", "Reform", "A", None, 2012, 2013, "k (%)", "0", "1"],
-                                 ["Legal", "Reform", "B", "Legal / Finance", 2012, 2013, "k (%)", "0", "1"]])
+    found = codes(
+        make_mission,
+        [
+            ["Legal", "Reform", "A", None, 2012, 2013, "k (%)", "0", "1"],
+            ["Legal", "Reform", "B", "Legal / Finance", 2012, 2013, "k (%)", "0", "1"],
+        ],
+    )
     assert found["INI001"] == ["initiative 'A' has no owner"]
     assert found["INI002"] == ["initiative 'B' has several owners (Legal / Finance)"]
 
 
 def test_date_rules(make_mission) -> None:
-    found = codes(make_mission, [["Legal", "Reform", "A", "L", 2014, 2013, "k", "0", "1"],
-                                 ["Legal", "Reform", "B", "L", 2015, 2018, "k", "0", "1"],
-                                 ["Legal", "Reform", "C", "L", None, None, "k", "0", "1"]])
+    found = codes(
+        make_mission,
+        [
+            ["Legal", "Reform", "A", "L", 2014, 2013, "k", "0", "1"],
+            ["Legal", "Reform", "B", "L", 2015, 2018, "k", "0", "1"],
+            ["Legal", "Reform", "C", "L", None, None, "k", "0", "1"],
+        ],
+    )
     assert found["INI003"] == ["initiative 'A' ends (2013) before it starts (2014)"]
     assert found["INI004"] == ["initiative 'B' has dates outside 2012–2016: 2018"]
     assert found["INI005"] == ["initiative 'C' has no start or end"]
 
 
 def test_kpi_rules(make_mission) -> None:
-    found = codes(make_mission, [["Legal", "Reform", "A", "L", 2012, 2013, "Release time (hours)", "24", "48"],
-                                 ["Legal", "Reform", "B", "L", 2012, 2013, "Staff trained (%)", None, "80"],
-                                 ["Legal", "Other", "C", "L", 2012, 2013, None, None, None]])
-    assert found["KPI002"] == ["KPI 'Release time (hours)' should go down, but the target (48) is above "
-                               "the baseline (24)"]
+    found = codes(
+        make_mission,
+        [
+            ["Legal", "Reform", "A", "L", 2012, 2013, "Release time (hours)", "24", "48"],
+            ["Legal", "Reform", "B", "L", 2012, 2013, "Staff trained (%)", None, "80"],
+            ["Legal", "Other", "C", "L", 2012, 2013, None, None, None],
+        ],
+    )
+    assert found["KPI002"] == [
+        "KPI 'Release time (hours)' should go down, but the target (48) is above the baseline (24)"
+    ]
     assert found["KPI001"] == ["KPI 'Staff trained (%)' has no baseline"]
     assert found["OBJ002"] == ["objective 'Other' has no indicator"]
 
 
 def test_duplicates_across_areas_fold_accents_and_case(make_mission) -> None:
-    found = codes(make_mission, [GOOD, ["HR", "Reform the LAW!", "Train staff", "HR", 2012, 2013, "k", "1", "2"]])
+    found = codes(
+        make_mission, [GOOD, ["HR", "Reform the LAW!", "Train staff", "HR", 2012, 2013, "k", "1", "2"]]
+    )
     assert found["DUP001"] == ["objective 'Reform the law' appears 2 times across key areas"]
 
 
 def test_recommendation_rules(make_mission) -> None:
-    folder = make_mission({"P": [[*PLAN_HEADER, "Addresses rec."], [*GOOD, "R1, R9"]], **MV,
-                           "Recs": [["ID", "Recommendation", "Status", "Reason"], ["R1", "Adopt RKC", None, None],
-                                    ["R2", "Audit", None, None], ["R3", "Lab", "Deferred", "2014 reform"]]})
+    folder = make_mission(
+        {
+            "P": [[*PLAN_HEADER, "Addresses rec."], [*GOOD, "R1, R9"]],
+            **MV,
+            "Recs": [
+                ["ID", "Recommendation", "Status", "Reason"],
+                ["R1", "Adopt RKC", None, None],
+                ["R2", "Audit", None, None],
+                ["R3", "Lab", "Deferred", "2014 reform"],
+            ],
+        }
+    )
     found = {f.code: f.message for f in check(parse(folder)).findings}
     assert found["REC001"].startswith("recommendation R2 ")
     assert found["REC002"] == "'Draft the code' cites recommendation 'R9', which is not in the captures"
 
 
 def test_mission_rules(make_mission) -> None:
-    folder = make_mission({"P": [PLAN_HEADER, GOOD], "MV": [["Mission", "Collect revenue"]]},
-                          notes={"n.md": "## Mission\n\nFacilitate trade\n"})
+    folder = make_mission(
+        {"P": [PLAN_HEADER, GOOD], "MV": [["Mission", "Collect revenue"]]},
+        notes={"n.md": "## Mission\n\nFacilitate trade\n"},
+    )
     found = {f.code: f.message for f in check(parse(folder)).findings}
     assert found["MV001"] == "no vision statement in the captures"
     assert found["MV002"] == "the mission is not recorded as validated"
@@ -80,10 +114,14 @@ def test_mission_rules(make_mission) -> None:
 
 def test_workload_threshold_from_mission_toml(make_mission) -> None:
     rows = [["Legal", "Reform", f"Task {n}", "Legal Dept", 2013, 2013, "k (%)", "0", "1"] for n in range(3)]
-    folder = make_mission({"P": [PLAN_HEADER, *rows], **MV},
-                          toml_extra="\n[checks]\nmax_initiatives_per_owner_year = 2\n")
-    found = [(f.message, [p.cell for p in f.locations]) for f in check(parse(folder)).findings
-             if f.code == "LOAD001"]
+    folder = make_mission(
+        {"P": [PLAN_HEADER, *rows], **MV}, toml_extra="\n[checks]\nmax_initiatives_per_owner_year = 2\n"
+    )
+    found = [
+        (f.message, [p.cell for p in f.locations])
+        for f in check(parse(folder)).findings
+        if f.code == "LOAD001"
+    ]
     assert found == [("Legal Dept carries 3 initiatives in 2013 (threshold 2)", ["A2:I2", "A3:I3", "A4:I4"])]
 
 
@@ -100,34 +138,74 @@ def test_catalogue_codes_are_unique_and_documented() -> None:
 
 
 def test_area_rules(make_mission) -> None:
-    folder = make_mission({"P": [PLAN_HEADER, GOOD,
-                                 ["Infrastructure", "Build posts", "New post", "Works", 2013, 2014, "Posts", "0", "2"],
-                                 ["Relations with stakeholders", "Talk", "Committee", "DG", 2013, 2014, "Meetings", "0", "4"],
-                                 ["Legal", "Empty objective", None, None, None, None, "Laws", "0", "1"]], **MV})
+    folder = make_mission(
+        {
+            "P": [
+                PLAN_HEADER,
+                GOOD,
+                ["Infrastructure", "Build posts", "New post", "Works", 2013, 2014, "Posts", "0", "2"],
+                ["Relations with stakeholders", "Talk", "Committee", "DG", 2013, 2014, "Meetings", "0", "4"],
+                ["Legal", "Empty objective", None, None, None, None, "Laws", "0", "1"],
+            ],
+            **MV,
+        }
+    )
     found = {}
     for f in check(parse(folder)).findings:
         found.setdefault(f.code, []).append((f.message, [str(p) for p in f.locations]))
-    assert found["AREA002"] == [("key area 'Infrastructure' matches none of the configured areas; its 1 "
-                                 "objective(s) and 1 initiative(s) are kept apart", ["taller.xlsx, sheet 'P', cell B3"])]
-    assert found["AREA003"][0][0] == ("'Relations with stakeholders' read as key area 'Stakeholder relations' "
-                                      "(confidence 0.85)")
-    assert found["OBJ001"] == [("objective 'Empty objective' has no key initiative", ["taller.xlsx, sheet 'P', cell B5"])]
+    assert found["AREA002"] == [
+        (
+            "key area 'Infrastructure' matches none of the configured areas; its 1 "
+            "objective(s) and 1 initiative(s) are kept apart",
+            ["taller.xlsx, sheet 'P', cell B3"],
+        )
+    ]
+    assert found["AREA003"][0][0] == (
+        "'Relations with stakeholders' read as key area 'Stakeholder relations' (confidence 0.85)"
+    )
+    assert found["OBJ001"] == [
+        ("objective 'Empty objective' has no key initiative", ["taller.xlsx, sheet 'P', cell B5"])
+    ]
 
 
 def test_smart_rules(make_mission) -> None:
-    found = codes(make_mission, [["Legal", "Improve the law", "Draft", "L", 2012, 2013, "Law adopted", "No", "Yes"],
-                                 ["Legal", "Cut release time to 24 hours by 2015", "Measure", "L", 2012, 2013, "Hours", "72", "24"]])
+    found = codes(
+        make_mission,
+        [
+            ["Legal", "Improve the law", "Draft", "L", 2012, 2013, "Law adopted", "No", "Yes"],
+            [
+                "Legal",
+                "Cut release time to 24 hours by 2015",
+                "Measure",
+                "L",
+                2012,
+                2013,
+                "Hours",
+                "72",
+                "24",
+            ],
+        ],
+    )
     assert found["SMART001"] == ["target 'Yes' of KPI 'Law adopted' has no number"]
-    assert found["SMART002"] == ["objective 'Improve the law' states no quantity or date, and no KPI of it has a "
-                                 "numeric target"]
+    assert found["SMART002"] == [
+        "objective 'Improve the law' states no quantity or date, and no KPI of it has a numeric target"
+    ]
 
 
 def test_findings_speak_the_plan_language(make_mission) -> None:
-    folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reformar", "Redactar", None, 2014, 2013]]}, language="es")
+    folder = make_mission(
+        {"P": [PLAN_HEADER, ["Legal", "Reformar", "Redactar", None, 2014, 2013]]}, language="es"
+    )
     found = {}
     for f in check(parse(folder)).findings:
         found.setdefault(f.code, (f.message, f.hint))
-    assert found["INI001"] == ("la iniciativa 'Redactar' no tiene responsable", "indique una unidad responsable")
+    assert found["INI001"] == (
+        "la iniciativa 'Redactar' no tiene responsable",
+        "indique una unidad responsable",
+    )
     assert found["INI003"][0] == "la iniciativa 'Redactar' termina (2013) antes de empezar (2014)"
     assert found["MV001"][0] == "no hay declaración de misión en los registros"
-    assert found["AREA001"][0] == "el área clave 'Gestión estratégica' no tiene ningún objetivo estratégico ni iniciativa clave"
+    assert (
+        found["AREA001"][0]
+        == "el área clave 'Gestión estratégica' no tiene ningún objetivo estratégico ni iniciativa clave"
+    )

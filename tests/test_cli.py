@@ -28,8 +28,9 @@ def test_stages_with_a_hand_edit_in_between(tmp_path: Path) -> None:
     plan_path.write_text(json.dumps(plan), "utf-8")
     code, out, _ = run("render", str(plan_path), "-o", str(tmp_path / "draft.docx"))
     assert code == 0, out
-    headings = [p.text for p in docx.Document(str(tmp_path / "draft.docx")).paragraphs
-                if p.style.name == "Heading 2"]
+    headings = [
+        p.text for p in docx.Document(str(tmp_path / "draft.docx")).paragraphs if p.style.name == "Heading 2"
+    ]
     assert "4.1  Adopt a modern Customs Code by 2014" in headings
 
 
@@ -46,8 +47,12 @@ def test_check_json_and_strict(tmp_path: Path) -> None:
 def test_build_writes_three_outputs_and_strict_exit(tmp_path: Path) -> None:
     code, out, _ = run("build", str(EXAMPLE), "-o", str(tmp_path), "--strict")
     assert code == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build-stamp.json", "draft.docx", "findings.json",
-                                                          "plan.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "build-stamp.json",
+        "draft.docx",
+        "findings.json",
+        "plan.json",
+    ]
     assert "5 key areas, 11 objectives, 33 initiatives" in out
 
 
@@ -115,8 +120,12 @@ def test_schema_is_json_schema() -> None:
 
 
 def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "build", str(tmp_path / "x")],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", str(tmp_path / "x")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.startswith("error: ")
 

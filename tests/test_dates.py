@@ -11,21 +11,43 @@ from hypothesis import strategies as st
 from pipeline.dates import DateError, parse_date, parse_span
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2014", "2014"), (2014, "2014"), (2014.0, "2014"), ("2014-06", "2014-06"), ("06/2014", "2014-06"),
-    ("15/06/2014", "2014-06-15"), (dt.date(2014, 6, 15), "2014-06-15"), ("Q2 2014", "Q2 2014"),
-    ("2T 2014", "Q2 2014"), ("T2 2014", "Q2 2014"), ("2014 Q3", "Q3 2014"), ("June 2014", "2014-06"),
-    ("junio 2014", "2014-06"), ("juin 2014", "2014-06"), ("Jun-14", "2014-06"), ("févr. 2013", "2013-02"),
-    ("diciembre de 2013", "2013-12"), ("1er trimestre 2015", "Q1 2015"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2014", "2014"),
+        (2014, "2014"),
+        (2014.0, "2014"),
+        ("2014-06", "2014-06"),
+        ("06/2014", "2014-06"),
+        ("15/06/2014", "2014-06-15"),
+        (dt.date(2014, 6, 15), "2014-06-15"),
+        ("Q2 2014", "Q2 2014"),
+        ("2T 2014", "Q2 2014"),
+        ("T2 2014", "Q2 2014"),
+        ("2014 Q3", "Q3 2014"),
+        ("June 2014", "2014-06"),
+        ("junio 2014", "2014-06"),
+        ("juin 2014", "2014-06"),
+        ("Jun-14", "2014-06"),
+        ("févr. 2013", "2013-02"),
+        ("diciembre de 2013", "2013-12"),
+        ("1er trimestre 2015", "Q1 2015"),
+    ],
+)
 def test_forms(value: object, expected: str) -> None:
     assert str(parse_date(value)) == expected
 
 
-@pytest.mark.parametrize(("value", "start", "end"), [
-    ("2013-2015", "2013", "2015"), ("Q1 2013 – Q4 2014", "Q1 2013", "Q4 2014"),
-    ("2013 a 2015", "2013", "2015"), ("mars 2013 à juin 2014", "2013-03", "2014-06"), ("2014", "2014", "2014"),
-])
+@pytest.mark.parametrize(
+    ("value", "start", "end"),
+    [
+        ("2013-2015", "2013", "2015"),
+        ("Q1 2013 – Q4 2014", "Q1 2013", "Q4 2014"),
+        ("2013 a 2015", "2013", "2015"),
+        ("mars 2013 à juin 2014", "2013-03", "2014-06"),
+        ("2014", "2014", "2014"),
+    ],
+)
 def test_spans(value: str, start: str, end: str) -> None:
     assert tuple(map(str, parse_span(value))) == (start, end)
 

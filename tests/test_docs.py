@@ -16,7 +16,9 @@ def test_readme_starts_with_the_set_up_commands() -> None:
     assert "make draft" in head and "make test" in head
 
 
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+def _commands(
+    group: click.Group, prefix: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
     found = []
     for name, command in group.commands.items():
         if isinstance(command, click.Group):

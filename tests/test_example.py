@@ -35,8 +35,7 @@ def _sections(document: docx.document.Document) -> dict[str, list[str]]:
             elif current and block.text:
                 sections[current].append(block.text.split("  ", 1)[-1])
         elif current:
-            sections[current] += [p.text for row in block.rows for cell in row.cells
-                                  for p in cell.paragraphs]
+            sections[current] += [p.text for row in block.rows for cell in row.cells for p in cell.paragraphs]
     return sections
 
 
@@ -64,8 +63,12 @@ def test_plan_json_counts_add_up(tmp_path: Path) -> None:
     assert len(plan["swot"]) == sum(len(v) for v in content.SWOT.values())
     assert plan["unmatched"] == []
     first = plan["areas"][0]["objectives"][0]["initiatives"][0]
-    assert first["source"] == {"file": "workshop_groups.xlsx", "sheet": "Group 1", "cell": "A6:K6",
-                               "line": None}
+    assert first["source"] == {
+        "file": "workshop_groups.xlsx",
+        "sheet": "Group 1",
+        "cell": "A6:K6",
+        "line": None,
+    }
     assert first["start"] == {"year": 2012, "quarter": 2, "month": None, "day": None}
 
 
@@ -90,7 +93,9 @@ def test_draft_has_cover_toc_mission_swot_and_annex(tmp_path: Path) -> None:
     assert "Committed and experienced senior management" in swot.rows[1].cells[0].text
     findings_table = next(t for t in document.tables if "Finding" in [c.text for c in t.rows[0].cells])
     assert any("has no owner" in c.text for row in findings_table.rows for c in row.cells)
-    headings = [p.style.name for p in document.paragraphs if p.text.endswith("Legal and procedures framework")]
+    headings = [
+        p.style.name for p in document.paragraphs if p.text.endswith("Legal and procedures framework")
+    ]
     assert headings == ["TOC 1", "Heading 1"]  # the contents entry, then the chapter
     header = document.sections[0].header.paragraphs[0].text
     assert header == "Customs Service of Costa Serena · Strategic Plan 2012–2016 · Draft 0.1"

@@ -37,21 +37,60 @@ def test_example_round_trip_is_lossless(tmp_path: Path) -> None:
 
 
 def test_rich_spanish_plan_round_trip(make_mission, tmp_path: Path) -> None:
-    folder = make_mission({
-        "P": [[*PLAN_HEADER, "Ref", "Prioridad", "Presupuesto", "Recomendación", "Comentario"],
-              ["Legal", "Reformar", "Redactar ley", "Jurídica", "2T 2012", "2013-06-15", "Ley", "No", "Sí", "1.1",
-               "9", "USD 20.000", "R1, R2", "urgente"],
-              ["Legal", "Reformar", None, None, None, None, "Leyes vigentes", "3", "1"],
-              ["Infraestructura", "Nuevos pasos", "Construir paso", None, "junio 2013", "sometime", None, None,
-               None, None, None, None, None, None]],
-        "Recs": [["ID", "Fuente", "Recomendación", "Estado", "Motivo"], ["R1", "OMA 2007", "Adherir", None, None],
-                 ["R2", "FMI", "Laboratorio", "Postergada", "Reforma de 2014"]],
-        "FODA": [["Fortalezas", "Amenazas"], ["Equipo", "Contrabando"]],
-        "Riesgos": [["Riesgo", "Probabilidad", "Mitigación"], ["Recortes", "Alta", "Priorizar"]],
-        "Actores": [["Actor", "Interés"], ["Cámara de comercio", "Menos demoras"]],
-    }, notes={"n.md": "## Misión\n\nFacilitar.\n\nEstado: validada\n\n## Valores\n\n- Integridad\n\n"
-                      "## Decisiones\n\n- Revisar en 2014\n\n## Preguntas abiertas\n\n- ¿Quién?\n\n"
-                      "## Taller\n\n28 participantes.\n"}, language="es")
+    folder = make_mission(
+        {
+            "P": [
+                [*PLAN_HEADER, "Ref", "Prioridad", "Presupuesto", "Recomendación", "Comentario"],
+                [
+                    "Legal",
+                    "Reformar",
+                    "Redactar ley",
+                    "Jurídica",
+                    "2T 2012",
+                    "2013-06-15",
+                    "Ley",
+                    "No",
+                    "Sí",
+                    "1.1",
+                    "9",
+                    "USD 20.000",
+                    "R1, R2",
+                    "urgente",
+                ],
+                ["Legal", "Reformar", None, None, None, None, "Leyes vigentes", "3", "1"],
+                [
+                    "Infraestructura",
+                    "Nuevos pasos",
+                    "Construir paso",
+                    None,
+                    "junio 2013",
+                    "sometime",
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+            ],
+            "Recs": [
+                ["ID", "Fuente", "Recomendación", "Estado", "Motivo"],
+                ["R1", "OMA 2007", "Adherir", None, None],
+                ["R2", "FMI", "Laboratorio", "Postergada", "Reforma de 2014"],
+            ],
+            "FODA": [["Fortalezas", "Amenazas"], ["Equipo", "Contrabando"]],
+            "Riesgos": [["Riesgo", "Probabilidad", "Mitigación"], ["Recortes", "Alta", "Priorizar"]],
+            "Actores": [["Actor", "Interés"], ["Cámara de comercio", "Menos demoras"]],
+        },
+        notes={
+            "n.md": "## Misión\n\nFacilitar.\n\nEstado: validada\n\n## Valores\n\n- Integridad\n\n"
+            "## Decisiones\n\n- Revisar en 2014\n\n## Preguntas abiertas\n\n- ¿Quién?\n\n"
+            "## Taller\n\n28 participantes.\n"
+        },
+        language="es",
+    )
     plan = parse(folder)
     assert plan.unmatched and plan.risks and plan.stakeholders and plan.workshop_notes
     again = _round_trip(plan, tmp_path)
@@ -64,7 +103,13 @@ def test_export_edit_build_shows_the_changes(tmp_path: Path) -> None:
     code, output = run("export", str(out / "plan.json"), "-o", str(edit / "plan.xlsx"))
     assert code == 0 and "wrote" in output and (edit / "mission.toml").is_file()
     wb = load_workbook(edit / "plan.xlsx")
-    assert wb.sheetnames == ["Statements & notes", "Recommendations", "Objectives & initiatives", "Risks", "_lists"]
+    assert wb.sheetnames == [
+        "Statements & notes",
+        "Recommendations",
+        "Objectives & initiatives",
+        "Risks",
+        "_lists",
+    ]
     assert wb["_lists"].sheet_state == "veryHidden"
     ws = wb["Objectives & initiatives"]
     assert ws.data_validations.dataValidation  # drop-down lists for key areas and owners
@@ -79,8 +124,11 @@ def test_export_edit_build_shows_the_changes(tmp_path: Path) -> None:
     document = docx.Document(io.BytesIO((out / "draft.docx").read_bytes()))
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Change")
     assert [c.text for c in table.rows[1].cells] == [
-        "Changed", "Legal and procedures framework", "Key initiative: Accede to the Revised Kyoto Convention",
-        "owner: Legal Department → Ministry of Finance"]
+        "Changed",
+        "Legal and procedures framework",
+        "Key initiative: Accede to the Revised Kyoto Convention",
+        "owner: Legal Department → Ministry of Finance",
+    ]
     code, output = run("diff", str(EXAMPLE), str(out))
     assert "~ initiative 'Accede to the Revised Kyoto Convention'" in output
     assert "owner: Legal Department → Ministry of Finance" in output
@@ -92,14 +140,24 @@ def test_diff_json_added_and_removed(tmp_path: Path) -> None:
     area = plan.areas[0]
     objective = area.objectives[0]
     edited = objective.model_copy(update={"initiatives": objective.initiatives[1:]})
-    new = plan.model_copy(update={"areas": [area.model_copy(update={"objectives": [edited, *area.objectives[1:]]}),
-                                            *plan.areas[1:]]})
+    new = plan.model_copy(
+        update={
+            "areas": [area.model_copy(update={"objectives": [edited, *area.objectives[1:]]}), *plan.areas[1:]]
+        }
+    )
     (tmp_path / "old.json").write_text(plan.model_dump_json(), "utf-8")
     (tmp_path / "new.json").write_text(new.model_dump_json(), "utf-8")
     code, output = run("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--format", "json")
     assert code == 0
-    assert json.loads(output) == [{"kind": "removed", "item": "initiative", "area": "Legal and procedures framework",
-                                   "title": "Draft a new Customs Law with the Ministry of Finance", "fields": []}]
+    assert json.loads(output) == [
+        {
+            "kind": "removed",
+            "item": "initiative",
+            "area": "Legal and procedures framework",
+            "title": "Draft a new Customs Law with the Ministry of Finance",
+            "fields": [],
+        }
+    ]
 
 
 def test_export_and_render_never_overwrite_without_a_copy(tmp_path: Path) -> None:

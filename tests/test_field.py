@@ -24,7 +24,10 @@ def test_field_capture_is_read_whole(name: str) -> None:
     plan = parse(FIELD / "cases" / name)
     counts = plan.counts()
     assert (counts.objectives, counts.initiatives, counts.indicators) == (
-        want["objectives"], want["initiatives"], want["indicators"]), CASES[name]["layout"]
+        want["objectives"],
+        want["initiatives"],
+        want["indicators"],
+    ), CASES[name]["layout"]
     assert len(plan.swot) == want["swot"]
     if want["areas"] is not None:
         groups = [g for _, _, g in plan.groups() if not g.is_empty()]

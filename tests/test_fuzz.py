@@ -16,10 +16,30 @@ from pipeline.read.columns import ColumnMatcher
 from pipeline.read.notes import read_notes
 from pipeline.read.tables import find_tables
 
-HEADERS = ["Área clave", "Objetivo", "Initiative", "Owner", "Échéance", "KPI", "Meta", "Strengths",
-           "Recommendation", "ID", "Risk", "Notes", "Statement", "Text"]
-cell = st.one_of(st.just(""), st.sampled_from(HEADERS), st.text(max_size=12), st.integers(0, 3000),
-                 st.floats(allow_nan=False, allow_infinity=False), st.dates(dt.date(1990, 1, 1)))
+HEADERS = [
+    "Área clave",
+    "Objetivo",
+    "Initiative",
+    "Owner",
+    "Échéance",
+    "KPI",
+    "Meta",
+    "Strengths",
+    "Recommendation",
+    "ID",
+    "Risk",
+    "Notes",
+    "Statement",
+    "Text",
+]
+cell = st.one_of(
+    st.just(""),
+    st.sampled_from(HEADERS),
+    st.text(max_size=12),
+    st.integers(0, 3000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(dt.date(1990, 1, 1)),
+)
 grid_rows = st.lists(st.lists(cell, min_size=0, max_size=8), max_size=25)
 
 
@@ -70,8 +90,18 @@ def _fold_by_definition(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", " ", bare.replace("&", " and ").casefold()).strip()
 
 
-@given(st.text(max_size=40) | st.sampled_from(["  Área   clave: ", "Objectif stratégique n°2", "Œuvre & ﬁn",
-                                               "x\u0301\u034f\u0327y", "İSTANBUL — Ñandú"]))
+@given(
+    st.text(max_size=40)
+    | st.sampled_from(
+        [
+            "  Área   clave: ",
+            "Objectif stratégique n°2",
+            "Œuvre & ﬁn",
+            "x\u0301\u034f\u0327y",
+            "İSTANBUL — Ñandú",
+        ]
+    )
+)
 def test_fold_matches_its_definition(text: str) -> None:
     from pipeline.text import fold
 

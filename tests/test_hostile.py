@@ -36,8 +36,14 @@ def good_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _run(args: list[str]) -> tuple[int, str, str, float]:
     """Exit code, stdout, stderr and seconds of one run of the command (killed after a minute)."""
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
-                          timeout=60, check=False, env={**os.environ, "PYTHONUTF8": "1"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONUTF8": "1"},
+    )
     return proc.returncode, proc.stdout, proc.stderr, time.monotonic() - start
 
 
@@ -48,8 +54,9 @@ def test_hostile_case(case: dict, good_outputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(good_outputs, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    code, stdout, stderr, seconds = _run(["build", str(folder), "-o", str(out), *args]
-                                             if "-o" not in args else ["build", str(folder), *args])
+    code, stdout, stderr, seconds = _run(
+        ["build", str(folder), "-o", str(out), *args] if "-o" not in args else ["build", str(folder), *args]
+    )
     assert code == case["exit"], stderr
     assert "Traceback" not in stderr and stderr.startswith("error: ") and stderr.count("\n") == 1, stderr
     for word in case["words"]:
@@ -61,13 +68,22 @@ def test_hostile_case(case: dict, good_outputs: Path, tmp_path: Path) -> None:
 
 
 def test_peak_memory_of_the_worst_cases_stays_under_1_gb() -> None:
-    for name in ("sheet_spans_too_far", "xls_spans_too_far", "xlsb_spans_too_far", "zip_bomb_ratio",
-                 "billion_laughs_docx", "ods_spans_too_far"):
+    for name in (
+        "sheet_spans_too_far",
+        "xls_spans_too_far",
+        "xlsb_spans_too_far",
+        "zip_bomb_ratio",
+        "billion_laughs_docx",
+        "ods_spans_too_far",
+    ):
         folder = HOSTILE / "cases" / name
         if not folder.exists():
             continue
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "parse", str(folder)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "parse", str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         assert proc.returncode == 2
@@ -75,7 +91,10 @@ def test_peak_memory_of_the_worst_cases_stays_under_1_gb() -> None:
 
 
 def test_debug_shows_the_traceback() -> None:
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "--debug", "build",
-                           str(HOSTILE / "cases" / "csv_named_xlsx")], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--debug", "build", str(HOSTILE / "cases" / "csv_named_xlsx")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert "Traceback" in proc.stderr and "InputError" in proc.stderr

@@ -24,28 +24,58 @@ HEADERS = {
     "end": ["End", "Plazo", "Échéance", "Deadline"],
 }
 AREA_LABELS = {
-    "legal": ["Legal and procedures framework", "Marco legal y de procedimientos", "Legal & Procedural Framework"],
+    "legal": [
+        "Legal and procedures framework",
+        "Marco legal y de procedimientos",
+        "Legal & Procedural Framework",
+    ],
     "strategic": ["Strategic management", "Gestión estratégica", "Strategic Mgmt"],
     "hr": ["Human resources development", "HR Development", "Développement des ressources humaines"],
     "stakeholders": ["Stakeholder relations", "Stakeholders", "Relaciones con las partes interesadas"],
     "compliance": ["Compliance management", "Compliance Mgmt", "Gestion de la conformité"],
 }
-WORDS = ["modernise", "customs", "border", "risk", "audit", "training", "law", "clearance", "trade",
-         "integrity", "partners", "data", "procedures", "controls", "staff"]
+WORDS = [
+    "modernise",
+    "customs",
+    "border",
+    "risk",
+    "audit",
+    "training",
+    "law",
+    "clearance",
+    "trade",
+    "integrity",
+    "partners",
+    "data",
+    "procedures",
+    "controls",
+    "staff",
+]
 
-initiative = st.tuples(st.lists(st.sampled_from(WORDS), min_size=2, max_size=4), st.sampled_from(
-    ["Legal Dept", "HR Division", "Risk Unit", "IT Department"]), st.integers(2012, 2014), st.integers(0, 2))
-objective = st.tuples(st.lists(st.sampled_from(WORDS), min_size=2, max_size=4),
-                      st.lists(initiative, min_size=1, max_size=3))
-plan_strategy = st.dictionaries(st.sampled_from(list(AREA_LABELS)), st.lists(objective, min_size=1, max_size=2),
-                                min_size=1, max_size=3)
-layout = st.fixed_dictionaries({
-    "order": st.permutations(["objective", "initiative", "owner", "start", "end"]),
-    "language": st.lists(st.integers(0, 9), min_size=6, max_size=6),
-    "titles": st.integers(0, 3), "blank_between": st.booleans(), "merge": st.booleans(),
-    "repeat": st.booleans(), "area_where": st.sampled_from(["column", "heading", "sheet"]),
-    "label": st.integers(0, 2),
-})
+initiative = st.tuples(
+    st.lists(st.sampled_from(WORDS), min_size=2, max_size=4),
+    st.sampled_from(["Legal Dept", "HR Division", "Risk Unit", "IT Department"]),
+    st.integers(2012, 2014),
+    st.integers(0, 2),
+)
+objective = st.tuples(
+    st.lists(st.sampled_from(WORDS), min_size=2, max_size=4), st.lists(initiative, min_size=1, max_size=3)
+)
+plan_strategy = st.dictionaries(
+    st.sampled_from(list(AREA_LABELS)), st.lists(objective, min_size=1, max_size=2), min_size=1, max_size=3
+)
+layout = st.fixed_dictionaries(
+    {
+        "order": st.permutations(["objective", "initiative", "owner", "start", "end"]),
+        "language": st.lists(st.integers(0, 9), min_size=6, max_size=6),
+        "titles": st.integers(0, 3),
+        "blank_between": st.booleans(),
+        "merge": st.booleans(),
+        "repeat": st.booleans(),
+        "area_where": st.sampled_from(["column", "heading", "sheet"]),
+        "label": st.integers(0, 2),
+    }
+)
 
 
 def _known(plan: dict) -> tuple[set[tuple], list[tuple]]:
@@ -55,8 +85,16 @@ def _known(plan: dict) -> tuple[set[tuple], list[tuple]]:
         for o, (words, initiatives) in enumerate(objectives):
             title = f"{' '.join(words).capitalize()} {area} {o}"
             for i, (iwords, owner, start, span) in enumerate(initiatives):
-                rows.append((area, title, f"{' '.join(iwords).capitalize()} {area} {o}.{i}", owner, start,
-                             start + span))
+                rows.append(
+                    (
+                        area,
+                        title,
+                        f"{' '.join(iwords).capitalize()} {area} {o}.{i}",
+                        owner,
+                        start,
+                        start + span,
+                    )
+                )
     return {r for r in rows}, rows
 
 
@@ -78,8 +116,14 @@ def _sheets(rows: list[tuple], lay: dict) -> tuple[dict, dict]:
         groups: list[tuple[int, int]] = []  # first and last Excel row of each objective's rows
         previous = None
         for row in items:
-            values = {"area": AREA_LABELS[row[0]][lay["label"]], "objective": row[1], "initiative": row[2],
-                      "owner": row[3], "start": row[4], "end": row[5]}
+            values = {
+                "area": AREA_LABELS[row[0]][lay["label"]],
+                "objective": row[1],
+                "initiative": row[2],
+                "owner": row[3],
+                "start": row[4],
+                "end": row[5],
+            }
             same = previous == row[1]
             if lay["blank_between"] and previous is not None and not same:
                 table.append([])
@@ -91,8 +135,9 @@ def _sheets(rows: list[tuple], lay: dict) -> tuple[dict, dict]:
                 groups.append((len(table), len(table)))
             previous = row[1]
         column = "ABCDEF"[fields.index("objective")]
-        merges[name] = [f"{column}{a}:{column}{b}" for a, b in groups
-                        if lay["merge"] and not lay["repeat"] and b > a]
+        merges[name] = [
+            f"{column}{a}:{column}{b}" for a, b in groups if lay["merge"] and not lay["repeat"] and b > a
+        ]
         sheets[name] = table
     return sheets, merges
 
@@ -107,8 +152,12 @@ def test_random_layouts_recover_the_plan(plan: dict, lay: dict) -> None:
         (folder / "mission.toml").write_text(MISSION_TOML.format(language="en"), "utf-8")
         write_workbook(folder / "w.xlsx", sheets, merges)
         parsed = parse(folder)
-    got = {(a.key, o.title, i.title, i.owner, i.start.year if i.start else None, i.end.year if i.end else None)
-           for a in parsed.areas for o in a.objectives for i in o.initiatives}
+    got = {
+        (a.key, o.title, i.title, i.owner, i.start.year if i.start else None, i.end.year if i.end else None)
+        for a in parsed.areas
+        for o in a.objectives
+        for i in o.initiatives
+    }
     assert got == known
     assert not parsed.unmatched
     for account in parsed.accounting:

@@ -46,12 +46,16 @@ def test_markdown_sections_in_spanish(make_mission) -> None:
 
 def test_plain_text_in_windows_1252_with_uppercase_headings(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
-    path.write_bytes("MENACES\n- Contrebande accrue\n\nQUESTIONS OUVERTES\n- Qui pilote l'échéancier ?\n"
-                     .encode("cp1252"))
+    path.write_bytes(
+        "MENACES\n- Contrebande accrue\n\nQUESTIONS OUVERTES\n- Qui pilote l'échéancier ?\n".encode("cp1252")
+    )
     lines = read_notes(path, "notes.txt")
     assert [(line.text, line.level, line.bullet) for line in lines] == [
-        ("MENACES", 1, False), ("Contrebande accrue", 0, True), ("QUESTIONS OUVERTES", 1, False),
-        ("Qui pilote l'échéancier ?", 0, True)]
+        ("MENACES", 1, False),
+        ("Contrebande accrue", 0, True),
+        ("QUESTIONS OUVERTES", 1, False),
+        ("Qui pilote l'échéancier ?", 0, True),
+    ]
 
 
 def test_utf8_bom_text(tmp_path: Path) -> None:
@@ -77,16 +81,21 @@ def test_docx_headings_bullets_and_tables(make_mission) -> None:
 
 
 def test_conflicting_mission_between_notes_and_workbook(make_mission) -> None:
-    folder = make_mission({"MV": [["Mission", "Collect revenue"]]},
-                          notes={"n.md": "## Mission\n\nFacilitate trade\n"})
+    folder = make_mission(
+        {"MV": [["Mission", "Collect revenue"]]}, notes={"n.md": "## Mission\n\nFacilitate trade\n"}
+    )
     plan = parse(folder)
-    assert [(m.text, m.source.file) for m in plan.mission] == [("Collect revenue", "taller.xlsx"),
-                                                                ("Facilitate trade", "n.md")]
+    assert [(m.text, m.source.file) for m in plan.mission] == [
+        ("Collect revenue", "taller.xlsx"),
+        ("Facilitate trade", "n.md"),
+    ]
 
 
 def test_bold_lines_naming_a_section_are_headings(make_mission) -> None:
-    folder = make_mission({"P": [PLAN_HEADER]}, notes={"n.md": "**Decisiones:**\n\n- Revisar en 2014\n\n"
-                                                       "**Una idea en negrita** que sigue.\n"})
+    folder = make_mission(
+        {"P": [PLAN_HEADER]},
+        notes={"n.md": "**Decisiones:**\n\n- Revisar en 2014\n\n**Una idea en negrita** que sigue.\n"},
+    )
     document = docx.Document()
     document.add_paragraph().add_run("Amenazas").bold = True
     document.add_paragraph("Contrabando creciente")
@@ -107,8 +116,12 @@ def test_docx_merged_cells_once_and_tables_within_cells(tmp_path: Path) -> None:
     table.cell(1, 1).text = "Mission validated."
     document.save(str(tmp_path / "notes.docx"))
     texts = [line.text for line in read_notes(tmp_path / "notes.docx", "notes.docx")]
-    assert texts == ["Decisions", "The plan covers 2012-2016.", "A steering committee meets each quarter.",
-                     "Mission validated."]
+    assert texts == [
+        "Decisions",
+        "The plan covers 2012-2016.",
+        "A steering committee meets each quarter.",
+        "Mission validated.",
+    ]
 
 
 def test_docx_nested_too_deep_is_one_line_naming_the_file(tmp_path: Path) -> None:

@@ -20,11 +20,17 @@ from pipeline.vocab import LANGUAGES, vocabulary
 
 def _png(width: int = 40, height: int = 12) -> io.BytesIO:
     """A small solid-red PNG (a stand-in for an administration's logo)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     raw = b"".join(b"\x00" + b"\xb0\x10\x10" * width for _ in range(height))
-    return io.BytesIO(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-                      + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return io.BytesIO(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _custom_template() -> bytes:
@@ -64,16 +70,23 @@ def test_custom_template_placeholders_body_position_and_missing_styles() -> None
     assert any("lacks style 'Table Text'" in w for w in rendered.warnings)
 
 
-@pytest.mark.parametrize(("language", "heading", "owner"), [
-    ("es", "Misión, visión y valores", "Responsable"), ("fr", "Mission, vision et valeurs", "Responsable"),
-])
+@pytest.mark.parametrize(
+    ("language", "heading", "owner"),
+    [
+        ("es", "Misión, visión y valores", "Responsable"),
+        ("fr", "Mission, vision et valeurs", "Responsable"),
+    ],
+)
 def test_draft_language_sets_fixed_labels(make_mission, language: str, heading: str, owner: str) -> None:
-    folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reformar", "Redactar", "Jurídica", 2012, 2013]]},
-                          language=language)
+    folder = make_mission(
+        {"P": [PLAN_HEADER, ["Legal", "Reformar", "Redactar", "Jurídica", 2012, 2013]]}, language=language
+    )
     plan = parse(folder)
     document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
     assert any(p.text.endswith(heading) for p in document.paragraphs if p.style.name == "Heading 1")
-    table = next(t for t in document.tables if t.rows[0].cells[1].text == vocabulary().labels[language]["initiative"])
+    table = next(
+        t for t in document.tables if t.rows[0].cells[1].text == vocabulary().labels[language]["initiative"]
+    )
     assert table.rows[0].cells[2].text == owner
     assert "23 mars 2012" in document.element.xml or "23 de marzo de 2012" in document.element.xml
 
@@ -103,8 +116,11 @@ def test_committed_default_template_is_the_built_one() -> None:
 def test_tables_repeat_their_header_row(tmp_path: Path) -> None:
     plan = parse(EXAMPLE)
     document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
-    initiatives = [t for t in document.tables if [c.text for c in t.rows[0].cells][:4] ==
-                   ["#", "Key initiative", "Responsible", "Timeline"]]
+    initiatives = [
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][:4] == ["#", "Key initiative", "Responsible", "Timeline"]
+    ]
     assert len(initiatives) == 11
     assert all("<w:tblHeader/>" in t.rows[0]._tr.xml for t in document.tables)
 
@@ -124,10 +140,13 @@ def test_comments_name_each_source_and_stay_reproducible() -> None:
 def test_roadmap_shades_the_years_each_initiative_runs() -> None:
     plan = parse(EXAMPLE)
     document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
-    roadmap = next(t for t in document.tables if [c.text for c in t.rows[0].cells][-5:] ==
-                   ["2012", "2013", "2014", "2015", "2016"])
+    roadmap = next(
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][-5:] == ["2012", "2013", "2014", "2015", "2016"]
+    )
     row = next(r for r in roadmap.rows if r.cells[1].text == "Accede to the Revised Kyoto Convention")
-    shaded = ["w:fill=\"2E74B5\"" in c._tc.xml for c in row.cells[3:]]
+    shaded = ['w:fill="2E74B5"' in c._tc.xml for c in row.cells[3:]]
     assert shaded == [False, True, True, False, False]  # 2013-2014
     assert roadmap.rows[1].cells[0].text == "Legal and procedures framework"  # grouped by area
     body = document.element.body.xml
@@ -154,12 +173,15 @@ def test_markup_characters_and_line_breaks_reach_word_as_typed() -> None:
     plan = parse(EXAMPLE)
     area = plan.areas[0]
     objective = area.objectives[0]
-    first = objective.initiatives[0].model_copy(update={"title": 'R&D <pilot> "Fase 1"\nsecond line',
-                                                        "owner": "DNA & <IT>"})
-    objective = objective.model_copy(update={"title": "Trade & <border> agencies",
-                                             "initiatives": [first, *objective.initiatives[1:]]})
-    plan = plan.model_copy(update={"areas": [area.model_copy(update={"objectives": [objective]}),
-                                             *plan.areas[1:]]})
+    first = objective.initiatives[0].model_copy(
+        update={"title": 'R&D <pilot> "Fase 1"\nsecond line', "owner": "DNA & <IT>"}
+    )
+    objective = objective.model_copy(
+        update={"title": "Trade & <border> agencies", "initiatives": [first, *objective.initiatives[1:]]}
+    )
+    plan = plan.model_copy(
+        update={"areas": [area.model_copy(update={"objectives": [objective]}), *plan.areas[1:]]}
+    )
     document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
     assert any(p.text.endswith("Trade & <border> agencies") for p in document.paragraphs)
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]

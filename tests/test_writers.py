@@ -19,8 +19,12 @@ NOTES = sorted(name for name, case in SPEC["cases"].items() if case.get("notes")
 @pytest.mark.parametrize("writer", WORKBOOKS)
 def test_every_writer_gives_the_same_plan(writer: str) -> None:
     plan = parse(WRITERS / writer)
-    got = [[area.name, o.title, i.title, i.owner] for area in plan.areas for o in area.objectives
-           for i in o.initiatives]
+    got = [
+        [area.name, o.title, i.title, i.owner]
+        for area in plan.areas
+        for o in area.objectives
+        for i in o.initiatives
+    ]
     assert got == SPEC["expected"]
     first = plan.areas[0].objectives[0].initiatives[0]
     assert (str(first.start), str(first.end)) == ("2012-06-01", "Q4 2013")  # a real date (1904 system too)

@@ -11,17 +11,40 @@ from pipeline.text import fold
 MIN_CONFIDENCE = 0.75
 MAX_LABEL = 150  # longer text is a sentence, not an area name: not matched (and never slow to compare)
 _ABBREVIATIONS = {
-    "mgmt": "management", "mgt": "management", "mngt": "management", "dev": "development",
-    "devt": "development", "hr": "human resources", "rrhh": "recursos humanos",
-    "rh": "ressources humaines", "proc": "procedures", "hrd": "human resources development",
+    "mgmt": "management",
+    "mgt": "management",
+    "mngt": "management",
+    "dev": "development",
+    "devt": "development",
+    "hr": "human resources",
+    "rrhh": "recursos humanos",
+    "rh": "ressources humaines",
+    "proc": "procedures",
+    "hrd": "human resources development",
 }
 _PREFIX = re.compile(
     r"^(?:key area|focus area|area clave|area|eje estrategico|eje|axe strategique|axe|domaine cle|"
     r"domaine|pillar|pilar|pilier|group|grupo|groupe|sheet|hoja|feuille)\s*(?:\d+|[ivx]+)?\s+"
 )
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*|[ivx]+|[a-e])\s+")
-_STOP = {"and", "y", "et", "de", "del", "la", "las", "los", "le", "les", "des", "du", "the", "of",
-         "con", "avec"}
+_STOP = {
+    "and",
+    "y",
+    "et",
+    "de",
+    "del",
+    "la",
+    "las",
+    "los",
+    "le",
+    "les",
+    "des",
+    "du",
+    "the",
+    "of",
+    "con",
+    "avec",
+}
 
 
 def _expand(folded: str) -> str:

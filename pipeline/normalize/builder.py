@@ -59,9 +59,15 @@ class ObjectiveDraft:
     notes: dict[str, str] = field(default_factory=dict)
 
     def freeze(self) -> Objective:
-        return Objective(title=self.title, ref=self.ref, indicators=self.indicators,
-                         initiatives=self.initiatives, cites=list(dict.fromkeys(self.cites)),
-                         notes=self.notes, source=self.source)
+        return Objective(
+            title=self.title,
+            ref=self.ref,
+            indicators=self.indicators,
+            initiatives=self.initiatives,
+            cites=list(dict.fromkeys(self.cites)),
+            notes=self.notes,
+            source=self.source,
+        )
 
 
 @dataclass
@@ -75,8 +81,12 @@ class AreaDraft:
     goals: list[Statement] = field(default_factory=list)
 
     def content(self) -> dict[str, list]:
-        return {"objectives": [d.freeze() for d in self.objectives.values()],
-                "initiatives": self.initiatives, "indicators": self.indicators, "goals": self.goals}
+        return {
+            "objectives": [d.freeze() for d in self.objectives.values()],
+            "initiatives": self.initiatives,
+            "indicators": self.indicators,
+            "goals": self.goals,
+        }
 
 
 @dataclass
@@ -96,13 +106,15 @@ class PlanBuilder:
     config: MissionConfig
     sources: list[str] = field(default_factory=list)
     statements: dict[str, list[Statement]] = field(
-        default_factory=lambda: {"mission": [], "vision": [], "values": []})
+        default_factory=lambda: {"mission": [], "vision": [], "values": []}
+    )
     swot: list[SwotItem] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
     stakeholders: list[Stakeholder] = field(default_factory=list)
     notes: dict[str, list[Note]] = field(
-        default_factory=lambda: {"decisions": [], "open_questions": [], "workshop": []})
+        default_factory=lambda: {"decisions": [], "open_questions": [], "workshop": []}
+    )
     indicators: list[Indicator] = field(default_factory=list)  # plan-level: no area, objective or item
     goals: list[Statement] = field(default_factory=list)  # plan-level
     findings: list[Finding] = field(default_factory=list)
@@ -118,8 +130,14 @@ class PlanBuilder:
         self.say = Say(self.config.language)
 
     def _lists(self) -> list[list]:
-        return [*self.statements.values(), self.swot, self.risks, self.stakeholders, *self.notes.values(),
-                self.goals]
+        return [
+            *self.statements.values(),
+            self.swot,
+            self.risks,
+            self.stakeholders,
+            *self.notes.values(),
+            self.goals,
+        ]
 
     def checkpoint(self) -> list[int]:
         """How long each list of notes items is now (see `rollback`)."""
@@ -130,11 +148,21 @@ class PlanBuilder:
         for items, size in zip(self._lists(), checkpoint, strict=True):
             del items[size:]
 
-    def report(self, code: str, severity: Severity, message: str, *locations: Provenance,
-               hint: str | None = None, area: str | None = None) -> None:
+    def report(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        *locations: Provenance,
+        hint: str | None = None,
+        area: str | None = None,
+    ) -> None:
         """Record a finding raised while reading."""
-        self.findings.append(Finding(code=code, severity=severity, message=message,
-                                     locations=list(locations), hint=hint, area=area))
+        self.findings.append(
+            Finding(
+                code=code, severity=severity, message=message, locations=list(locations), hint=hint, area=area
+            )
+        )
 
     def text(self, value: str, source: Source) -> str:
         """Text safe for Word; each removed character is reported with its place.
@@ -148,9 +176,13 @@ class PlanBuilder:
 
     def removed_characters(self, removed: list[str], source: Provenance) -> None:
         """Report characters Word cannot hold (as `U+XXXX`) that were removed from text at `source`."""
-        self.report("READ008", "warning", self.say("READ008", count=len(removed),
-                                                   chars=", ".join(dict.fromkeys(removed))),
-                    source, hint=self.say("READ008_hint"))
+        self.report(
+            "READ008",
+            "warning",
+            self.say("READ008", count=len(removed), chars=", ".join(dict.fromkeys(removed))),
+            source,
+            hint=self.say("READ008_hint"),
+        )
 
     def area_key(self, label: str, source: Source) -> str | None:
         """The configured area a captured label means, recording how it was matched (and where it
@@ -158,8 +190,9 @@ class PlanBuilder:
         if label not in self._matches:
             assert self._matcher is not None
             key, confidence = self._matcher.match(label)
-            self._matches[label] = AreaMatch(label=label, key=key, confidence=confidence,
-                                             source=_provenance(source))
+            self._matches[label] = AreaMatch(
+                label=label, key=key, confidence=confidence, source=_provenance(source)
+            )
         return self._matches[label].key
 
     def names_area(self, label: str, *, exact: bool = False) -> bool:
@@ -209,8 +242,9 @@ class PlanBuilder:
         slot = self.slot_of(self.area(area_label, source)) if area_label else None
         self._register.append((slot, indicator))
 
-    def link_indicators(self, refs: list[str], area: AreaDraft, objective: ObjectiveDraft | None,
-                        item: str) -> None:
+    def link_indicators(
+        self, refs: list[str], area: AreaDraft, objective: ObjectiveDraft | None, item: str
+    ) -> None:
         """Note that an item cites register indicators by id."""
         self._links.append(_Link([fold(r) for r in refs], self.slot_of(area), objective, item))
 
@@ -224,8 +258,9 @@ class PlanBuilder:
             links = cited.get(fold(indicator.ref or ""), []) if indicator.ref else []
             if links:
                 items = ", ".join(dict.fromkeys(link.item for link in links))
-                linked = indicator.model_copy(update={"notes": {**indicator.notes,
-                                                                self.say("word_linked_to"): items}})
+                linked = indicator.model_copy(
+                    update={"notes": {**indicator.notes, self.say("word_linked_to"): items}}
+                )
                 first = links[0]
                 if first.objective is not None:
                     first.objective.indicators.append(linked)
@@ -253,20 +288,41 @@ class PlanBuilder:
             unmatched: list[UnmatchedArea] = []
         else:
             by_key = {slot.key: draft for slot, draft in self._areas.items() if slot.key}
-            areas = [Area(key=a.key, name=a.name, **(by_key[a.key].content() if a.key in by_key else {}))
-                     for a in c.areas]
-            unmatched = [UnmatchedArea(label=slot.label or self.say.label("no_area"), **draft.content())
-                         for slot, draft in self._areas.items() if slot.key is None]
+            areas = [
+                Area(key=a.key, name=a.name, **(by_key[a.key].content() if a.key in by_key else {}))
+                for a in c.areas
+            ]
+            unmatched = [
+                UnmatchedArea(label=slot.label or self.say.label("no_area"), **draft.content())
+                for slot, draft in self._areas.items()
+                if slot.key is None
+            ]
         return Plan(
-            administration=c.administration, country=c.country, language=c.language,
-            period=c.period, version=c.version, date=c.date, workshop=c.workshop,
-            sources=self.sources, mission=self.statements["mission"],
-            vision=self.statements["vision"], values=self.statements["values"], swot=self.swot,
-            recommendations=self.recommendations, areas=areas, unmatched=unmatched,
-            area_matches=list(self._matches.values()), indicators=self.indicators, goals=self.goals,
-            risks=self.risks, stakeholders=self.stakeholders, workshop_notes=self.notes["workshop"],
+            administration=c.administration,
+            country=c.country,
+            language=c.language,
+            period=c.period,
+            version=c.version,
+            date=c.date,
+            workshop=c.workshop,
+            sources=self.sources,
+            mission=self.statements["mission"],
+            vision=self.statements["vision"],
+            values=self.statements["values"],
+            swot=self.swot,
+            recommendations=self.recommendations,
+            areas=areas,
+            unmatched=unmatched,
+            area_matches=list(self._matches.values()),
+            indicators=self.indicators,
+            goals=self.goals,
+            risks=self.risks,
+            stakeholders=self.stakeholders,
+            workshop_notes=self.notes["workshop"],
             decisions=self.notes["decisions"],
-            open_questions=self.notes["open_questions"], intake=self.findings, checks=c.checks,
+            open_questions=self.notes["open_questions"],
+            intake=self.findings,
+            checks=c.checks,
             accounting=accounting or [],
         )
 
@@ -282,7 +338,11 @@ class PlanBuilder:
             keys.add(key)
             areas.append(Area(key=key, name=name, **draft.content()))
         labels = ", ".join(f"'{a.name}'" for a in areas)
-        self.report("AREA004", "info", self.say("AREA004", count=len(areas), labels=labels),
-                    *[m.source for m in self._matches.values()][:10], hint=self.say("AREA004_hint"))
+        self.report(
+            "AREA004",
+            "info",
+            self.say("AREA004", count=len(areas), labels=labels),
+            *[m.source for m in self._matches.values()][:10],
+            hint=self.say("AREA004_hint"),
+        )
         return areas
-

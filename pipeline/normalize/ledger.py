@@ -53,8 +53,9 @@ class Ledger:
         else:
             self._lines.setdefault((file, line), where)
 
-    def workbook_account(self, file: str,
-                         grids: list[Grid]) -> tuple[FileAccount, list[tuple[Grid, int, int]]]:
+    def workbook_account(
+        self, file: str, grids: list[Grid]
+    ) -> tuple[FileAccount, list[tuple[Grid, int, int]]]:
         """The account of one workbook, and the cells nothing marked."""
         counts: Counter[Mark] = Counter()
         lost: list[tuple[Grid, int, int]] = []
@@ -80,5 +81,11 @@ class Ledger:
 
 def _account(file: str, unit: Literal["cells", "lines"], counts: Counter[Mark]) -> FileAccount:
     ignored = {str(k): n for k, n in sorted(counts.items()) if k.ignored}
-    return FileAccount(file=file, unit=unit, read=sum(counts.values()), placed=counts[Mark.PLAN],
-                       in_findings=counts[Mark.FINDING] + counts[Mark.UNACCOUNTED], ignored=ignored)
+    return FileAccount(
+        file=file,
+        unit=unit,
+        read=sum(counts.values()),
+        placed=counts[Mark.PLAN],
+        in_findings=counts[Mark.FINDING] + counts[Mark.UNACCOUNTED],
+        ignored=ignored,
+    )

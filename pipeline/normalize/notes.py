@@ -55,8 +55,13 @@ def add_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> None:
         builder.rollback(checkpoint)
         for line in lines:
             builder.ledger.line(name, line.line, FINDING, replace=True)
-        builder.report("READ014", "warning", builder.say("READ014", why=why), Provenance(file=name),
-                       hint=builder.say("READ014_hint"))
+        builder.report(
+            "READ014",
+            "warning",
+            builder.say("READ014", why=why),
+            Provenance(file=name),
+            hint=builder.say("READ014_hint"),
+        )
 
 
 def _read_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> dict[str | None, int]:
@@ -101,11 +106,18 @@ def _read_notes(builder: PlanBuilder, name: str, lines: list[NoteLine]) -> dict[
     flush()
     for head, group in unplaced:
         say = builder.say
-        message = (say("READ007", count=len(group), heading=head.text, sample=group[0].text[:100]) if head
-                   else say("READ007_top", count=len(group), sample=group[0].text[:100]))
-        builder.report("READ007", "info", message,
-                       *[Provenance(file=name, line=line.line) for line in group[:10]],
-                       hint=say("READ007_hint"))
+        message = (
+            say("READ007", count=len(group), heading=head.text, sample=group[0].text[:100])
+            if head
+            else say("READ007_top", count=len(group), sample=group[0].text[:100])
+        )
+        builder.report(
+            "READ007",
+            "info",
+            message,
+            *[Provenance(file=name, line=line.line) for line in group[:10]],
+            hint=say("READ007_hint"),
+        )
     return sizes
 
 
@@ -123,17 +135,24 @@ def _place(builder: PlanBuilder, name: str, section: str, block: list[NoteLine],
             if line.in_table or (statement and line.bullet):
                 break
             statement.append(line)
-        rest = block[len(statement):]
+        rest = block[len(statement) :]
         if statement:
             text = " ".join(line.text for line in statement)
-            builder.statements[section].append(Statement(
-                text=builder.text(text, src(statement[0])), validated=validated, source=src(statement[0])))
+            builder.statements[section].append(
+                Statement(
+                    text=builder.text(text, src(statement[0])), validated=validated, source=src(statement[0])
+                )
+            )
         if rest:
             for line in rest:
                 builder.ledger.line(name, line.line, FINDING)
-            builder.report("READ015", "warning", builder.say("READ015", count=len(rest), heading=section,
-                                                             sample=rest[0].text[:100]),
-                           *[src(line) for line in rest[:10]], hint=builder.say("READ015_hint"))
+            builder.report(
+                "READ015",
+                "warning",
+                builder.say("READ015", count=len(rest), heading=section, sample=rest[0].text[:100]),
+                *[src(line) for line in rest[:10]],
+                hint=builder.say("READ015_hint"),
+            )
         return
     if section == "goals":
         for line in block:
@@ -143,8 +162,9 @@ def _place(builder: PlanBuilder, name: str, section: str, block: list[NoteLine],
         text = builder.text(line.text, src(line))
         if section == "values":
             for value in split_values(text) if not line.bullet else [text]:
-                builder.statements["values"].append(Statement(text=value, validated=validated,
-                                                              source=src(line)))
+                builder.statements["values"].append(
+                    Statement(text=value, validated=validated, source=src(line))
+                )
         elif section in ("strengths", "weaknesses", "opportunities", "threats"):
             builder.swot.append(SwotItem(quadrant=section, text=text, source=src(line)))
         elif section in ("decisions", "open_questions", "workshop"):
@@ -155,5 +175,10 @@ def _place(builder: PlanBuilder, name: str, section: str, block: list[NoteLine],
             builder.stakeholders.append(Stakeholder(name=text, source=src(line)))
         else:  # 'swot' with no quadrant heading under it
             builder.ledger.line(name, line.line, FINDING)
-            builder.report("READ007", "info", builder.say("READ007_swot", text=text[:100]), src(line),
-                           hint=builder.say("READ007_swot_hint"))
+            builder.report(
+                "READ007",
+                "info",
+                builder.say("READ007_swot", text=text[:100]),
+                src(line),
+                hint=builder.say("READ007_swot_hint"),
+            )

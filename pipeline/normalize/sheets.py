@@ -33,9 +33,29 @@ _FOOTNOTE_MARK = re.compile(r"^\s*(\*|\(\d+\)|\d\)\s)")
 MAX_TITLE_WORDS = 15  # a single cell above a table longer than this is content, not a title
 MAX_AREA_WORDS = 8  # a heading that names an area is short; a sentence is never an area label
 # Fields the plan-table reader uses; any other field of a row is kept as a note on its item.
-_PLAN_FIELDS = frozenset({"area", "objective", "initiative", "level", "owner", "start", "end", "timeline",
-                          "kpi", "baseline", "target", "priority", "resources", "ref", "recommendation",
-                          "kpi_ref", "notes", "captured", "text"})
+_PLAN_FIELDS = frozenset(
+    {
+        "area",
+        "objective",
+        "initiative",
+        "level",
+        "owner",
+        "start",
+        "end",
+        "timeline",
+        "kpi",
+        "baseline",
+        "target",
+        "priority",
+        "resources",
+        "ref",
+        "recommendation",
+        "kpi_ref",
+        "notes",
+        "captured",
+        "text",
+    }
+)
 _INDICATOR_FIELDS = frozenset({"area", "kpi", "ref", "baseline", "target", "owner", "captured"})
 
 
@@ -45,8 +65,13 @@ def add_workbook(builder: PlanBuilder, grids: list[Grid], matcher: ColumnMatcher
     for grid in grids:
         if grid.uncached:
             places = [Provenance(file=grid.file, sheet=grid.sheet, cell=ref) for ref in grid.uncached[:10]]
-            builder.report("READ010", "warning", builder.say("READ010", count=len(grid.uncached)), *places,
-                           hint=builder.say("READ010_hint"))
+            builder.report(
+                "READ010",
+                "warning",
+                builder.say("READ010", count=len(grid.uncached)),
+                *places,
+                hint=builder.say("READ010_hint"),
+            )
         layout = find_tables(grid, matcher)
         for table in layout.tables:
             context = _context(builder, table)
@@ -141,8 +166,11 @@ class _Row:
 
     def _header_text(self, c: int) -> str:
         rows = self.grid.rows
-        return " ".join(dict.fromkeys(cell_text(rows[h][c]) for h in self.table.header_rows
-                                      if c < len(rows[h]) and rows[h][c] != ""))
+        return " ".join(
+            dict.fromkeys(
+                cell_text(rows[h][c]) for h in self.table.header_rows if c < len(rows[h]) and rows[h][c] != ""
+            )
+        )
 
     @property
     def source(self) -> Provenance:
@@ -244,8 +272,13 @@ def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate |
                 end = parse_date(row.raw[name])
         except DateError:
             unread[name.capitalize()] = row[name]
-            builder.report("READ004", "warning", builder.say("READ004", value=row[name]), row.cell(name),
-                           hint=builder.say("READ004_hint"))
+            builder.report(
+                "READ004",
+                "warning",
+                builder.say("READ004", value=row[name]),
+                row.cell(name),
+                hint=builder.say("READ004_hint"),
+            )
     if row.marks and start is None and end is None:
         first_year = builder.config.period.start
         start, end = row.marks[0].dates(first_year)[0], row.marks[-1].dates(first_year)[1]
@@ -259,9 +292,14 @@ def _indicator(row: _Row, **extra: str | None) -> Indicator | None:
     kinds = {label: name for name, label in row.table.header.series.values()}
     targets = [v for label, v in row.series.items() if kinds.get(label) != "actual"]
     actuals = [v for label, v in row.series.items() if kinds.get(label) == "actual"]
-    return Indicator(name=row["kpi"], baseline=row["baseline"] or (actuals[-1] if actuals else None),
-                     target=row["target"] or (targets[-1] if targets else None), series=row.series,
-                     source=row.source, **extra)
+    return Indicator(
+        name=row["kpi"],
+        baseline=row["baseline"] or (actuals[-1] if actuals else None),
+        target=row["target"] or (targets[-1] if targets else None),
+        series=row.series,
+        source=row.source,
+        **extra,
+    )
 
 
 def _level(row: _Row) -> tuple[str, str]:
@@ -309,15 +347,30 @@ def _plan_table(builder: PlanBuilder, table: Table, context: _Context) -> None:
             _unplaced_row(builder, row)
             continue
         builder.ledger.cells(table.grid, r, None, PLAN)
-        _plan_row(builder, row, area_label, objective if level == "initiative" else title, level, title,
-                  has_objectives="objective" in fields or "level" in fields)
+        _plan_row(
+            builder,
+            row,
+            area_label,
+            objective if level == "initiative" else title,
+            level,
+            title,
+            has_objectives="objective" in fields or "level" in fields,
+        )
         if level == "objective":
             objective = title
     _unknown_columns(builder, table)
 
 
-def _plan_row(builder: PlanBuilder, row: _Row, area_label: str, objective: str | None, level: str,
-              title: str, *, has_objectives: bool) -> None:
+def _plan_row(
+    builder: PlanBuilder,
+    row: _Row,
+    area_label: str,
+    objective: str | None,
+    level: str,
+    title: str,
+    *,
+    has_objectives: bool,
+) -> None:
     """Place one plan row: a goal, an objective (with its KPI), or an initiative under its objective
     or, where there is none, directly under its area."""
     area = builder.area(area_label, row.cell("area"))
@@ -344,16 +397,25 @@ def _plan_row(builder: PlanBuilder, row: _Row, area_label: str, objective: str |
         return
     start, end, unread = _dates(builder, row)
     initiative = Initiative(
-        title=title, ref=row["ref"] or None, owner=row["owner"] or None, start=start, end=end,
-        indicator=indicator, priority=row["priority"] or None, resources=row["resources"] or None,
-        cites=cites, notes={**row.notes, **unread, **({"Notes": row["notes"]} if row["notes"] else {})},
-        source=row.source)
+        title=title,
+        ref=row["ref"] or None,
+        owner=row["owner"] or None,
+        start=start,
+        end=end,
+        indicator=indicator,
+        priority=row["priority"] or None,
+        resources=row["resources"] or None,
+        cites=cites,
+        notes={**row.notes, **unread, **({"Notes": row["notes"]} if row["notes"] else {})},
+        source=row.source,
+    )
     if draft is not None:
         draft.initiatives.append(initiative)
         return
     if has_objectives:
-        builder.report("READ005", "warning", builder.say("READ005"), row.source,
-                       hint=builder.say("READ005_hint"))
+        builder.report(
+            "READ005", "warning", builder.say("READ005"), row.source, hint=builder.say("READ005_hint")
+        )
     area.initiatives.append(initiative)
 
 
@@ -361,8 +423,12 @@ def _unknown_columns(builder: PlanBuilder, table: Table) -> None:
     unexpected = {c: h for c, h in table.extra.items() if _note_key(h) == h}  # 'Note: …' columns are notes
     if unexpected:
         names = ", ".join(f"'{h}'" for h in unexpected.values())
-        builder.report("READ003", "info", builder.say("READ003", names=names),
-                       _row_source(table.grid, table.header_rows[0], list(unexpected)))
+        builder.report(
+            "READ003",
+            "info",
+            builder.say("READ003", names=names),
+            _row_source(table.grid, table.header_rows[0], list(unexpected)),
+        )
 
 
 def _section_row(row: _Row, fields: set[str]) -> tuple[str, str] | None:
@@ -402,8 +468,13 @@ def _unplaced_row(builder: PlanBuilder, row: _Row) -> None:
         return
     values = [cell_text(row.grid.rows[row.r][c]) for c in row.cols]
     builder.ledger.cells(row.grid, row.r, None, FINDING)
-    builder.report("READ002", "warning", builder.say("READ002", values=" | ".join(values)[:200]), row.source,
-                   hint=builder.say("READ002_hint"))
+    builder.report(
+        "READ002",
+        "warning",
+        builder.say("READ002", values=" | ".join(values)[:200]),
+        row.source,
+        hint=builder.say("READ002_hint"),
+    )
 
 
 def _indicators(builder: PlanBuilder, table: Table, context: _Context) -> None:
@@ -437,10 +508,16 @@ def _recommendations(builder: PlanBuilder, table: Table, _: _Context) -> None:
         if status and (set(status.split()) & deferred_words or status in deferred_words):
             deferred = row["reason"] or row["status"]
         builder.ledger.cells(table.grid, r, list(table.fields), PLAN)
-        builder.recommendations.append(Recommendation(
-            id=row["ref"] or f"{table.grid.sheet}-{n}", text=row["recommendation"],
-            origin=row["source"] or None, area=row["area"] or None, deferred=deferred,
-            source=row.source))
+        builder.recommendations.append(
+            Recommendation(
+                id=row["ref"] or f"{table.grid.sheet}-{n}",
+                text=row["recommendation"],
+                origin=row["source"] or None,
+                area=row["area"] or None,
+                deferred=deferred,
+                source=row.source,
+            )
+        )
 
 
 def _quadrant(label: str) -> str | None:
@@ -465,8 +542,14 @@ def _swot(builder: PlanBuilder, table: Table, _: _Context) -> None:
                 _unplaced_row(builder, row)
                 continue
             builder.ledger.cells(grid, r, None, PLAN)
-            builder.swot.append(SwotItem(quadrant=quadrant, text=text, notes=row.notes,
-                                         source=row.cell("factor" if row["factor"] else "text")))
+            builder.swot.append(
+                SwotItem(
+                    quadrant=quadrant,
+                    text=text,
+                    notes=row.notes,
+                    source=row.cell("factor" if row["factor"] else "text"),
+                )
+            )
         return
     for r in table.rows:
         values = grid.rows[r]
@@ -474,8 +557,9 @@ def _swot(builder: PlanBuilder, table: Table, _: _Context) -> None:
             if name in QUADRANTS and c < len(values) and values[c] != "":
                 builder.ledger.cells(grid, r, [c], PLAN)
                 source = _cell_source(grid, r, c)
-                builder.swot.append(SwotItem(quadrant=name, text=builder.text(cell_text(values[c]), source),
-                                             source=source))
+                builder.swot.append(
+                    SwotItem(quadrant=name, text=builder.text(cell_text(values[c]), source), source=source)
+                )
 
 
 def _statement(builder: PlanBuilder, label: str, text: str, validated: str, source: Provenance) -> bool:
@@ -518,9 +602,16 @@ def _risks(builder: PlanBuilder, table: Table, _: _Context) -> None:
             _unplaced_row(builder, row)
             continue
         builder.ledger.cells(table.grid, r, list(table.fields), PLAN)
-        builder.risks.append(Risk(text=row["risk"], likelihood=row["likelihood"] or None,
-                                  impact=row["impact"] or None, mitigation=row["mitigation"] or None,
-                                  owner=row["owner"] or None, source=row.source))
+        builder.risks.append(
+            Risk(
+                text=row["risk"],
+                likelihood=row["likelihood"] or None,
+                impact=row["impact"] or None,
+                mitigation=row["mitigation"] or None,
+                owner=row["owner"] or None,
+                source=row.source,
+            )
+        )
 
 
 def _stakeholders(builder: PlanBuilder, table: Table, _: _Context) -> None:
@@ -530,8 +621,14 @@ def _stakeholders(builder: PlanBuilder, table: Table, _: _Context) -> None:
             _unplaced_row(builder, row)
             continue
         builder.ledger.cells(table.grid, r, list(table.fields), PLAN)
-        builder.stakeholders.append(Stakeholder(name=row["stakeholder"], interest=row["interest"] or None,
-                                                engagement=row["engagement"] or None, source=row.source))
+        builder.stakeholders.append(
+            Stakeholder(
+                name=row["stakeholder"],
+                interest=row["interest"] or None,
+                engagement=row["engagement"] or None,
+                source=row.source,
+            )
+        )
 
 
 def _unknown_table(builder: PlanBuilder, table: Table, _: _Context) -> None:
@@ -539,9 +636,13 @@ def _unknown_table(builder: PlanBuilder, table: Table, _: _Context) -> None:
     rows = [cell_text(v) for r in table.rows for v in table.grid.rows[r] if v != ""]
     for r in (*table.header_rows, *table.rows):
         builder.ledger.cells(table.grid, r, None, FINDING)
-    builder.report("READ009", "warning", builder.say("READ009", headers=", ".join(headers), count=len(rows)),
-                   _row_source(table.grid, table.header_rows[0], list(table.fields)),
-                   hint=builder.say("READ009_hint"))
+    builder.report(
+        "READ009",
+        "warning",
+        builder.say("READ009", headers=", ".join(headers), count=len(rows)),
+        _row_source(table.grid, table.header_rows[0], list(table.fields)),
+        hint=builder.say("READ009_hint"),
+    )
 
 
 def _columns_not_kept(builder: PlanBuilder, table: Table) -> None:
@@ -549,16 +650,23 @@ def _columns_not_kept(builder: PlanBuilder, table: Table) -> None:
     if table.kind is TableKind.UNKNOWN:
         return
     columns = {**table.header.notes, **table.extra}
-    filled = [r for r in table.rows if any(c < len(table.grid.rows[r]) and table.grid.rows[r][c] != ""
-                                           for c in columns)]
+    filled = [
+        r
+        for r in table.rows
+        if any(c < len(table.grid.rows[r]) and table.grid.rows[r][c] != "" for c in columns)
+    ]
     for r in filled:
         builder.ledger.cells(table.grid, r, list(columns), FINDING)
     if filled:
         names = ", ".join(f"'{h}'" for h in columns.values())
         kind = builder.say(f"word_{table.kind}")
-        builder.report("READ003", "info", builder.say("READ003_other", names=names, kind=kind),
-                       *[_row_source(table.grid, r, list(columns)) for r in filled[:10]],
-                       hint=builder.say("READ003_other_hint"))
+        builder.report(
+            "READ003",
+            "info",
+            builder.say("READ003_other", names=names, kind=kind),
+            *[_row_source(table.grid, r, list(columns)) for r in filled[:10]],
+            hint=builder.say("READ003_other_hint"),
+        )
 
 
 def _loose_rows(builder: PlanBuilder, grid: Grid, rows: list[int], *, title_first: bool) -> None:
@@ -568,8 +676,9 @@ def _loose_rows(builder: PlanBuilder, grid: Grid, rows: list[int], *, title_firs
         cols = grid.filled(r)
         texts = [cell_text(grid.rows[r][c]) for c in cols]
         source = _row_source(grid, r, cols)
-        if len(texts) >= 2 and _statement(builder, texts[0], builder.text(texts[1], source),
-                                          texts[2] if len(texts) > 2 else "", source):
+        if len(texts) >= 2 and _statement(
+            builder, texts[0], builder.text(texts[1], source), texts[2] if len(texts) > 2 else "", source
+        ):
             builder.ledger.cells(grid, r, None, PLAN)
         elif title_first and n == 0 and _is_title(grid, r):
             builder.ledger.cells(grid, r, None, Mark.TITLE)  # the sheet's own heading
@@ -594,20 +703,33 @@ def _no_plan_table(builder: PlanBuilder, grids: list[Grid], matcher: ColumnMatch
                 best = (known, grid, r)
     say = builder.say
     if best is None:
-        builder.report("READ012", "warning", say("READ012_none"), Provenance(file=grids[0].file),
-                       hint=say("READ012_hint"))
+        builder.report(
+            "READ012",
+            "warning",
+            say("READ012_none"),
+            Provenance(file=grids[0].file),
+            hint=say("READ012_hint"),
+        )
         return
     known, grid, r = best
     cols = grid.filled(r)
     header = " | ".join(cell_text(grid.rows[r][c]) for c in cols)[:200]
-    builder.report("READ012", "warning", say("READ012", row=r + grid.top + 1, header=header, known=known,
-                                              unknown=len(cols) - known),
-                   _row_source(grid, r, cols), hint=say("READ012_hint"))
+    builder.report(
+        "READ012",
+        "warning",
+        say("READ012", row=r + grid.top + 1, header=header, known=known, unknown=len(cols) - known),
+        _row_source(grid, r, cols),
+        hint=say("READ012_hint"),
+    )
 
 
 _Handler = Callable[[PlanBuilder, Table, _Context], None]
 _HANDLERS: dict[TableKind, _Handler] = {
-    TableKind.PLAN: _plan_table, TableKind.INDICATORS: _indicators,
-    TableKind.RECOMMENDATIONS: _recommendations, TableKind.SWOT: _swot,
-    TableKind.STATEMENTS: _statements, TableKind.RISKS: _risks, TableKind.STAKEHOLDERS: _stakeholders,
+    TableKind.PLAN: _plan_table,
+    TableKind.INDICATORS: _indicators,
+    TableKind.RECOMMENDATIONS: _recommendations,
+    TableKind.SWOT: _swot,
+    TableKind.STATEMENTS: _statements,
+    TableKind.RISKS: _risks,
+    TableKind.STAKEHOLDERS: _stakeholders,
 }

@@ -42,18 +42,27 @@ def check_members(source: Path | IO[bytes], name: str, *, not_zip: str, hint: st
         with zipfile.ZipFile(source) as archive:
             for info in archive.infolist():
                 if info.file_size > MAX_MEMBER_BYTES:
-                    raise InputError(name, f"part {info.filename} would unpack to "
-                                     f"{info.file_size // 2**20} MB (limit {MAX_MEMBER_BYTES // 2**20} MB); "
-                                     "refused")
+                    raise InputError(
+                        name,
+                        f"part {info.filename} would unpack to "
+                        f"{info.file_size // 2**20} MB (limit {MAX_MEMBER_BYTES // 2**20} MB); "
+                        "refused",
+                    )
                 ratio = info.file_size / max(info.compress_size, 1)
                 if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-                    raise InputError(name, f"part {info.filename} is compressed {ratio:.0f}:1 "
-                                     f"(limit {MAX_RATIO}:1); refused as a possible zip bomb")
+                    raise InputError(
+                        name,
+                        f"part {info.filename} is compressed {ratio:.0f}:1 "
+                        f"(limit {MAX_RATIO}:1); refused as a possible zip bomb",
+                    )
             for info in archive.infolist():
                 if info.filename.lower().endswith((".xml", ".rels")) and _declares_doctype(archive, info):
-                    raise InputError(name, f"part {info.filename} declares a DOCTYPE or XML entities; "
-                                     "refused (entities can expand or read other files)",
-                                     hint="save the file again from Excel, Word or LibreOffice")
+                    raise InputError(
+                        name,
+                        f"part {info.filename} declares a DOCTYPE or XML entities; "
+                        "refused (entities can expand or read other files)",
+                        hint="save the file again from Excel, Word or LibreOffice",
+                    )
             return set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         detail = f" ({exc})" if isinstance(exc, NotImplementedError) else ""

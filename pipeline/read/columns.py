@@ -23,10 +23,23 @@ MAX_HEADER_CHARS = 80  # a longer cell is content, not a header
 MAX_CONCEPT_WORDS = 6  # a concept is looked for inside headers of at most this many words
 
 # Fields a plan table can be about; a header row names at least one of them.
-ITEM_FIELDS = frozenset({
-    "objective", "initiative", "level", "kpi", "recommendation", "risk", "stakeholder", "statement",
-    "strengths", "weaknesses", "opportunities", "threats", "quadrant",
-})
+ITEM_FIELDS = frozenset(
+    {
+        "objective",
+        "initiative",
+        "level",
+        "kpi",
+        "recommendation",
+        "risk",
+        "stakeholder",
+        "statement",
+        "strengths",
+        "weaknesses",
+        "opportunities",
+        "threats",
+        "quadrant",
+    }
+)
 # Fields whose values a plan may give once per year or milestone ('Meta 2015 | Meta 2016').
 SERIES_FIELDS = frozenset({"target", "baseline", "milestone", "actual"})
 
@@ -156,7 +169,7 @@ class ColumnMatcher:
             return None
         for size in range(min(len(words) - 1, self._longest), 0, -1):  # longest phrase first, then leftmost
             for start in range(len(words) - size + 1):
-                phrase = " ".join(words[start:start + size])
+                phrase = " ".join(words[start : start + size])
                 if phrase in self._concepts:
                     return ColumnMatch(self._concepts[phrase], How.CONTAINS, phrase, year)
         return None
@@ -170,8 +183,9 @@ class ColumnMatcher:
         if candidates:
             return self._whole[candidates[0]]
         for word in words:  # 'Plan Strt': one word close to a known one
-            close = get_close_matches(word, [k for k in self._whole if " " not in k and len(k) > 3],
-                                      n=1, cutoff=0.8)
+            close = get_close_matches(
+                word, [k for k in self._whole if " " not in k and len(k) > 3], n=1, cutoff=0.8
+            )
             if close:
                 return self._whole[close[0]]
         return None

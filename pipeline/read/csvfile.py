@@ -23,8 +23,11 @@ def read_csv(path: Path, name: str) -> list[Grid]:
         raise InputError(name, f"the CSV file is over {MAX_CSV_BYTES // 2**20} MB; refused")
     text = decode_text(path.read_bytes())
     if "\x00" in text:
-        raise InputError(name, "is not CSV text (it holds binary data)",
-                         hint="export the sheet again as CSV, or save it as .xlsx")
+        raise InputError(
+            name,
+            "is not CSV text (it holds binary data)",
+            hint="export the sheet again as CSV, or save it as .xlsx",
+        )
     sample = text[:16384]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
@@ -34,18 +37,32 @@ def read_csv(path: Path, name: str) -> list[Grid]:
     try:
         for r, record in enumerate(csv.reader(io.StringIO(text, newline=""), dialect)):
             if r >= MAX_ROWS or len(record) > MAX_COLUMNS:
-                raise InputError(name, f"the file has more than {MAX_ROWS} rows or {MAX_COLUMNS} columns",
-                                 hint="split it")
+                raise InputError(
+                    name, f"the file has more than {MAX_ROWS} rows or {MAX_COLUMNS} columns", hint="split it"
+                )
             for c, value in enumerate(record):
                 if len(value) > MAX_CELL_CHARS:
-                    raise InputError(name, f"the cell holds {len(value)} characters (limit {MAX_CELL_CHARS})",
-                                     cell=cell_ref(r, c))
+                    raise InputError(
+                        name,
+                        f"the cell holds {len(value)} characters (limit {MAX_CELL_CHARS})",
+                        cell=cell_ref(r, c),
+                    )
             rows.append([value.strip() for value in record])
     except csv.Error as exc:
         raise InputError(name, f"cannot be read as CSV: {exc}") from None
     while rows and not any(rows[-1]):
         rows.pop()
     if not any(any(row) for row in rows):
-        raise InputError(name, "the CSV file is empty", hint="fill it in, or remove it from the mission folder")
+        raise InputError(
+            name, "the CSV file is empty", hint="fill it in, or remove it from the mission folder"
+        )
     width = max(len(row) for row in rows)
-    return [Grid(file=name, sheet=path.stem, top=0, left=0, rows=[[*row, *[""] * (width - len(row))] for row in rows])]
+    return [
+        Grid(
+            file=name,
+            sheet=path.stem,
+            top=0,
+            left=0,
+            rows=[[*row, *[""] * (width - len(row))] for row in rows],
+        )
+    ]

@@ -26,11 +26,16 @@ def _explain_grid(name: str, grid: Grid, matcher: ColumnMatcher) -> Iterator[str
     for table in layout.tables:
         header = table.header
         rows = ", ".join(str(grid.top + r + 1) for r in header.rows)
-        yield (f"{name}, sheet '{grid.sheet}', header row {rows}: {table.kind} table, "
-               f"{len(table.rows)} data row(s)")
-        texts = {c: " ".join(str(grid.rows[r][c]) for r in header.rows
-                             if c < len(grid.rows[r]) and grid.rows[r][c] != "")
-                 for c in sorted({*header.matches, *header.periods, *header.extra})}
+        yield (
+            f"{name}, sheet '{grid.sheet}', header row {rows}: {table.kind} table, "
+            f"{len(table.rows)} data row(s)"
+        )
+        texts = {
+            c: " ".join(
+                str(grid.rows[r][c]) for r in header.rows if c < len(grid.rows[r]) and grid.rows[r][c] != ""
+            )
+            for c in sorted({*header.matches, *header.periods, *header.extra})
+        }
         for c, text in texts.items():
             letter = column_letter(grid.left + c)
             if c in header.fields:
@@ -41,8 +46,11 @@ def _explain_grid(name: str, grid: Grid, matcher: ColumnMatcher) -> Iterator[str
             elif c in header.periods:
                 read = "period (marks or values)"
             elif c in header.notes:
-                read = "kept as a note" + (f" (also reads as {header.matches[c].field})"
-                                            if header.matches[c].field != "other" else "")
+                read = "kept as a note" + (
+                    f" (also reads as {header.matches[c].field})"
+                    if header.matches[c].field != "other"
+                    else ""
+                )
             else:
                 near = matcher.near_miss(text)
                 read = "unknown, kept as a note" + (f" — did you mean {near}?" if near else "")

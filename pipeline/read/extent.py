@@ -31,8 +31,9 @@ def _ods_extents(member: IO[bytes]) -> dict[str, tuple[int, int]]:
     """Per sheet, (rows, columns) up to the last filled cell, repeats counted."""
     extents: dict[str, tuple[int, int]] = {}
     sheet, row, col, rows, cols, row_filled = "", 0, 0, 0, 0, False
-    for event, el in etree.iterparse(member, events=("start", "end"), resolve_entities=False,
-                                     no_network=True):
+    for event, el in etree.iterparse(
+        member, events=("start", "end"), resolve_entities=False, no_network=True
+    ):
         tag = el.tag
         if event == "start" and tag == f"{_TABLE}table":
             sheet, row, rows, cols = el.get(f"{_TABLE}name", ""), 0, 0, 0
@@ -81,13 +82,16 @@ def _xlsb_extent(data: bytes) -> tuple[int, int]:
     while pos < len(data):
         kind, pos = _varint(data, pos, 2)
         size, pos = _varint(data, pos, 4)
-        body, pos = data[pos:pos + size], pos + size
+        body, pos = data[pos : pos + size], pos + size
         if kind == _XLSB_ROW and len(body) >= 4:
             row = struct.unpack_from("<I", body)[0]
         elif kind in _XLSB_VALUES and len(body) >= 4:
             col = struct.unpack_from("<I", body)[0]
-            bounds = [row, row, col, col] if bounds is None else [
-                min(bounds[0], row), max(bounds[1], row), min(bounds[2], col), max(bounds[3], col)]
+            bounds = (
+                [row, row, col, col]
+                if bounds is None
+                else [min(bounds[0], row), max(bounds[1], row), min(bounds[2], col), max(bounds[3], col)]
+            )
         elif kind == _XLSB_END_DATA:
             break
     if bounds is None:
@@ -99,8 +103,9 @@ def _xlsb_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     """Member name → sheet name, from BrtBundleSh records and the workbook's relationship targets."""
     try:
         book = archive.read("xl/workbook.bin")
-        rels = etree.fromstring(archive.read("xl/_rels/workbook.bin.rels"),
-                                etree.XMLParser(resolve_entities=False))
+        rels = etree.fromstring(
+            archive.read("xl/_rels/workbook.bin.rels"), etree.XMLParser(resolve_entities=False)
+        )
     except (KeyError, etree.XMLSyntaxError):
         return {}
     targets = {r.get("Id"): part_name(r.get("Target") or "") for r in rels}
@@ -110,13 +115,13 @@ def _xlsb_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
         while pos < len(book):
             kind, pos = _varint(book, pos, 2)
             size, pos = _varint(book, pos, 4)
-            body, pos = book[pos:pos + size], pos + size
+            body, pos = book[pos : pos + size], pos + size
             if kind == 0x009C and len(body) >= 12:  # BrtBundleSh: state, tab id, relation id, name
                 rel_len = struct.unpack_from("<I", body, 8)[0]
-                rel_id = body[12:12 + 2 * rel_len].decode("utf-16-le", errors="replace")
+                rel_id = body[12 : 12 + 2 * rel_len].decode("utf-16-le", errors="replace")
                 at = 12 + 2 * rel_len
                 name_len = struct.unpack_from("<I", body, at)[0] if len(body) >= at + 4 else 0
-                name = body[at + 4:at + 4 + 2 * name_len].decode("utf-16-le", errors="replace")
+                name = body[at + 4 : at + 4 + 2 * name_len].decode("utf-16-le", errors="replace")
                 names[targets.get(rel_id, "")] = name
             elif kind == 0x0090:  # BrtEndBundleShs
                 break
@@ -147,11 +152,11 @@ def _xls_extents(path: Path) -> dict[str, tuple[int, int]]:
     pos = 0
     while pos + 4 <= len(data):
         kind, size = struct.unpack_from("<HH", data, pos)
-        body = data[pos + 4:pos + 4 + size]
+        body = data[pos + 4 : pos + 4 + size]
         pos += 4 + size
         if kind == _BIFF_BOUNDSHEET and len(body) >= 8:
             length, high = body[6], body[7] & 1
-            raw = body[8:8 + length * (2 if high else 1)]
+            raw = body[8 : 8 + length * (2 if high else 1)]
             names.append(raw.decode("utf-16-le" if high else "latin-1", errors="replace"))
         elif kind == _BIFF_BOF:
             sheet, bounds = sheet + 1, [None, None, None, None]
@@ -160,16 +165,21 @@ def _xls_extents(path: Path) -> dict[str, tuple[int, int]]:
                 continue
             row, first = struct.unpack_from("<HH", body)
             last = struct.unpack_from("<H", body, len(body) - 2)[0] if kind == _BIFF_MULRK else first
-            bounds = [min(row, bounds[0] if bounds[0] is not None else row), max(row, bounds[1] or 0),
-                      min(first, bounds[2] if bounds[2] is not None else first), max(last, bounds[3] or 0)]
+            bounds = [
+                min(row, bounds[0] if bounds[0] is not None else row),
+                max(row, bounds[1] or 0),
+                min(first, bounds[2] if bounds[2] is not None else first),
+                max(last, bounds[3] or 0),
+            ]
         elif kind == _BIFF_EOF and sheet >= 1 and bounds[0] is not None:
             label = names[sheet - 1] if sheet - 1 < len(names) else f"sheet {sheet}"
             extents[label] = (bounds[1] - bounds[0] + 1, bounds[3] - bounds[2] + 1)
     return extents
 
 
-def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int,
-                 max_cells: int) -> dict[str, list[str]]:
+def check_extent(
+    path: Path, name: str, *, max_rows: int, max_columns: int, max_cells: int
+) -> dict[str, list[str]]:
     """InputError naming the sheet when its filled cells span more than the limits.
 
     Returns, per sheet name, the cells (A1) whose formula has no saved result (.xlsx and .xlsm).
@@ -207,21 +217,28 @@ def check_extent(path: Path, name: str, *, max_rows: int, max_columns: int,
                         except Irregular:
                             uncached[sheet] = []
                             with archive.open(info) as member:
-                                extents[sheet] = measure_exact(member, uncached[sheet],
-                                                                    (max_rows, max_columns, max_cells))
+                                extents[sheet] = measure_exact(
+                                    member, uncached[sheet], (max_rows, max_columns, max_cells)
+                                )
     except zipfile.BadZipFile:
         return uncached  # not a zip (e.g. an encrypted package): the reader says what it is
     except (etree.XMLSyntaxError, Damaged) as exc:
-        raise InputError(name, f"a sheet's XML is damaged: {exc}",
-                         hint="save the workbook again from Excel or LibreOffice") from None
+        raise InputError(
+            name, f"a sheet's XML is damaged: {exc}", hint="save the workbook again from Excel or LibreOffice"
+        ) from None
     _refuse_large(extents, name, max_rows, max_columns, max_cells)
     return {sheet: refs for sheet, refs in uncached.items() if refs}
 
 
-def _refuse_large(extents: dict[str, tuple[int, int]], name: str, max_rows: int, max_columns: int,
-                  max_cells: int) -> None:
+def _refuse_large(
+    extents: dict[str, tuple[int, int]], name: str, max_rows: int, max_columns: int, max_cells: int
+) -> None:
     for sheet, (rows, cols) in extents.items():
         if rows > max_rows or cols > max_columns or rows * cols > max_cells:
-            raise InputError(name, f"filled cells span {rows:,} rows × {cols:,} columns (limits: "
-                             f"{max_rows:,} rows, {max_columns} columns, {max_cells:,} cells)",
-                             sheet=sheet, hint="delete stray cells far from the tables, or split the sheet")
+            raise InputError(
+                name,
+                f"filled cells span {rows:,} rows × {cols:,} columns (limits: "
+                f"{max_rows:,} rows, {max_columns} columns, {max_cells:,} cells)",
+                sheet=sheet,
+                hint="delete stray cells far from the tables, or split the sheet",
+            )

@@ -65,6 +65,9 @@ def read_mission(folder: Path) -> Captures:
         except OSError as exc:
             raise InputError(path, f"cannot read: {exc.strerror}") from None
     if not workbooks and not notes:
-        raise InputError(folder, "the mission folder holds no workshop captures",
-                         hint="add .xlsx/.xls/.ods/.csv workbooks or .md/.txt/.docx notes")
+        raise InputError(
+            folder,
+            "the mission folder holds no workshop captures",
+            hint="add .xlsx/.xls/.ods/.csv workbooks or .md/.txt/.docx notes",
+        )
     return Captures(folder, config, workbooks, notes, skipped)

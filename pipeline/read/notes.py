@@ -74,8 +74,15 @@ def _read_markdown(text: str) -> list[NoteLine]:
             lines.append(NoteLine(_clean_md(m.group(1)), number, bullet=True))
         else:
             strong = bool(_MD_STRONG.fullmatch(raw.strip())) and not in_code
-            lines.append(NoteLine(_clean_md(raw.lstrip("> ")).rstrip(":").strip() if strong
-                                  else _clean_md(raw.lstrip("> ")), number, strong=strong))
+            lines.append(
+                NoteLine(
+                    _clean_md(raw.lstrip("> ")).rstrip(":").strip()
+                    if strong
+                    else _clean_md(raw.lstrip("> ")),
+                    number,
+                    strong=strong,
+                )
+            )
     return [line for line in lines if line.text]
 
 
@@ -104,8 +111,12 @@ def _read_plain(text: str) -> list[NoteLine]:
 
 
 def _check_docx(path: Path, name: str) -> None:
-    names = check_members(path, name, not_zip="is not a Word document (.docx)",
-                          hint="save it from Word or LibreOffice as .docx, or as .md or .txt")
+    names = check_members(
+        path,
+        name,
+        not_zip="is not a Word document (.docx)",
+        hint="save it from Word or LibreOffice as .docx, or as .md or .txt",
+    )
     if "word/document.xml" not in names:
         raise InputError(name, "is not a Word document (.docx): it has no word/document.xml")
 
@@ -119,8 +130,9 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InputError(name, f"is not a readable Word document: {exc}",
-                         hint="save it again from Word or LibreOffice") from None
+        raise InputError(
+            name, f"is not a readable Word document: {exc}", hint="save it again from Word or LibreOffice"
+        ) from None
     lines: list[NoteLine] = []
     for number, (paragraph, in_table) in enumerate(_paragraphs(document.iter_inner_content()), start=1):
         if text := paragraph.text.strip():
@@ -152,11 +164,13 @@ def _docx_line(paragraph: object, text: str, number: int) -> NoteLine:
     if m := _HEADING_STYLE.match(style_name):
         return NoteLine(text, number, level=int(m.group(2) or 1))
     ppr = paragraph._p.pPr  # type: ignore[attr-defined]
-    outline = ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl") \
-        if ppr is not None else None
+    outline = (
+        ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl")
+        if ppr is not None
+        else None
+    )
     if outline is not None:
-        level = int(outline.get(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "0")) + 1
+        level = int(outline.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "0")) + 1
         return NoteLine(text, number, level=level)
     numbered = ppr is not None and ppr.numPr is not None
     if numbered or _LIST_STYLE.match(style_name):

@@ -156,9 +156,15 @@ def read_header(row: Sequence[Value], matcher: ColumnMatcher, *, in_body: bool) 
     return _resolve(row, (), matches, periods)
 
 
-def _resolve(row: Sequence[Value], rows: tuple[int, ...], matches: dict[int, ColumnMatch],
-             periods: dict[int, PeriodLabel], texts: dict[int, str] | None = None) -> Header:
+def _resolve(
+    row: Sequence[Value],
+    rows: tuple[int, ...],
+    matches: dict[int, ColumnMatch],
+    periods: dict[int, PeriodLabel],
+    texts: dict[int, str] | None = None,
+) -> Header:
     """Give each field one column; years of a target become a series; the rest become notes."""
+
     def text(c: int) -> str:
         return texts[c] if texts is not None else str(row[c])
 
@@ -173,7 +179,8 @@ def _resolve(row: Sequence[Value], rows: tuple[int, ...], matches: dict[int, Col
     series: dict[int, tuple[str, str]] = {}
     for name, cols in by_field.items():
         if name in ("milestone", "actual") or (
-                name in SERIES_FIELDS and len(cols) > 1 and any(matches[c].year for c in cols)):
+            name in SERIES_FIELDS and len(cols) > 1 and any(matches[c].year for c in cols)
+        ):
             series.update({c: (name, text(c)) for c in cols})
             continue
         winner = min(cols, key=lambda c: (matches[c].how, c))
@@ -182,12 +189,12 @@ def _resolve(row: Sequence[Value], rows: tuple[int, ...], matches: dict[int, Col
     extra = {c: text(c) for c in _nonempty(row) if c not in matches and c not in periods}
     if texts is not None:
         extra = {c: t for c, t in texts.items() if c not in matches and c not in periods}
-    return Header(rows, dict(sorted(fields.items())), matches, dict(sorted(notes.items())), series, periods,
-                  extra)
+    return Header(
+        rows, dict(sorted(fields.items())), matches, dict(sorted(notes.items())), series, periods, extra
+    )
 
 
-def _with_subheader(rows: Sequence[Sequence[Value]], r: int, first: Header,
-                    matcher: ColumnMatcher) -> Header:
+def _with_subheader(rows: Sequence[Sequence[Value]], r: int, first: Header, matcher: ColumnMatcher) -> Header:
     """The header of row r, refined by a second header row right below it when there is one.
 
     Start/End under a merged 'Timeline', quarters under a merged year: cells repeating the cell above
@@ -195,26 +202,38 @@ def _with_subheader(rows: Sequence[Sequence[Value]], r: int, first: Header,
     """
     top = rows[r]
     if r + 1 >= len(rows):
-        return Header((r,), first.fields, first.matches, first.notes, first.series, first.periods,
-                      first.extra)
+        return Header(
+            (r,), first.fields, first.matches, first.notes, first.series, first.periods, first.extra
+        )
     below = rows[r + 1]
     cols = [c for c in _nonempty(below) if c >= len(top) or below[c] != top[c]]
     sub_matches = {c: m for c in cols if (m := matcher.match(below[c])) is not None and m.strong}
     sub_periods = {c: p for c in cols if c not in sub_matches and (p := period_label(below[c])) is not None}
-    refines = cols and len(sub_matches) + len(sub_periods) == len(cols) and (
-        sub_periods or any(first.fields.get(c) != m.field for c, m in sub_matches.items()))
+    refines = (
+        cols
+        and len(sub_matches) + len(sub_periods) == len(cols)
+        and (sub_periods or any(first.fields.get(c) != m.field for c, m in sub_matches.items()))
+    )
     if not refines:
-        return Header((r,), first.fields, first.matches, first.notes, first.series, first.periods,
-                      first.extra)
+        return Header(
+            (r,), first.fields, first.matches, first.notes, first.series, first.periods, first.extra
+        )
     width = max(len(top), len(below))
-    texts = {c: " ".join(dict.fromkeys(str(v[c]) for v in (top, below) if c < len(v) and v[c] != ""))
-             for c in range(width) if (c < len(top) and top[c] != "") or (c < len(below) and below[c] != "")}
+    texts = {
+        c: " ".join(dict.fromkeys(str(v[c]) for v in (top, below) if c < len(v) and v[c] != ""))
+        for c in range(width)
+        if (c < len(top) and top[c] != "") or (c < len(below) and below[c] != "")
+    }
     matches = {**first.matches, **sub_matches}
     periods = dict(first.periods)
     for c, label in sub_periods.items():
         above = first.periods.get(c)
-        periods[c] = PeriodLabel(year=label.year or (above.year if above else None), quarter=label.quarter,
-                                 month=label.month, ordinal=label.ordinal)
+        periods[c] = PeriodLabel(
+            year=label.year or (above.year if above else None),
+            quarter=label.quarter,
+            month=label.month,
+            ordinal=label.ordinal,
+        )
         matches.pop(c, None)
     return _resolve(top, (r, r + 1), matches, periods, texts)
 
@@ -246,8 +265,9 @@ def find_tables(grid: Grid, matcher: ColumnMatcher) -> Layout:
         last = i + 1 == len(headers)
         next_start = len(rows) if last else headers[i + 1].rows[0]
         body_end = next_start if last else _body_end(rows, first, next_start)
-        preamble = [(pr, c, str(rows[pr][c])) for pr in range(previous_end, start)
-                    for c in _nonempty(rows[pr])]
+        preamble = [
+            (pr, c, str(rows[pr][c])) for pr in range(previous_end, start) for c in _nonempty(rows[pr])
+        ]
         data = [dr for dr in range(first, body_end) if _nonempty(rows[dr])]
         tables.append(Table(grid, header, data, preamble))
         claimed.update(range(previous_end, body_end))

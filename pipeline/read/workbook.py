@@ -23,6 +23,7 @@ MAX_CELL_CHARS = 32_767
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+
 def _sniff(path: Path, name: str) -> None:
     with path.open("rb") as fh:
         head = fh.read(512)
@@ -40,15 +41,24 @@ def _sniff(path: Path, name: str) -> None:
             kind = "CSV text"
         else:
             kind = "in a format that cannot be read"
-        raise InputError(name, f"is {kind}, not a workbook",
-                         hint="readable formats: " + ", ".join(WORKBOOK_SUFFIXES) +
-                         "; open it in Excel or LibreOffice and save it as .xlsx")
-    check_members(path, name, not_zip="the file is damaged (not a complete zip archive)",
-                  hint="save the workbook again from Excel or LibreOffice")
+        raise InputError(
+            name,
+            f"is {kind}, not a workbook",
+            hint="readable formats: "
+            + ", ".join(WORKBOOK_SUFFIXES)
+            + "; open it in Excel or LibreOffice and save it as .xlsx",
+        )
+    check_members(
+        path,
+        name,
+        not_zip="the file is damaged (not a complete zip archive)",
+        hint="save the workbook again from Excel or LibreOffice",
+    )
 
 
-def _fill_merged(rows: list[list[Value]], sheet: calamine.CalamineSheet, top: int,
-                 left: int) -> set[tuple[int, int]]:
+def _fill_merged(
+    rows: list[list[Value]], sheet: calamine.CalamineSheet, top: int, left: int
+) -> set[tuple[int, int]]:
     """Copy each merged range's value into every cell it spans; returns the cells filled so."""
     copies: set[tuple[int, int]] = set()
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
@@ -74,17 +84,25 @@ def read_workbook(path: Path, name: str) -> list[Grid]:
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:
-        raise InputError(name, "the workbook is encrypted (password-protected)",
-                         hint="save an unprotected copy") from None
+        raise InputError(
+            name, "the workbook is encrypted (password-protected)", hint="save an unprotected copy"
+        ) from None
     except (calamine.CalamineError, OSError, ValueError) as exc:
         if _is_encrypted_ole(path):
-            raise InputError(name, "the workbook is encrypted (password-protected)",
-                             hint="save an unprotected copy") from None
+            raise InputError(
+                name, "the workbook is encrypted (password-protected)", hint="save an unprotected copy"
+            ) from None
         if "cell limit exceeded" in str(exc).lower():  # the reader's own guard (.ods repeats)
-            raise InputError(name, f"a sheet spans more cells than the reader accepts: {exc}",
-                             hint="delete stray cells far from the tables, or split the sheet") from None
-        raise InputError(name, f"cannot be read as a workbook: {exc}",
-                         hint="readable formats: " + ", ".join(WORKBOOK_SUFFIXES)) from None
+            raise InputError(
+                name,
+                f"a sheet spans more cells than the reader accepts: {exc}",
+                hint="delete stray cells far from the tables, or split the sheet",
+            ) from None
+        raise InputError(
+            name,
+            f"cannot be read as a workbook: {exc}",
+            hint="readable formats: " + ", ".join(WORKBOOK_SUFFIXES),
+        ) from None
     grids = []
     try:
         for meta in book.sheets_metadata:
@@ -98,26 +116,36 @@ def read_workbook(path: Path, name: str) -> list[Grid]:
     finally:
         book.close()
     if not any(grid.rows for grid in grids):
-        raise InputError(name, "the workbook is empty (no sheet has a filled cell)",
-                         hint="fill it in, or remove it from the mission folder")
+        raise InputError(
+            name,
+            "the workbook is empty (no sheet has a filled cell)",
+            hint="fill it in, or remove it from the mission folder",
+        )
     return grids
 
 
 def _read_sheet(book: calamine.CalamineWorkbook, sheet_name: str, name: str) -> Grid:
     sheet = book.get_sheet_by_name(sheet_name)
     if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS or sheet.height * sheet.width > MAX_CELLS:
-        raise InputError(name, f"the sheet is {sheet.height} rows × {sheet.width} columns (limits: "
-                         f"{MAX_ROWS} rows, {MAX_COLUMNS} columns, {MAX_CELLS:,} cells)", sheet=sheet_name,
-                         hint="split it, or delete stray cells far from the table")
+        raise InputError(
+            name,
+            f"the sheet is {sheet.height} rows × {sheet.width} columns (limits: "
+            f"{MAX_ROWS} rows, {MAX_COLUMNS} columns, {MAX_CELLS:,} cells)",
+            sheet=sheet_name,
+            hint="split it, or delete stray cells far from the table",
+        )
     top, left = sheet.start or (0, 0)
     rows: list[list[Value]] = sheet.to_python()
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, str) and value:
                 if len(value) > MAX_CELL_CHARS:
-                    raise InputError(name, f"the cell holds {len(value)} characters "
-                                     f"(limit {MAX_CELL_CHARS})", sheet=sheet_name,
-                                     cell=cell_ref(top + r, left + c))
+                    raise InputError(
+                        name,
+                        f"the cell holds {len(value)} characters (limit {MAX_CELL_CHARS})",
+                        sheet=sheet_name,
+                        cell=cell_ref(top + r, left + c),
+                    )
                 row[c] = decode_ooxml_escapes(value)
     copies = _fill_merged(rows, sheet, top, left)
     return Grid(file=name, sheet=sheet_name, top=top, left=left, rows=rows, copies=frozenset(copies))

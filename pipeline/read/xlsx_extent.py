@@ -52,7 +52,8 @@ def _scan(prefix: bytes) -> _Scan:
         two_refs=re.compile(rb"<" + c + rb"(?=\s)[^>]*[\s:]r\s*=[^>]*[\s:]r\s*="),
         cell=re.compile(rb"<" + c + rb"\b([^>]*?)(/>|>(.*?)</" + c + rb">)", re.S),
         formula=re.compile(rb"<" + prefix + rb"f[\s/>]"),
-        value=re.compile(rb"<" + prefix + rb"v>[^<]"))
+        value=re.compile(rb"<" + prefix + rb"v>[^<]"),
+    )
 
 
 _PLAIN, _ANY_PREFIX = _scan(b""), _scan(_P)
@@ -123,8 +124,12 @@ def measure(member: IO[bytes], uncached: list[str]) -> tuple[int, int]:
 def _uncached_formulas(scan: _Scan, xml: bytes, uncached: list[str]) -> None:
     for m in scan.cell.finditer(xml):
         attrs, body = m.group(1), m.group(3)
-        if (body and scan.formula.search(body) and not scan.value.search(body)
-                and (ref := _REF.search(attrs)) is not None):
+        if (
+            body
+            and scan.formula.search(body)
+            and not scan.value.search(body)
+            and (ref := _REF.search(attrs)) is not None
+        ):
             uncached.append((ref.group(1).upper() + ref.group(2)).decode())
 
 
@@ -137,8 +142,7 @@ def _attribute(element: etree._Element, name: str) -> str | None:
     return next((v for k, v in element.attrib.items() if _local(k) == name), None)
 
 
-def measure_exact(member: IO[bytes], uncached: list[str],
-                       limits: tuple[int, int, int]) -> tuple[int, int]:
+def measure_exact(member: IO[bytes], uncached: list[str], limits: tuple[int, int, int]) -> tuple[int, int]:
     """Like measure, the sheet parsed as XML (any quoting, prefix or character reference) and
     each cell placed as the reader places it: at its reference, or else right of the cell before it,
     in its row (at the row's `r`, or below the row before).
@@ -151,8 +155,14 @@ def measure_exact(member: IO[bytes], uncached: list[str],
     row = column = filled = 0
     top = left = 2**62
     bottom = right = 0
-    for event, element in etree.iterparse(member, events=("start", "end"), tag=("{*}row", "{*}c"),
-                                          resolve_entities=False, no_network=True, huge_tree=True):
+    for event, element in etree.iterparse(
+        member,
+        events=("start", "end"),
+        tag=("{*}row", "{*}c"),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=True,
+    ):
         if _local(element.tag) == "row":
             if event == "start":
                 number = element.get("r") or _attribute(element, "r")
@@ -187,13 +197,17 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
     try:
         book = etree.fromstring(archive.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False))
-        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"),
-                                etree.XMLParser(resolve_entities=False))
+        rels = etree.fromstring(
+            archive.read("xl/_rels/workbook.xml.rels"), etree.XMLParser(resolve_entities=False)
+        )
     except (KeyError, etree.XMLSyntaxError):
         return {}
     targets = {r.get("Id"): part_name(r.get("Target") or "") for r in rels}
-    return {targets[rid]: sheet.get("name", "") for sheet in book.iter(f"{_S}sheet")
-            if (rid := sheet.get(f"{rel_ns}id")) in targets}
+    return {
+        targets[rid]: sheet.get("name", "")
+        for sheet in book.iter(f"{_S}sheet")
+        if (rid := sheet.get(f"{rel_ns}id")) in targets
+    }
 
 
 def part_name(target: str) -> str:

@@ -14,8 +14,10 @@ _RUNS = Cell("", fill=RUN_FILL)  # a roadmap year the initiative runs in (one in
 
 
 def _initiatives_by_area(plan: Plan) -> list[tuple[str, list[tuple[Objective | None, Initiative]]]]:
-    groups = [(name, [*((o, i) for o in g.objectives for i in o.initiatives), *((None, i) for i in g.initiatives)])
-              for _, name, g in plan.groups()]  # objectives' initiatives first, as the chapters show them
+    groups = [
+        (name, [*((o, i) for o in g.objectives for i in o.initiatives), *((None, i) for i in g.initiatives)])
+        for _, name, g in plan.groups()
+    ]  # objectives' initiatives first, as the chapters show them
     return [(name, items) for name, items in groups if items]
 
 
@@ -36,8 +38,9 @@ def roadmap(w: Writer, plan: Plan) -> None:
         for n, (_, i) in enumerate(items, start=1):
             first = i.start.year if i.start else (i.end.year if i.end else None)
             last = i.end.year if i.end else first
-            marks = [_RUNS if first is not None and last is not None and first <= y <= last else ""
-                     for y in years]
+            marks = [
+                _RUNS if first is not None and last is not None and first <= y <= last else "" for y in years
+            ]
             title = i.title if first is not None else f"{i.title} ({lab['no_timeline']})"
             rows.append([i.ref or str(n), title, i.owner or "—", *marks])
     w.table(rows, [1.4, 9.0, 4.2, *[1.3] * len(years)])
@@ -53,23 +56,41 @@ def monitoring(w: Writer, plan: Plan) -> None:
     lab = w.labels
     groups: list[tuple[str, list[tuple[Indicator, str, str]]]] = []
     for _, name, group in plan.groups():
-        measured = [(k, w.numbers.get(id(o), o.title), k.owner or "—") for o in group.objectives
-                    for k in o.indicators]
-        measured += [(i.indicator, w.numbers.get(id(o), o.title), i.owner or "—")
-                     for o in group.objectives for i in o.initiatives if i.indicator]
-        measured += [(i.indicator, i.ref or i.title, i.owner or "—") for i in group.initiatives if i.indicator]
+        measured = [
+            (k, w.numbers.get(id(o), o.title), k.owner or "—") for o in group.objectives for k in o.indicators
+        ]
+        measured += [
+            (i.indicator, w.numbers.get(id(o), o.title), i.owner or "—")
+            for o in group.objectives
+            for i in o.initiatives
+            if i.indicator
+        ]
+        measured += [
+            (i.indicator, i.ref or i.title, i.owner or "—") for i in group.initiatives if i.indicator
+        ]
         measured += [(k, "—", k.owner or "—") for k in group.indicators]
         groups.append((name, [(k, item, owner) for k, item, owner in measured if k.name]))
     groups.append((lab["plan_level"], [(k, "—", k.owner or "—") for k in plan.indicators if k.name]))
-    labels = list(dict.fromkeys(label for _, measured in groups for k, _, _ in measured for label in k.series))
+    labels = list(
+        dict.fromkeys(label for _, measured in groups for k, _, _ in measured for label in k.series)
+    )
     shown = labels if len(labels) <= MAX_SERIES_COLUMNS else []
     header = [lab["kpi"], lab["baseline"], *shown, lab["target"], lab["owner"], lab["objective_short"]]
     rows: list[list] = [header]
     for name, measured in groups:
         if measured:
             rows.append([Cell(name, fill=AREA_FILL, span=len(header), bold=True)])
-            rows += [[k.name, k.baseline or "—", *(k.series.get(label) or "—" for label in shown),
-                      _target(k, shown), owner, item] for k, item, owner in measured]
+            rows += [
+                [
+                    k.name,
+                    k.baseline or "—",
+                    *(k.series.get(label) or "—" for label in shown),
+                    _target(k, shown),
+                    owner,
+                    item,
+                ]
+                for k, item, owner in measured
+            ]
     if len(rows) == 1:
         return
     w.heading(1, lab["monitoring"])
@@ -100,8 +121,11 @@ def annexes(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | N
         rows: list[list] = [["ID", lab["recommendation"], lab["rec_source"], lab["addressed_by"]]]
         for rec in plan.recommendations:
             by = findings.coverage.recommendations.get(rec.id, [])
-            status = (lab["deferred"].format(reason=rec.deferred) if rec.deferred and not by
-                      else ([f"• {item}" for item in by] or [lab["not_addressed"]]))
+            status = (
+                lab["deferred"].format(reason=rec.deferred)
+                if rec.deferred and not by
+                else ([f"• {item}" for item in by] or [lab["not_addressed"]])
+            )
             rows.append([rec.id, rec.text, rec.origin or "—", status])
         w.table(rows, [2.3, 5.9, 3.0, 5.4], sources=[r.source for r in plan.recommendations])
     w.heading(2, lab["coverage"])
@@ -112,9 +136,14 @@ def annexes(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | N
     w.table(rows, [7.6, 3.0, 3.0, 3.0])
     w.heading(2, lab["findings"])
     if findings.findings:
-        w.table([[lab["severity"], lab["code"], lab["finding"], lab["location"]]] +
-                [[lab[f.severity], f.code, f.message + (f" — {f.hint}" if f.hint else ""), _where(w, f)]
-                 for f in findings.findings], [2.6, 2.1, 6.7, 5.2])
+        w.table(
+            [[lab["severity"], lab["code"], lab["finding"], lab["location"]]]
+            + [
+                [lab[f.severity], f.code, f.message + (f" — {f.hint}" if f.hint else ""), _where(w, f)]
+                for f in findings.findings
+            ],
+            [2.6, 2.1, 6.7, 5.2],
+        )
     else:
         w.para(lab["no_findings"])
     _trace(w, plan)
@@ -141,8 +170,9 @@ def _trace(w: Writer, plan: Plan) -> None:
     for _, _, group in plan.groups():
         for objective in group.objectives:
             number = w.numbers.get(id(objective), objective.ref or "")
-            rows.append([Cell(number, bold=True), Cell(objective.title, bold=True),
-                         w.place(objective.source)])
+            rows.append(
+                [Cell(number, bold=True), Cell(objective.title, bold=True), w.place(objective.source)]
+            )
             rows += [[i.ref or "", i.title, w.place(i.source)] for i in objective.initiatives]
         rows += [[i.ref or "", i.title, w.place(i.source)] for i in group.initiatives]
     if len(rows) == 1:

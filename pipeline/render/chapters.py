@@ -21,18 +21,34 @@ def introduction(w: Writer, plan: Plan, findings: Findings) -> None:
     lab = w.labels
     w.heading(1, lab["introduction"])
     when = lab.day_span(plan.workshop.start, plan.workshop.end)
-    w.para(lab["intro_workshop"].format(
-        administration=plan.administration,
-        workshop_when=lab["intro_when"].format(dates=when) if when else "",
-        workshop_where=lab["intro_where"].format(place=plan.workshop.place) if plan.workshop.place else ""))
+    w.para(
+        lab["intro_workshop"].format(
+            administration=plan.administration,
+            workshop_when=lab["intro_when"].format(dates=when) if when else "",
+            workshop_where=lab["intro_where"].format(place=plan.workshop.place)
+            if plan.workshop.place
+            else "",
+        )
+    )
     for note in plan.workshop_notes:
         w.para(note.text)
     counts = plan.counts()
-    w.para(lab["intro_counts"].format(period=str(plan.period), n_objectives=counts.objectives,
-                                      n_initiatives=counts.initiatives, n_areas=counts.areas))
+    w.para(
+        lab["intro_counts"].format(
+            period=str(plan.period),
+            n_objectives=counts.objectives,
+            n_initiatives=counts.initiatives,
+            n_areas=counts.areas,
+        )
+    )
     w.para(lab["intro_sources"].format(n_files=len(plan.sources), files=", ".join(plan.sources)))
-    w.para(lab["intro_findings"].format(n_errors=findings.count("error"),
-                                        n_warnings=findings.count("warning"), n_info=findings.count("info")))
+    w.para(
+        lab["intro_findings"].format(
+            n_errors=findings.count("error"),
+            n_warnings=findings.count("warning"),
+            n_info=findings.count("info"),
+        )
+    )
 
 
 def statements(w: Writer, plan: Plan) -> None:
@@ -61,8 +77,10 @@ def statements(w: Writer, plan: Plan) -> None:
 def swot(w: Writer, plan: Plan) -> None:
     lab = w.labels
     w.heading(1, lab["swot"])
-    cells = {q: [f"• {s.text}" for s in plan.swot if s.quadrant == q] or ["—"]
-             for q in ("strengths", "weaknesses", "opportunities", "threats")}
+    cells = {
+        q: [f"• {s.text}" for s in plan.swot if s.quadrant == q] or ["—"]
+        for q in ("strengths", "weaknesses", "opportunities", "threats")
+    }
     w.table([[lab["strengths"], lab["weaknesses"]], [cells["strengths"], cells["weaknesses"]]], [1, 1])
     w.table([[lab["opportunities"], lab["threats"]], [cells["opportunities"], cells["threats"]]], [1, 1])
 
@@ -70,7 +88,8 @@ def swot(w: Writer, plan: Plan) -> None:
 def _kpi_lines(w: Writer, kpis: list[Indicator]) -> None:
     lab = w.labels
     for kpi in kpis:
-        line = f"{lab['kpi']}: {kpi.name or '—'} — {lab['baseline_target']}: {kpi.baseline or '?'} → {kpi.target or '?'}"
+        values = f"{kpi.baseline or '?'} → {kpi.target or '?'}"
+        line = f"{lab['kpi']}: {kpi.name or '—'} — {lab['baseline_target']}: {values}"
         if kpi.series:
             line += " (" + "; ".join(f"{k}: {v}" for k, v in kpi.series.items()) + ")"
         w.para(line)
@@ -92,18 +111,25 @@ def _objective(w: Writer, objective: Objective) -> None:
 
 def _initiatives_table(w: Writer, initiatives: list[Initiative]) -> None:
     lab = w.labels
-    rows: list[list] = [["#", lab["initiative"], lab["owner"], lab["timeline"], lab["kpi"],
-                         lab["baseline_target"]]]
+    rows: list[list] = [
+        ["#", lab["initiative"], lab["owner"], lab["timeline"], lab["kpi"], lab["baseline_target"]]
+    ]
     for n, i in enumerate(initiatives, start=1):
         title = [i.title]
         if i.cites:
             title.append(f"{lab['addresses']}: {', '.join(i.cites)}")
         title += [f"{k}: {v}" for k, v in i.notes.items()]
         ik = i.indicator
-        rows.append([i.ref or str(n), title, i.owner or "—", lab.span(i.start, i.end) or "—",
-                     (ik.name if ik else "") or "—",
-                     f"{ik.baseline or '?'} → {ik.target or '?'}" if ik and (ik.baseline or ik.target)
-                     else "—"])
+        rows.append(
+            [
+                i.ref or str(n),
+                title,
+                i.owner or "—",
+                lab.span(i.start, i.end) or "—",
+                (ik.name if ik else "") or "—",
+                f"{ik.baseline or '?'} → {ik.target or '?'}" if ik and (ik.baseline or ik.target) else "—",
+            ]
+        )
     w.table(rows, [1.2, 4.9, 3.1, 2.3, 3.0, 2.1], sources=[i.source for i in initiatives])
 
 
@@ -144,16 +170,25 @@ def notes(w: Writer, plan: Plan) -> None:
                 w.bullets([n.text for n in items])
     if plan.risks:
         w.heading(1, lab["risks"])
-        columns = [(lab["risk"], 5.4, lambda r: r.text), (lab["likelihood"], 2.3, lambda r: r.likelihood),
-                   (lab["impact"], 1.9, lambda r: r.impact), (lab["mitigation"], 4.4, lambda r: r.mitigation),
-                   (lab["owner"], 2.6, lambda r: r.owner)]
+        columns = [
+            (lab["risk"], 5.4, lambda r: r.text),
+            (lab["likelihood"], 2.3, lambda r: r.likelihood),
+            (lab["impact"], 1.9, lambda r: r.impact),
+            (lab["mitigation"], 4.4, lambda r: r.mitigation),
+            (lab["owner"], 2.6, lambda r: r.owner),
+        ]
         used = [c for n, c in enumerate(columns) if n == 0 or any(c[2](r) for r in plan.risks)]
         if len(used) == 1:  # risks noted as plain lines: a list reads better than a one-column table
             w.bullets([r.text for r in plan.risks])
         else:
-            w.table([[c[0] for c in used]] + [[c[2](r) or "—" for c in used] for r in plan.risks],
-                    [c[1] for c in used])
+            w.table(
+                [[c[0] for c in used]] + [[c[2](r) or "—" for c in used] for r in plan.risks],
+                [c[1] for c in used],
+            )
     if plan.stakeholders:
         w.heading(1, lab["stakeholders"])
-        w.table([[lab["stakeholder"], lab["interest"], lab["engagement"]]] +
-                [[s.name, s.interest or "—", s.engagement or "—"] for s in plan.stakeholders], [1, 1, 1])
+        w.table(
+            [[lab["stakeholder"], lab["interest"], lab["engagement"]]]
+            + [[s.name, s.interest or "—", s.engagement or "—"] for s in plan.stakeholders],
+            [1, 1, 1],
+        )

@@ -35,8 +35,12 @@ def load_template(template: bytes | None, name: str) -> docx.document.Document:
     """The template as a python-docx document (the built-in one when None); nothing in it is run."""
     if template is None:
         return default_template()
-    check_members(io.BytesIO(template), name, not_zip="not a Word template (.docx)",
-                  hint="give a .docx saved by Word or LibreOffice")
+    check_members(
+        io.BytesIO(template),
+        name,
+        not_zip="not a Word template (.docx)",
+        hint="give a .docx saved by Word or LibreOffice",
+    )
     try:
         return docx.Document(io.BytesIO(template))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
@@ -57,8 +61,9 @@ def _write_body(w: Writer, plan: Plan, findings: Findings, changes: list[Change]
 def _place_marker(document: docx.document.Document) -> None:
     """Mark where the body goes: the template's `{{ body }}` paragraph, or the end of the body."""
     body = document.element.body
-    placeholder = next((p for p in body.iter(ooxml.qn("w:p")) if BODY.fullmatch(paragraph_text(p).strip())),
-                       None)
+    placeholder = next(
+        (p for p in body.iter(ooxml.qn("w:p")) if BODY.fullmatch(paragraph_text(p).strip())), None
+    )
     if placeholder is not None:
         placeholder.addprevious(ooxml.marker_paragraph())
         placeholder.getparent().remove(placeholder)
@@ -70,9 +75,15 @@ def _place_marker(document: docx.document.Document) -> None:
         body.append(ooxml.marker_paragraph())
 
 
-def render(plan: Plan, findings: Findings, template: bytes | None = None,
-           template_name: str = "template", cover_date: dt.date | None = None,
-           comments: bool = False, changes: list[Change] | None = None) -> Rendered:
+def render(
+    plan: Plan,
+    findings: Findings,
+    template: bytes | None = None,
+    template_name: str = "template",
+    cover_date: dt.date | None = None,
+    comments: bool = False,
+    changes: list[Change] | None = None,
+) -> Rendered:
     """The Word draft as bytes; warnings name template styles or placeholders it lacked."""
     document = load_template(template, template_name)
     labels = Labels(plan.language)
@@ -87,18 +98,38 @@ def render(plan: Plan, findings: Findings, template: bytes | None = None,
     day = cover_date or plan.date
     stamp = dt.datetime.combine(day or dt.date(plan.period.start, 1, 1), dt.time())
     values = {
-        "administration": plan.administration, "country": plan.country or "", "title": labels["title"],
-        "period": str(plan.period), "status": labels["draft"], "version_label": labels["version"],
-        "version": plan.version, "date": labels.long_date(day) if day else "", "page_label": labels["page"],
+        "administration": plan.administration,
+        "country": plan.country or "",
+        "title": labels["title"],
+        "period": str(plan.period),
+        "status": labels["draft"],
+        "version_label": labels["version"],
+        "version": plan.version,
+        "date": labels.long_date(day) if day else "",
+        "page_label": labels["page"],
     }
     parts = [document.element.body] + [
-        part._element for s in document.sections
-        for part in (s.header, s.footer, s.first_page_header, s.first_page_footer, s.even_page_header,
-                     s.even_page_footer) if not part.is_linked_to_previous]
+        part._element
+        for s in document.sections
+        for part in (
+            s.header,
+            s.footer,
+            s.first_page_header,
+            s.first_page_footer,
+            s.even_page_header,
+            s.even_page_footer,
+        )
+        if not part.is_linked_to_previous
+    ]
     unknown = fill_all(parts, values) - {"body"}
     if w.comments_out:
-        ooxml.add_comment_bodies(document.comments._comments_elm, w.comments_out, author=COMMENT_AUTHOR,
-                                 initials="PD", stamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        ooxml.add_comment_bodies(
+            document.comments._comments_elm,
+            w.comments_out,
+            author=COMMENT_AUTHOR,
+            initials="PD",
+            stamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
     warnings = [f"{template_name}: lacks style '{s}'; Normal used instead" for s in sorted(w.missing)]
     warnings += [f"{template_name}: unknown placeholder '{{{{ {u} }}}}' left as is" for u in sorted(unknown)]
     ooxml.update_fields_on_open(document.settings.element)

@@ -17,12 +17,25 @@ NAVY = RGBColor(0x1F, 0x4E, 0x79)
 BLUE = RGBColor(0x2E, 0x74, 0xB5)
 GREY = RGBColor(0x59, 0x59, 0x59)
 # Styles the draft uses; a template without one of them falls back to Normal, and says so.
-REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
-                   "Table Text", "Table Heading", "TOC Heading", "TOC 1", "TOC 2", "Quote")
+REQUIRED_STYLES = (
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "Table Text",
+    "Table Heading",
+    "TOC Heading",
+    "TOC 1",
+    "TOC 2",
+    "Quote",
+)
 
 
-def _font(style: Any, size: float, *, bold: bool = False,
-          color: RGBColor | None = None, italic: bool = False) -> None:
+def _font(
+    style: Any, size: float, *, bold: bool = False, color: RGBColor | None = None, italic: bool = False
+) -> None:
     style.font.name = "Calibri"
     style.font.size = Pt(size)
     style.font.bold = bold
@@ -57,7 +70,9 @@ def _styles(document: docx.document.Document) -> None:
     _font(styles["Quote"], 11, italic=True, color=NAVY)
     styles["Quote"].paragraph_format.left_indent = Cm(0.8)
     table_styles: list[tuple[str, float, bool, RGBColor | None]] = [
-        ("Table Text", 9, False, None), ("Table Heading", 9, True, RGBColor(0xFF, 0xFF, 0xFF))]
+        ("Table Text", 9, False, None),
+        ("Table Heading", 9, True, RGBColor(0xFF, 0xFF, 0xFF)),
+    ]
     for name, size, bold, color in table_styles:
         style = _get_or_add(styles, name)
         style.base_style = normal

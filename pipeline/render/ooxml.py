@@ -28,8 +28,10 @@ _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _COMPACT = '<w:spacing w:before="0" w:after="20" w:line="240" w:lineRule="auto"/>'
 _TABLE_PROPS = (
     '<w:tblLayout w:type="fixed"/><w:tblBorders>'
-    + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
-              for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
     '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
     '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
@@ -76,15 +78,23 @@ def _comment_wrap(runs: str, comment_id: int | None) -> str:
     """Anchor a comment on runs: `<w:commentRangeStart>`, the runs, `<w:commentRangeEnd>`, a reference."""
     if comment_id is None:
         return runs
-    return (f'<w:commentRangeStart w:id="{comment_id}"/>{runs}<w:commentRangeEnd w:id="{comment_id}"/>'
-            f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
-            f'<w:commentReference w:id="{comment_id}"/></w:r>')
+    return (
+        f'<w:commentRangeStart w:id="{comment_id}"/>{runs}<w:commentRangeEnd w:id="{comment_id}"/>'
+        f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+        f'<w:commentReference w:id="{comment_id}"/></w:r>'
+    )
 
 
-def paragraph(style_id: str | None, text: str = "", *, bold: bool = False, keep_next: bool = False,
-              comment_id: int | None = None) -> str:
+def paragraph(
+    style_id: str | None,
+    text: str = "",
+    *,
+    bold: bool = False,
+    keep_next: bool = False,
+    comment_id: int | None = None,
+) -> str:
     """A `<w:p>` with a paragraph style (`<w:pStyle>`), optionally kept with the next (`<w:keepNext>`)."""
-    ppr = (f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id else "")
+    ppr = f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id else ""
     ppr += "<w:keepNext/>" if keep_next else ""
     ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
     if not text:
@@ -96,10 +106,14 @@ def paragraph(style_id: str | None, text: str = "", *, bold: bool = False, keep_
 def _cell_paragraph_parts(style_id: str | None, bold: bool, white: bool) -> tuple[str, str, str]:
     """(an empty paragraph, a paragraph opened up to its runs, the run properties) of a table
     paragraph; without a style it gets compact spacing and 9 pt text of its own."""
-    ppr = (f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>' if style_id
-           else f"<w:pPr>{_COMPACT}</w:pPr>")
-    rpr = ("<w:b/>" if bold else "") + ('<w:color w:val="FFFFFF"/>' if white else "") + \
-        ("" if style_id else '<w:sz w:val="18"/>')
+    ppr = (
+        f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>' if style_id else f"<w:pPr>{_COMPACT}</w:pPr>"
+    )
+    rpr = (
+        ("<w:b/>" if bold else "")
+        + ('<w:color w:val="FFFFFF"/>' if white else "")
+        + ("" if style_id else '<w:sz w:val="18"/>')
+    )
     return f"<w:p>{ppr}</w:p>", f"<w:p>{ppr}", f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
 
 
@@ -116,9 +130,16 @@ class Cell:
 CellValue = str | list[str] | Cell
 
 
-def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_style: str | None,
-          body_style: str | None, head_fill: str = "1F4E79", band_fill: str | None = None,
-          comments: dict[int, int] | None = None) -> str:
+def table(
+    rows: Sequence[Sequence[CellValue]],
+    widths_cm: list[float],
+    *,
+    head_style: str | None,
+    body_style: str | None,
+    head_fill: str = "1F4E79",
+    band_fill: str | None = None,
+    comments: dict[int, int] | None = None,
+) -> str:
     """A `<w:tbl>`; the first row is a header repeated on every page (`<w:tblHeader>`), bold white
     on its fill whatever the template's styles say.
 
@@ -127,27 +148,42 @@ def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_s
     a comment anchored on that row's second cell.
     """
     twips = [int(w * 567) for w in widths_cm]
-    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/>{_TABLE_PROPS}</w:tblPr><w:tblGrid>',
-           *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
+    out = [
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/>{_TABLE_PROPS}</w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{w}"/>' for w in twips),
+        "</w:tblGrid>",
+    ]
     comments = comments or {}
-    paragraphs = {(bold, n == 0): _cell_paragraph_parts(head_style if n == 0 else body_style, bold, n == 0)
-                  for bold in (False, True) for n in (0, 1)}
+    paragraphs = {
+        (bold, n == 0): _cell_paragraph_parts(head_style if n == 0 else body_style, bold, n == 0)
+        for bold in (False, True)
+        for n in (0, 1)
+    }
     kinds: dict[tuple[int, int, str | None, bool, bool], tuple[str, str, str]] = {}
 
     def kind(column: int, span: int, fill: str | None, bold: bool, head: bool) -> tuple[str, str, str]:
         """(`<w:tc>` with its properties, an empty paragraph, a paragraph opened up to its text)."""
-        props = (f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[column:column + span])}" w:type="dxa"/>'
-                 + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
-                 + (f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "") + "</w:tcPr>")
+        props = (
+            f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[column : column + span])}" w:type="dxa"/>'
+            + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+            + (f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
+            + "</w:tcPr>"
+        )
         empty, opening, rpr = paragraphs[(bold, head)]
         made = kinds[(column, span, fill, bold, head)] = (
-            props, empty, f'{opening}<w:r>{rpr}<w:t xml:space="preserve">')
+            props,
+            empty,
+            f'{opening}<w:r>{rpr}<w:t xml:space="preserve">',
+        )
         return made
 
     for n, row in enumerate(rows):
         head = n == 0
-        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head
-                   else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            if head
+            else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        )
         row_fill = head_fill if head else (band_fill if band_fill and n % 2 == 0 else None)
         anchor_at = min(1, len(row) - 1) if n in comments else -1
         column = 0
@@ -158,8 +194,9 @@ def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_s
                 fill, bold = value.fill or row_fill, value.bold or head
             else:
                 content, span, fill, bold = value, 1, row_fill, head
-            props, empty, opening = kinds.get((column, span, fill, bold, head)) or \
-                kind(column, span, fill, bold, head)
+            props, empty, opening = kinds.get((column, span, fill, bold, head)) or kind(
+                column, span, fill, bold, head
+            )
             column += span
             if isinstance(content, str) and index != anchor_at:  # most cells: one paragraph or none
                 if content:
@@ -185,9 +222,11 @@ def table(rows: Sequence[Sequence[CellValue]], widths_cm: list[float], *, head_s
 
 
 def _field_begin(instruction: str) -> str:
-    return (f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-            f'<w:r><w:instrText xml:space="preserve"> {_escape(instruction)} </w:instrText></w:r>'
-            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    return (
+        f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {_escape(instruction)} </w:instrText></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
 
 
 _FIELD_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
@@ -260,7 +299,6 @@ def field(p: etree._Element, instruction: str, result: str = "") -> None:
         p.append(copy.deepcopy(run))
 
 
-
 def marker_paragraph() -> etree._Element:
     """The paragraph that stands where the generated body goes, until the package is saved."""
     p = OxmlElement("w:p")
@@ -269,13 +307,16 @@ def marker_paragraph() -> etree._Element:
     return p
 
 
-def add_comment_bodies(comments: etree._Element, bodies: list[tuple[int, str]], *, author: str,
-                       initials: str, stamp: str) -> None:
+def add_comment_bodies(
+    comments: etree._Element, bodies: list[tuple[int, str]], *, author: str, initials: str, stamp: str
+) -> None:
     """Add `<w:comment>` elements (id, text) to the comments part, each with a fixed date."""
     xml = "".join(
         f'<w:comment w:id="{cid}" w:author="{_attr(author)}" w:initials="{_attr(initials)}" w:date="{stamp}">'
         f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
-        f"</w:rPr><w:annotationRef/></w:r>{_runs(text)}</w:p></w:comment>" for cid, text in bodies)
+        f"</w:rPr><w:annotationRef/></w:r>{_runs(text)}</w:p></w:comment>"
+        for cid, text in bodies
+    )
     for comment in etree.fromstring(f'<w:comments xmlns:w="{_W_NS}">{xml}</w:comments>'):
         comments.append(comment)
 
@@ -301,8 +342,7 @@ def fixed_time_package(data: bytes, body: list[bytes] | None = None) -> bytes:
     """Re-zip a package with fixed timestamps and the same part order (byte-identical drafts),
     splicing the body into `word/document.xml` when one is given."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             content = src.read(info.filename)
             if body is not None and info.filename == "word/document.xml":

@@ -12,8 +12,18 @@ from pipeline.text import word_safe
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # Every placeholder a template may use; `body` marks where the generated content goes.
-PLACEHOLDER_NAMES = ("administration", "country", "title", "period", "status", "version_label", "version",
-                     "date", "page_label", "body")
+PLACEHOLDER_NAMES = (
+    "administration",
+    "country",
+    "title",
+    "period",
+    "status",
+    "version_label",
+    "version",
+    "date",
+    "page_label",
+    "body",
+)
 BODY = re.compile(r"\{\{\s*body\s*\}\}")  # the paragraph the generated body replaces
 _P, _T = qn("w:p"), qn("w:t")
 

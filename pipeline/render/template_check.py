@@ -30,9 +30,18 @@ def inspect_template(data: bytes, name: str) -> TemplateReport:
     document = load_template(data, name)
     names = {style.name for style in document.styles}
     parts = [document.element.body] + [
-        part._element for s in document.sections
-        for part in (s.header, s.footer, s.first_page_header, s.first_page_footer, s.even_page_header,
-                     s.even_page_footer) if not part.is_linked_to_previous]
+        part._element
+        for s in document.sections
+        for part in (
+            s.header,
+            s.footer,
+            s.first_page_header,
+            s.first_page_footer,
+            s.even_page_header,
+            s.even_page_footer,
+        )
+        if not part.is_linked_to_previous
+    ]
     found: dict[str, None] = {}
     has_body = False
     for part in parts:

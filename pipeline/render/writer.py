@@ -68,8 +68,9 @@ class Writer:
         self.comments_out.append((comment_id, self.labels["comment_source"].format(place=self.place(source))))
         return comment_id
 
-    def heading(self, level: int, text: str, *, numbered: bool = True,
-                source: Provenance | None = None) -> str:
+    def heading(
+        self, level: int, text: str, *, numbered: bool = True, source: Provenance | None = None
+    ) -> str:
         """A heading in a real heading style; levels 1 and 2 numbered (4, 4.1) as written.
 
         Returns its number ('' when unnumbered).
@@ -84,8 +85,11 @@ class Writer:
                 number = f"{self._heading_numbers[0]}.{self._heading_numbers[1]}"
             text = f"{number}  {text}"
         self.headings.append((level, text))
-        self.add(ooxml.paragraph(self.style(f"Heading {level}"), text, keep_next=True,
-                                 comment_id=self._comment(source)))
+        self.add(
+            ooxml.paragraph(
+                self.style(f"Heading {level}"), text, keep_next=True, comment_id=self._comment(source)
+            )
+        )
         return number
 
     def para(self, text: str, style: str | None = None, *, bold: bool = False) -> None:
@@ -95,18 +99,33 @@ class Writer:
         for item in items:
             self.para(item, "List Bullet")
 
-    def table(self, rows: Sequence[Sequence[ooxml.CellValue]], weights: list[float],
-              sources: list[Provenance | None] | None = None) -> None:
+    def table(
+        self,
+        rows: Sequence[Sequence[ooxml.CellValue]],
+        weights: list[float],
+        sources: list[Provenance | None] | None = None,
+    ) -> None:
         """A table filling the text width, columns in proportion to `weights`.
 
         `sources[i]` is the provenance of body row i (for `--comments`, on the row's second cell).
         """
         total = sum(weights)
         widths = [self.width * w / total for w in weights]
-        anchors = {n: cid for n, source in enumerate(sources or [], start=1)
-                   if (cid := self._comment(source)) is not None}
-        self.add(ooxml.table(rows, widths, head_style=self.style("Table Heading"),
-                             body_style=self.style("Table Text"), band_fill=BAND_FILL, comments=anchors))
+        anchors = {
+            n: cid
+            for n, source in enumerate(sources or [], start=1)
+            if (cid := self._comment(source)) is not None
+        }
+        self.add(
+            ooxml.table(
+                rows,
+                widths,
+                head_style=self.style("Table Heading"),
+                body_style=self.style("Table Text"),
+                band_fill=BAND_FILL,
+                comments=anchors,
+            )
+        )
         self.add(ooxml.paragraph(None))
 
     def landscape(self, on: bool) -> None:

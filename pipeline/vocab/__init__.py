@@ -29,7 +29,9 @@ class Vocabulary:
     validated: frozenset[str]
     months: dict[str, int]
     areas: dict[str, tuple[str, ...]]
-    prefixes: dict[str, frozenset[str]]  # kind ('area', 'goal', 'objective', 'initiative', 'footnote') → words
+    prefixes: dict[
+        str, frozenset[str]
+    ]  # kind ('area', 'goal', 'objective', 'initiative', 'footnote') → words
     deferred: frozenset[str]
     labels: dict[str, dict[str, str]]
     messages: dict[str, dict[str, str]]
@@ -63,10 +65,7 @@ def vocabulary() -> Vocabulary:
         for key in ("names", "short"):
             for number, name in enumerate(d["months"][key], start=1):
                 months[fold(name)] = number
-    areas = {
-        key: tuple(dict.fromkeys(name for d in data for name in d["areas"][key]))
-        for key in AREA_KEYS
-    }
+    areas = {key: tuple(dict.fromkeys(name for d in data for name in d["areas"][key])) for key in AREA_KEYS}
     common = _load("common")
     return Vocabulary(
         headers=_index([d["headers"] for d in data]),
@@ -78,10 +77,15 @@ def vocabulary() -> Vocabulary:
         validated=frozenset(fold(w) for d in data for w in d["validated_words"]["yes"]),
         months=months,
         areas=areas,
-        prefixes={kind: frozenset(fold(w) for d in data for w in d["prefixes"][kind])
-                  for kind in data[0]["prefixes"]},
+        prefixes={
+            kind: frozenset(fold(w) for d in data for w in d["prefixes"][kind])
+            for kind in data[0]["prefixes"]
+        },
         deferred=frozenset(fold(w) for d in data for w in d["words"]["deferred"]),
-        labels={lang: {**d["labels"], "no_area": d["words"]["no_area"]} for lang, d in zip(LANGUAGES, data, strict=True)},
+        labels={
+            lang: {**d["labels"], "no_area": d["words"]["no_area"]}
+            for lang, d in zip(LANGUAGES, data, strict=True)
+        },
         messages={lang: d["messages"] for lang, d in zip(LANGUAGES, data, strict=True)},
     )
 
@@ -89,5 +93,6 @@ def vocabulary() -> Vocabulary:
 @cache
 def plan_fields() -> frozenset[str]:
     """Every field a column can be read as (what `[columns]` in mission.toml may name)."""
-    return frozenset(name for lang in LANGUAGES for table in ("headers", "headers_exact")
-                     for name in _load(lang)[table])
+    return frozenset(
+        name for lang in LANGUAGES for table in ("headers", "headers_exact") for name in _load(lang)[table]
+    )

@@ -27,11 +27,17 @@ from biff12 import xlsb  # noqa: E402  (the tests' own .xlsb writer)
 
 CASES = HERE / "cases"
 TOML = 'administration = "Aduana de prueba"\nperiod = "2012-2016"\nlanguage = "es"\n'
-XXE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-       '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n')
-LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + "".join(f'<!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">'
-                    for n in range(1, 10)) + "]>\n")
+XXE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+)
+LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">' for n in range(1, 10)
+    )
+    + "]>\n"
+)
 
 
 def _good_workbook() -> bytes:
@@ -91,6 +97,7 @@ def _with_prolog(prolog: str, marker: bytes) -> Callable[[bytes], bytes]:
     def edit(xml: bytes) -> bytes:
         body = xml.split(b"?>", 1)[1].lstrip() if xml.startswith(b"<?xml") else xml
         return prolog.encode() + body.replace(b"Texto &amp;xxe;", marker)
+
     return edit
 
 
@@ -98,8 +105,16 @@ def build() -> list[dict]:
     good = _good_workbook()
     cases: list[dict] = []
 
-    def case(name: str, files: dict[str, bytes | str], words: list[str], *, exit_code: int = 2,
-             toml: str | None = TOML, args: list[str] | None = None, absent: list[str] | None = None) -> None:
+    def case(
+        name: str,
+        files: dict[str, bytes | str],
+        words: list[str],
+        *,
+        exit_code: int = 2,
+        toml: str | None = TOML,
+        args: list[str] | None = None,
+        absent: list[str] | None = None,
+    ) -> None:
         folder = CASES / name
         folder.mkdir(parents=True)
         if toml is not None:
@@ -107,65 +122,134 @@ def build() -> list[dict]:
         for file_name, content in files.items():
             path = folder / file_name
             path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        cases.append({"case": name, "exit": exit_code, "words": words, "args": args or [],
-                      "absent": absent or []})
+        cases.append(
+            {"case": name, "exit": exit_code, "words": words, "args": args or [], "absent": absent or []}
+        )
 
     case("csv_named_xlsx", {"grupo1.xlsx": "Objetivo;Iniciativa\nA;B\n"}, ["grupo1.xlsx", "CSV"])
-    case("html_named_xlsx", {"grupo1.xlsx": "<html><body><table><tr><td>A</td></tr></table></body></html>"},
-         ["grupo1.xlsx", "HTML"])
-    case("pdf_named_xlsx", {"grupo1.xlsx": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"},
-         ["grupo1.xlsx", "readable formats", ".ods"])
+    case(
+        "html_named_xlsx",
+        {"grupo1.xlsx": "<html><body><table><tr><td>A</td></tr></table></body></html>"},
+        ["grupo1.xlsx", "HTML"],
+    )
+    case(
+        "pdf_named_xlsx",
+        {"grupo1.xlsx": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"},
+        ["grupo1.xlsx", "readable formats", ".ods"],
+    )
     case("truncated_zip", {"grupo1.xlsx": good[: len(good) // 2]}, ["grupo1.xlsx", "damaged"])
-    case("zip_not_workbook", {"grupo1.xlsx": _zip({"hello.txt": b"not a workbook"})},
-         ["grupo1.xlsx", "cannot be read as a workbook"])
+    case(
+        "zip_not_workbook",
+        {"grupo1.xlsx": _zip({"hello.txt": b"not a workbook"})},
+        ["grupo1.xlsx", "cannot be read as a workbook"],
+    )
     case("empty_file", {"grupo1.xlsx": b""}, ["grupo1.xlsx", "empty"])
     empty = io.BytesIO()
     Workbook().save(empty)
     case("empty_workbook", {"grupo1.xlsx": empty.getvalue()}, ["grupo1.xlsx", "empty"])
-    case("notes_not_docx", {"grupo1.xlsx": good, "notas.docx": "solo texto"},
-         ["notas.docx", "is not a Word document"])
-    case("toml_syntax", {"grupo1.xlsx": good}, ["mission.toml", "line 2", "column"],
-         toml='administration = "X"\nperiod = 2012-2016"\n')
-    case("toml_period_reversed", {"grupo1.xlsx": good}, ["mission.toml", "before it starts"],
-         toml='administration = "X"\nperiod = "2016-2012"\n')
-    case("toml_language", {"grupo1.xlsx": good}, ["mission.toml", "unknown language 'pt'"],
-         toml='administration = "X"\nperiod = "2012-2016"\nlanguage = "pt"\n')
+    case(
+        "notes_not_docx",
+        {"grupo1.xlsx": good, "notas.docx": "solo texto"},
+        ["notas.docx", "is not a Word document"],
+    )
+    case(
+        "toml_syntax",
+        {"grupo1.xlsx": good},
+        ["mission.toml", "line 2", "column"],
+        toml='administration = "X"\nperiod = 2012-2016"\n',
+    )
+    case(
+        "toml_period_reversed",
+        {"grupo1.xlsx": good},
+        ["mission.toml", "before it starts"],
+        toml='administration = "X"\nperiod = "2016-2012"\n',
+    )
+    case(
+        "toml_language",
+        {"grupo1.xlsx": good},
+        ["mission.toml", "unknown language 'pt'"],
+        toml='administration = "X"\nperiod = "2012-2016"\nlanguage = "pt"\n',
+    )
     case("toml_missing", {"grupo1.xlsx": good}, ["mission.toml"], toml=None)
     case("no_captures", {"leeme.pdf": b"%PDF-1.4"}, ["holds no workshop captures"])
-    case("zip_bomb_ratio", {"grupo1.xlsx": _rewrite(good, "xl/worksheets/sheet1.xml",
-                                                    lambda xml: xml + b" " * (8 * 2**20))},
-         ["grupo1.xlsx", "zip bomb"])
-    case("xxe_workbook", {"grupo1.xlsx": _rewrite(good, "xl/workbook.xml", _with_prolog(XXE, b""))},
-         ["grupo1.xlsx", "DOCTYPE"], absent=["root:"])
-    case("xxe_docx_notes", {"grupo1.xlsx": good, "notas.docx": _rewrite(
-        _docx_notes(), "word/document.xml", _with_prolog(XXE, b"Texto &xxe;"))},
-         ["notas.docx", "DOCTYPE"], absent=["root:"])
-    case("billion_laughs_docx", {"grupo1.xlsx": good, "notas.docx": _rewrite(
-        _docx_notes(), "word/document.xml", _with_prolog(LAUGHS.replace("lolz", "w:document"), b"&lol9;"))},
-         ["notas.docx", "DOCTYPE"])
+    case(
+        "zip_bomb_ratio",
+        {"grupo1.xlsx": _rewrite(good, "xl/worksheets/sheet1.xml", lambda xml: xml + b" " * (8 * 2**20))},
+        ["grupo1.xlsx", "zip bomb"],
+    )
+    case(
+        "xxe_workbook",
+        {"grupo1.xlsx": _rewrite(good, "xl/workbook.xml", _with_prolog(XXE, b""))},
+        ["grupo1.xlsx", "DOCTYPE"],
+        absent=["root:"],
+    )
+    case(
+        "xxe_docx_notes",
+        {
+            "grupo1.xlsx": good,
+            "notas.docx": _rewrite(_docx_notes(), "word/document.xml", _with_prolog(XXE, b"Texto &xxe;")),
+        },
+        ["notas.docx", "DOCTYPE"],
+        absent=["root:"],
+    )
+    case(
+        "billion_laughs_docx",
+        {
+            "grupo1.xlsx": good,
+            "notas.docx": _rewrite(
+                _docx_notes(),
+                "word/document.xml",
+                _with_prolog(LAUGHS.replace("lolz", "w:document"), b"&lol9;"),
+            ),
+        },
+        ["notas.docx", "DOCTYPE"],
+    )
     template = _rewrite(_docx_notes(), "word/document.xml", _with_prolog(XXE, b"&xxe;"))
-    case("xxe_template", {"grupo1.xlsx": good, "plantilla.dotx.bin": template},
-         ["plantilla.dotx.bin", "DOCTYPE"], args=["--template", "{case}/plantilla.dotx.bin"], absent=["root:"])
+    case(
+        "xxe_template",
+        {"grupo1.xlsx": good, "plantilla.dotx.bin": template},
+        ["plantilla.dotx.bin", "DOCTYPE"],
+        args=["--template", "{case}/plantilla.dotx.bin"],
+        absent=["root:"],
+    )
     far = Workbook()
     far.active["A1"], far.active["B1"] = "Objetivo", "Iniciativa"
     far.active["XFD1048576"] = "lejos"
     buffer = io.BytesIO()
     far.save(buffer)
-    case("sheet_spans_too_far", {"grupo1.xlsx": buffer.getvalue()}, ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
-    case("sheet_spans_too_far_no_refs", {"grupo1.xlsx": _rewrite(buffer.getvalue(), "xl/worksheets/sheet1.xml",
-                                                                 _without_refs)},
-         ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
-    case("sheet_spans_too_far_moved", {"grupo1.xlsx": _moved_sheet(buffer.getvalue())},
-         ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
-    case("sheet_spans_too_far_prefixed", {"grupo1.xlsx": _rewrite(buffer.getvalue(), "xl/worksheets/sheet1.xml",
-                                                                  _prefixed)},
-         ["grupo1.xlsx", "sheet 'Sheet'", "limits"])
-    case("cell_too_long", {"grupo1.xlsx": _rewrite(good, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
-        b"Crear unidad", b"x" * 40_000))}, ["grupo1.xlsx", "cell", "characters"])
+    case(
+        "sheet_spans_too_far", {"grupo1.xlsx": buffer.getvalue()}, ["grupo1.xlsx", "sheet 'Sheet'", "limits"]
+    )
+    case(
+        "sheet_spans_too_far_no_refs",
+        {"grupo1.xlsx": _rewrite(buffer.getvalue(), "xl/worksheets/sheet1.xml", _without_refs)},
+        ["grupo1.xlsx", "sheet 'Sheet'", "limits"],
+    )
+    case(
+        "sheet_spans_too_far_moved",
+        {"grupo1.xlsx": _moved_sheet(buffer.getvalue())},
+        ["grupo1.xlsx", "sheet 'Sheet'", "limits"],
+    )
+    case(
+        "sheet_spans_too_far_prefixed",
+        {"grupo1.xlsx": _rewrite(buffer.getvalue(), "xl/worksheets/sheet1.xml", _prefixed)},
+        ["grupo1.xlsx", "sheet 'Sheet'", "limits"],
+    )
+    case(
+        "cell_too_long",
+        {
+            "grupo1.xlsx": _rewrite(
+                good, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"Crear unidad", b"x" * 40_000)
+            )
+        },
+        ["grupo1.xlsx", "cell", "characters"],
+    )
     case("output_is_a_file", {"grupo1.xlsx": good}, ["cannot write"], args=["-o", "{case}/mission.toml/out"])
-    case("xlsb_spans_too_far", {"grupo1.xlsb": xlsb([(0, 0, "Objetivo"), (0, 1, "Iniciativa"),
-                                                     (1048575, 16383, 1.0)])},
-         ["grupo1.xlsb", "sheet 'Hoja'", "1,048,576 rows"])
+    case(
+        "xlsb_spans_too_far",
+        {"grupo1.xlsb": xlsb([(0, 0, "Objetivo"), (0, 1, "Iniciativa"), (1048575, 16383, 1.0)])},
+        ["grupo1.xlsb", "sheet 'Hoja'", "1,048,576 rows"],
+    )
     if (encrypted := _encrypted(good)) is not None:
         case("encrypted_workbook", {"grupo1.xlsx": encrypted}, ["grupo1.xlsx", "encrypted"])
     if (ods := _far_ods()) is not None:
@@ -202,8 +286,20 @@ def _libreoffice(wb: Workbook, target: str) -> bytes | None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
         wb.save(Path(tmp) / "far.xlsx")
-        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
-                        target, "--outdir", tmp, str(Path(tmp) / "far.xlsx")], check=True, capture_output=True)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                tmp,
+                str(Path(tmp) / "far.xlsx"),
+            ],
+            check=True,
+            capture_output=True,
+        )
         return (Path(tmp) / f"far.{target}").read_bytes()
 
 

@@ -20,26 +20,94 @@ import xlsxwriter
 from openpyxl import Workbook
 
 HERE = Path(__file__).parent
-TOML = ('administration = "Servicio Nacional de Aduanas"\nperiod = "2012-2016"\nlanguage = "es"\n'
-        "date = 2012-03-23\n")
-HEADER = ["Área clave", "Objetivo estratégico", "Iniciativa", "Responsable", "Inicio", "Plazo", "Indicador",
-          "Línea base", "Meta", "Votos"]
-ROWS = [
-    ["Marco legal y de procedimientos", "Modernizar la legislación aduanera", "Redactar la nueva Ley de Aduanas",
-     "Departamento Jurídico", dt.date(2012, 6, 1), "4T 2013", "Ley enviada al Congreso", "No", "Sí"],
-    [None, None, "Adherir al Convenio de Kioto revisado", "Departamento Jurídico", 2013, 2014,
-     "Instrumento depositado", "No", "Sí"],
-    ["Gestión del cumplimiento", "Extender la gestión de riesgos", "Perfilar todas las declaraciones",
-     "Unidad de Riesgo", "junio 2012", "diciembre 2013", "Declaraciones perfiladas (%)", "35%", "100%"],
-    [None, None, "Reducir la tasa de inspección física", "Unidad de Riesgo", 2013, 2016,
-     "Tasa de inspección física (%)", "42%", "15%"],
-    [None, "Fortalecer la fiscalización posterior", "Crear la unidad de auditoría posterior",
-     "Dirección de Fiscalización", "2012-09", "2013-12", "Auditores formados", "4", "20"],
-    [None, None, "Plan anual de auditoría basado en riesgo", "Dirección de Fiscalización", 2013, 2016,
-     "Auditorías por año", "25", "150"],
+TOML = (
+    'administration = "Servicio Nacional de Aduanas"\nperiod = "2012-2016"\nlanguage = "es"\n'
+    "date = 2012-03-23\n"
+)
+HEADER = [
+    "Área clave",
+    "Objetivo estratégico",
+    "Iniciativa",
+    "Responsable",
+    "Inicio",
+    "Plazo",
+    "Indicador",
+    "Línea base",
+    "Meta",
+    "Votos",
 ]
-NOTES_MD = "# Notas del taller\n\n## Misión\n\nFacilitar el comercio legítimo.\n\nEstado: validada\n\n" \
-           "## Decisiones\n\n- El plan cubre 2012-2016.\n- Revisión intermedia en 2014.\n"
+ROWS = [
+    [
+        "Marco legal y de procedimientos",
+        "Modernizar la legislación aduanera",
+        "Redactar la nueva Ley de Aduanas",
+        "Departamento Jurídico",
+        dt.date(2012, 6, 1),
+        "4T 2013",
+        "Ley enviada al Congreso",
+        "No",
+        "Sí",
+    ],
+    [
+        None,
+        None,
+        "Adherir al Convenio de Kioto revisado",
+        "Departamento Jurídico",
+        2013,
+        2014,
+        "Instrumento depositado",
+        "No",
+        "Sí",
+    ],
+    [
+        "Gestión del cumplimiento",
+        "Extender la gestión de riesgos",
+        "Perfilar todas las declaraciones",
+        "Unidad de Riesgo",
+        "junio 2012",
+        "diciembre 2013",
+        "Declaraciones perfiladas (%)",
+        "35%",
+        "100%",
+    ],
+    [
+        None,
+        None,
+        "Reducir la tasa de inspección física",
+        "Unidad de Riesgo",
+        2013,
+        2016,
+        "Tasa de inspección física (%)",
+        "42%",
+        "15%",
+    ],
+    [
+        None,
+        "Fortalecer la fiscalización posterior",
+        "Crear la unidad de auditoría posterior",
+        "Dirección de Fiscalización",
+        "2012-09",
+        "2013-12",
+        "Auditores formados",
+        "4",
+        "20",
+    ],
+    [
+        None,
+        None,
+        "Plan anual de auditoría basado en riesgo",
+        "Dirección de Fiscalización",
+        2013,
+        2016,
+        "Auditorías por año",
+        "25",
+        "150",
+    ],
+]
+NOTES_MD = (
+    "# Notas del taller\n\n## Misión\n\nFacilitar el comercio legítimo.\n\nEstado: validada\n\n"
+    "## Decisiones\n\n- El plan cubre 2012-2016.\n- Revisión intermedia en 2014.\n"
+)
 NOTES_TXT = "VISIÓN\nUna aduana moderna y confiable.\n\nTEMAS PENDIENTES\n- ¿Quién preside el comité?\n"
 
 
@@ -98,8 +166,20 @@ def _soffice(source: Path, target_format: str, out_dir: Path) -> Path | None:
         print(f"LibreOffice not installed: {target_format} case skipped", file=sys.stderr)
         return None
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                        target_format, "--outdir", str(out_dir), str(source)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target_format,
+                "--outdir",
+                str(out_dir),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
     return out_dir / f"{source.stem}.{target_format.split(':')[0]}"
 
 
@@ -114,8 +194,10 @@ def python_docx_notes(path: Path) -> None:
     document.save(str(path))
 
 
-NOTES_HTML = ("<html><body><h1>Notas del día 2</h1><h2>Amenazas</h2><ul><li>Contrabando creciente</li></ul>"
-              "<h2>Riesgos</h2><ul><li>Recortes presupuestarios en 2013</li></ul></body></html>")
+NOTES_HTML = (
+    "<html><body><h1>Notas del día 2</h1><h2>Amenazas</h2><ul><li>Contrabando creciente</li></ul>"
+    "<h2>Riesgos</h2><ul><li>Recortes presupuestarios en 2013</li></ul></body></html>"
+)
 
 
 def build() -> dict:
@@ -133,8 +215,11 @@ def build() -> dict:
         openpyxl_book(folder("openpyxl", findings=["READ010"]) / "matriz.xlsx")
         xlsxwriter_book(folder("xlsxwriter", findings=["READ008"]) / "matriz.xlsx")
         openpyxl_book(work / "matriz.xlsx")
-        for name, fmt in (("libreoffice_xlsx", "xlsx:Calc MS Excel 2007 XML"), ("libreoffice_ods", "ods"),
-                          ("legacy_xls", "xls:MS Excel 97")):
+        for name, fmt in (
+            ("libreoffice_xlsx", "xlsx:Calc MS Excel 2007 XML"),
+            ("libreoffice_ods", "ods"),
+            ("legacy_xls", "xls:MS Excel 97"),
+        ):
             converted = _soffice(work / "matriz.xlsx", fmt, work / name)
             if converted is not None:
                 target = folder(name)
