@@ -20,19 +20,10 @@ from pipeline.model import (
     Severity,
 )
 from pipeline.text import fold
+from pipeline.vocab import vocabulary
 
 _OWNER_SPLIT = re.compile(r"\s*[/+;,\n]\s*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-# Words by which an indicator says which way is good (folded: no accents, lower case).
-_DOWN = re.compile(
-    r"\b(reduc\w*|decrease\w*|lower\w*|time|times|delay\w*|costs?|turnover|backlog|complaints?|errors?|"
-    r"inspection rate|rate of inspection|physical inspection\w*|tiempos?|demoras?|costos?|rotacion|"
-    r"reclamos|errores|disminu\w*|delais?|couts?|plaintes?|diminu\w*|baisse)\b"
-)
-_UP = re.compile(
-    r"\b(increase\w*|rais\w*|satisf\w*|coverage|revenue|collected|trained|certified|signed|connected|"
-    r"published|aument\w*|recaudacion|capacitad\w*|cobertura|hausse|augment\w*|recettes|formes?)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -232,7 +223,8 @@ def kpi_wrong_direction(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
         if base is None or target is None or not kpi.name:
             continue
         name = fold(kpi.name)
-        down, up = bool(_DOWN.search(name)), bool(_UP.search(name))
+        directions = vocabulary().directions
+        down, up = bool(directions["down"].search(name)), bool(directions["up"].search(name))
         if down == up:
             continue  # the indicator does not say which way is good
         lower_better = down

@@ -25,7 +25,7 @@ COLUMNS = [
     ("output", "Output folder", 40),
     ("message", "Message", 80),
 ]
-STATUS_FILL = {"failed": "F8CBAD", "built": "C6EFCE", "skipped": "EDEDED"}
+STATUS_FILL = {"failed": "F8CBAD", "empty": "FFEB9C", "built": "C6EFCE", "skipped": "EDEDED"}
 
 
 def summary_json(results: list[MissionResult], interrupted: bool) -> bytes:

@@ -99,3 +99,15 @@ def test_ctrl_c_keeps_finished_missions_and_leaves_nothing_half_written(tmp_path
             "findings.json",
             "plan.json",
         ]
+
+
+def test_a_mission_with_nothing_to_draft_is_reported_empty_not_built(tmp_path: Path) -> None:
+    root, out = tmp_path / "missions", tmp_path / "out"
+    shutil.copytree(EXAMPLE, root / "good")
+    shutil.copytree(ROOT / "tests" / "field" / "cases" / "en_indicator_register", root / "kpis_only")
+    code, output = _batch(str(root), "-o", str(out), "--jobs", "1")
+    assert code == 0
+    assert "2 of 2 missions: 1 built, 1 empty, 0 skipped (unchanged), 0 failed" in output
+    assert "empty   kpis_only: no objective or initiative was read" in output
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert [m["status"] for m in summary["rows"]] == ["built", "empty"]

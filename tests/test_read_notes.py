@@ -143,3 +143,54 @@ def test_docx_nested_too_deep_is_one_line_naming_the_file(tmp_path: Path) -> Non
             dst.writestr(info.filename, data)
     with pytest.raises(InputError, match=r"notas\.docx: is not a readable Word document"):
         read_notes(tmp_path / "notas.docx", "notas.docx")
+
+
+def test_table_cells_in_word_notes_never_open_a_section(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    document = docx.Document()
+    document.add_heading("Decisions", 1)
+    document.add_paragraph("The plan covers 2012-2016.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).paragraphs[0].add_run("Values").bold = True
+    table.cell(0, 1).text = "Integrity, transparency"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Stakeholders", "Ministry"
+    document.save(folder / "notas.docx")
+    plan = parse(folder)
+    assert plan.values == [] and plan.stakeholders == []
+    assert [n.text for n in plan.decisions] == [
+        "The plan covers 2012-2016.",
+        "Values",
+        "Integrity, transparency",
+        "Stakeholders",
+        "Ministry",
+    ]
+
+
+def test_mission_is_its_statement_not_the_table_after_it(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    document = docx.Document()
+    document.add_heading("Razón de ser", 1)
+    document.add_paragraph("Facilitar el comercio lícito.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Elemento", "Descripción"
+    document.add_heading("Propósito", 1)
+    document.add_paragraph("Una aduana moderna.")
+    document.save(folder / "pei.docx")
+    plan = parse(folder)
+    assert [s.text for s in plan.mission] == ["Facilitar el comercio lícito."]
+    assert [s.text for s in plan.vision] == ["Una aduana moderna."]
+    (read015,) = [f for f in plan.intake if f.code == "READ015"]
+    assert read015.message.startswith("2 line(s) under 'mission' after its statement")
+
+
+def test_a_file_that_is_not_notes_floods_nothing(make_mission) -> None:
+    lines = ["# Grant application", "", "## Values", ""] + [
+        f"- Criterion {n}: value for money" for n in range(200)
+    ]
+    folder = make_mission({"P": [PLAN_HEADER]}, notes={"form.md": "\n".join(lines)})
+    plan = parse(folder)
+    assert plan.values == []
+    (read014,) = [f for f in plan.intake if f.code == "READ014"]
+    assert read014.severity == "warning" and "'Values' would take 200 lines" in read014.message
+    (account,) = [a for a in plan.accounting if a.file == "form.md"]
+    assert account.placed == 0 and account.in_findings == account.read

@@ -516,3 +516,88 @@ def test_ods_the_reader_refuses_as_too_large_says_so(tmp_path) -> None:
             dst.writestr(name, data, compress_type=compress)
     with pytest.raises(InputError, match="more cells than the reader accepts"):
         read_workbook(tmp_path / "grupo1.ods", "grupo1.ods")
+
+
+def test_columns_in_mission_toml_map_headers_and_ignore_others(make_mission) -> None:
+    toml = '\n[columns]\n"Thrust" = "area"\n"Outcome sought" = "target"\nignore = ["Tier"]\n'
+    folder = make_mission(
+        {
+            "Register": [
+                ["Thrust", "Tier", "Initiative", "Lead", "Outcome sought"],
+                ["Legal", "1", "Draft the customs law", "Legal Dept", "Law passed"],
+            ]
+        },
+        toml_extra=toml,
+    )
+    plan = parse(folder)
+    (initiative,) = plan.areas[0].initiatives
+    assert initiative.notes == {"Tier": "1"}
+    assert initiative.indicator is not None and initiative.indicator.target == "Law passed"
+    assert not [f for f in plan.intake if f.code == "READ003"]
+
+
+def test_a_wrong_field_in_columns_is_one_line_naming_mission_toml(make_mission) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    folder = make_mission({"P": [PLAN_HEADER]}, toml_extra='\n[columns]\n"Thrust" = "thrust"\n')
+    result = CliRunner().invoke(main, ["parse", str(folder)])
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "mission.toml" in line and "'Thrust' = 'thrust' is not a plan field" in line
+
+
+def test_explain_says_what_each_column_was_read_as(make_mission) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    folder = make_mission(
+        {
+            "Register": [
+                ["ID", "Strategic Thrust", "Initiative", "Plan Strt"],
+                ["1", "Service", "Open a desk", "2023"],
+            ]
+        }
+    )
+    result = CliRunner().invoke(
+        main, ["parse", str(folder), "--explain", "-o", str(folder.parent / "p.json")]
+    )
+    assert result.exit_code == 0
+    assert "taller.xlsx, sheet 'Register', header row 1: plan table, 1 data row(s)" in result.output
+    assert "B 'Strategic Thrust': area (exact: 'strategic thrust')" in result.output
+    assert "D 'Plan Strt': unknown, kept as a note — did you mean start?" in result.output
+
+
+def test_a_workbook_with_no_plan_table_is_a_warning_naming_the_closest_row(make_mission) -> None:
+    folder = make_mission(
+        {"Sheet1": [["Programme review"], ["Thrust", "Lead", "When"], ["Service", "COO", "2023"]]}
+    )
+    plan = parse(folder)
+    (read012,) = [f for f in plan.intake if f.code == "READ012"]
+    assert read012.severity == "warning"
+    assert "row 2: Thrust | Lead | When" in read012.message
+    assert any(f.code == "READ013" and f.severity == "error" for f in plan.intake)
+
+
+def test_a_register_of_kpis_is_linked_to_the_initiatives_that_cite_it(make_mission) -> None:
+    folder = make_mission(
+        {
+            "Initiatives": [
+                ["ID", "Key area", "Initiative", "Lead", "Linked KPIs"],
+                ["I1", "Legal", "Draft the law", "Legal", "K1"],
+            ],
+            "KPIs": [
+                ["ID", "KPI", "Target", "Current"],
+                ["K1", "Law passed", "1", "0"],
+                ["K2", "Rulings", "50", "0"],
+            ],
+        }
+    )
+    plan = parse(folder)
+    legal = plan.areas[0]
+    assert [(k.ref, k.name, k.baseline, k.target) for k in legal.indicators] == [
+        ("K1", "Law passed", "0", "1")
+    ]
+    assert [k.name for k in plan.indicators] == ["Rulings"]  # cited by nothing: kept for the whole plan

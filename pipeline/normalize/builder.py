@@ -329,14 +329,17 @@ class PlanBuilder:
     def _areas_from_captures(self) -> list[Area]:
         areas: list[Area] = []
         keys: set[str] = set()
+        alone = len(self._areas) == 1
         for slot, draft in self._areas.items():
-            name = draft.label or self.say.label("no_area")
+            name = draft.label or self.say.label("whole_plan_area" if alone else "no_area")
             key = base = slot.key or (fold(name).replace(" ", "-")[:40] or "area")
             n = 2
             while key in keys:
                 key, n = f"{base}-{n}", n + 1
             keys.add(key)
             areas.append(Area(key=key, name=name, **draft.content()))
+        if alone and not next(iter(self._areas.values())).label:
+            return areas  # the captures name no area at all: one chapter, nothing to report
         labels = ", ".join(f"'{a.name}'" for a in areas)
         self.report(
             "AREA004",

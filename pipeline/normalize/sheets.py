@@ -143,9 +143,11 @@ class _Row:
                 text, removed = word_safe(cell_text(value))
                 if removed:
                     builder.removed_characters(removed, _cell_source(self.grid, r, c))
-                if name not in consumed:
+                if name not in consumed or name == "kpi_ref":  # 'Linked KPIs' shown with the item too
                     self.notes[_note_key(self._header_text(c))] = text
-                elif name in self.text:
+                if name not in consumed:
+                    continue
+                if name in self.text:
                     self.text[name] = f"{self.text[name]}\n{text}"
                 else:
                     self.raw[name], self.col[name], self.text[name] = value, c, text

@@ -95,7 +95,10 @@ def monitoring(w: Writer, plan: Plan) -> None:
         return
     w.heading(1, lab["monitoring"])
     w.para(lab["monitoring_intro"])
-    w.table(rows, [6.2, 2.5, *[1.6] * len(shown), 2.5, 3.4, 2.0])
+    if shown:  # values by year take the room: the indicator column narrows, the others stay readable
+        w.table(rows, [5.0, 2.2, *[2.2] * len(shown), 2.2, 3.0, 1.6])
+    else:
+        w.table(rows, [6.2, 2.5, 2.5, 3.4, 2.0])
 
 
 def _target(kpi: Indicator, shown: list[str]) -> str | list[str]:

@@ -72,6 +72,10 @@ def statements(w: Writer, plan: Plan) -> None:
         w.bullets([v.text for v in values])
     else:
         w.para(lab["not_stated"])
+    if plan.goals:
+        w.heading(3, lab["goals"], numbered=False)
+        for goal in unique(plan.goals):
+            w.para(goal.text, "Quote")
 
 
 def swot(w: Writer, plan: Plan) -> None:
@@ -88,8 +92,9 @@ def swot(w: Writer, plan: Plan) -> None:
 def _kpi_lines(w: Writer, kpis: list[Indicator]) -> None:
     lab = w.labels
     for kpi in kpis:
+        name = f"{kpi.name} ({kpi.ref})" if kpi.ref else kpi.name
         values = f"{kpi.baseline or '?'} → {kpi.target or '?'}"
-        line = f"{lab['kpi']}: {kpi.name or '—'} — {lab['baseline_target']}: {values}"
+        line = f"{lab['kpi']}: {name or '—'} — {lab['baseline_target']}: {values}"
         if kpi.series:
             line += " (" + "; ".join(f"{k}: {v}" for k, v in kpi.series.items()) + ")"
         w.para(line)
@@ -152,8 +157,6 @@ def _area(w: Writer, title: str, group: AreaContent) -> None:
 
 def areas(w: Writer, plan: Plan) -> None:
     lab = w.labels
-    for goal in plan.goals:
-        w.para(goal.text, "Quote")
     for area in plan.areas:
         _area(w, area.name, area)
     for group in plan.unmatched:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +24,7 @@ class Vocabulary:
     headers: dict[str, str]  # folded phrase → field, as the vocabularies spell them
     headers_exact: dict[str, str]  # folded phrase → field, matched only as a whole header
     marks: frozenset[str]  # what a work-plan cell holds to mark a period
+    directions: dict[str, re.Pattern[str]]  # 'up'/'down' → words saying which way an indicator is good
     ordinals: frozenset[str]  # 'year', 'año' …: words of an ordinal period column ('Year 1')
     statements: dict[str, str]
     sections: dict[str, str]
@@ -72,6 +74,9 @@ def vocabulary() -> Vocabulary:
         headers_exact=_index([d["headers_exact"] for d in data]),
         marks=frozenset(fold(m) or m for m in common["marks"]["yes"]),
         ordinals=frozenset(fold(w) for w in common["periods"]["ordinal"]),
+        directions={
+            way: re.compile(r"\b(" + "|".join(words) + r")\b") for way, words in common["directions"].items()
+        },
         statements=_index([d["statements"] for d in data]),
         sections=_index([d["sections"] for d in data]),
         validated=frozenset(fold(w) for d in data for w in d["validated_words"]["yes"]),
