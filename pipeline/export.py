@@ -4,116 +4,105 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.config import default_areas
 from pipeline.model import Indicator, Objective, Plan, PlanDate
 from pipeline.read.workbook import EXPORT_LISTS as LISTS
+from pipeline.vocab import vocabulary
 
-STATEMENTS = "Statements & notes"
-RECOMMENDATIONS = "Recommendations"
-OBJECTIVES = "Objectives & initiatives"
-RISKS, STAKEHOLDERS = "Risks", "Stakeholders"
-DIRECT = "Initiatives by key area"  # initiatives with no objective: a table with no Objective column
-INDICATORS = "Indicators"
-CAPTURED = "Captured in"
-PLAN_COLUMNS = [
-    "Key area",
-    "Strategic objective",
-    "Ref",
-    "Key initiative",
-    "Owner",
-    "Start",
-    "End",
-    "KPI",
-    "Baseline",
-    "Target",
-    "Priority",
-    "Resources",
-    "Addresses rec.",
-]
 _HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet would take for a formula
 
 
 def _date(value: PlanDate | None) -> str | None:
     return str(value) if value else None  # '2014', 'Q2 2014', '2014-06', '2014-06-15': read back alike
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], widths: list[int]) -> Worksheet:
-    ws = wb.create_sheet(title)
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), _HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for n, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(n)].width = width
-    ws.freeze_panes = "A2"
-    return ws
+class _Sheet:
+    """A sheet written row by row (openpyxl's `max_row` walks every cell: appending through it is
+    quadratic), every value a spreadsheet could take for a formula written as text."""
+
+    def __init__(self, wb: Workbook, title: str, header: list[str], widths: list[int]) -> None:
+        self.ws = ws = wb.create_sheet(title[:31])
+        self.rows = 0
+        self.append(header, Alignment(wrap_text=True, vertical="center"))
+        for cell in ws[1]:
+            cell.font, cell.fill = Font(bold=True, color="FFFFFF"), _HEAD_FILL
+        for n, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(n)].width = width
+        ws.freeze_panes = "A2"
+
+    def append(self, values: Sequence[object], alignment: Alignment = _WRAP) -> None:
+        self.rows += 1
+        for column, value in enumerate(values, start=1):
+            if value is None:
+                continue
+            cell = self.ws.cell(row=self.rows, column=column, value=value)
+            if isinstance(value, str) and value.startswith(_FORMULA_START):
+                cell.data_type = "s"  # '=SUM(…)' typed in a capture stays text, never a live formula
+            cell.alignment = alignment
 
 
-def _append(ws: Worksheet, values: list[object]) -> None:
-    ws.append(values)
-    for cell in ws[ws.max_row]:
-        cell.alignment = _WRAP
-
-
-def _statements(wb: Workbook, plan: Plan) -> None:
-    ws = _sheet(wb, STATEMENTS, ["Statement", "Text", "Validated", CAPTURED], [16, 90, 11, 44])
-    for label, items in (("Mission", plan.mission), ("Vision", plan.vision), ("Value", plan.values)):
+def _statements(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
+    ws = _Sheet(
+        wb,
+        w["sheet_statements"],
+        [w["statement"], w["text"], w["validated"], w["captured"]],
+        [16, 90, 11, 44],
+    )
+    for label, items in ((w["mission"], plan.mission), (w["vision"], plan.vision), (w["value"], plan.values)):
         for s in items:
-            _append(ws, [label, s.text, "Yes" if s.validated else "No", str(s.source)])
-    labels = {
-        "strengths": "Strength",
-        "weaknesses": "Weakness",
-        "opportunities": "Opportunity",
-        "threats": "Threat",
-    }
+            ws.append([label, s.text, w["yes"] if s.validated else w["no"], str(s.source)])
     for card in plan.swot:
-        _append(ws, [labels[card.quadrant], card.text, None, str(card.source)])
-    for label, notes in (
-        ("Workshop note", plan.workshop_notes),
-        ("Decision", plan.decisions),
-        ("Open question", plan.open_questions),
+        ws.append([w[card.quadrant], card.text, None, str(card.source)])
+    for key, notes in (
+        ("workshop", plan.workshop_notes),
+        ("decisions", plan.decisions),
+        ("open_questions", plan.open_questions),
     ):
         for note in notes:
-            _append(ws, [label, note.text, None, str(note.source)])
+            ws.append([w[key], note.text, None, str(note.source)])
 
 
-def _recommendations(wb: Workbook, plan: Plan) -> None:
-    ws = _sheet(
+def _recommendations(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
+    ws = _Sheet(
         wb,
-        RECOMMENDATIONS,
-        ["ID", "Source", "Recommendation", "Key area", "Status", "Reason", CAPTURED],
+        w["sheet_recommendations"],
+        [w["id"], w["source"], w["recommendation"], w["key_area"], w["status"], w["reason"], w["captured"]],
         [12, 26, 60, 30, 11, 36, 44],
     )
     for rec in plan.recommendations:
-        _append(
-            ws,
+        ws.append(
             [
                 rec.id,
                 rec.origin,
                 rec.text,
                 rec.area,
-                "Deferred" if rec.deferred else "Open",
+                w["deferred"] if rec.deferred else w["open"],
                 rec.deferred,
                 str(rec.source),
-            ],
+            ]
         )
+
+
+def _kpi(k: Indicator | None) -> list[object]:
+    return [k.name, k.baseline, k.target] if k else [None, None, None]
 
 
 def _objective_rows(area: str, objective: Objective, note_keys: list[str]) -> list[list[object]]:
     rows: list[list[object]] = []
-    blank_notes: list[object] = [None] * len(note_keys)
     kpis: list[Indicator | None] = [*objective.indicators]
-    if not kpis and (objective.ref or objective.cites or not objective.initiatives):
+    if not kpis and (objective.ref or objective.cites or objective.notes or not objective.initiatives):
         kpis = [None]  # one objective row all the same, for its number, citations or lack of initiatives
-    for n, kpi in enumerate(kpis):  # objective-level rows: its number, KPIs and citations
+    for n, kpi in enumerate(kpis):  # objective-level rows: its number, KPIs, citations and notes
+        first = n == 0
         rows.append(
             [
                 area,
@@ -123,18 +112,15 @@ def _objective_rows(area: str, objective: Objective, note_keys: list[str]) -> li
                 None,
                 None,
                 None,
-                kpi.name if kpi else None,
-                kpi.baseline if kpi else None,
-                kpi.target if kpi else None,
+                *_kpi(kpi),
                 None,
                 None,
-                ", ".join(objective.cites) if n == 0 and objective.cites else None,
-                *blank_notes,
+                ", ".join(objective.cites) if first and objective.cites else None,
+                *[objective.notes.get(key) if first else None for key in note_keys],
                 str(kpi.source if kpi else objective.source),
             ]
         )
     for i in objective.initiatives:
-        k = i.indicator
         rows.append(
             [
                 area,
@@ -144,9 +130,7 @@ def _objective_rows(area: str, objective: Objective, note_keys: list[str]) -> li
                 i.owner,
                 _date(i.start),
                 _date(i.end),
-                k.name if k else None,
-                k.baseline if k else None,
-                k.target if k else None,
+                *_kpi(i.indicator),
                 i.priority,
                 i.resources,
                 ", ".join(i.cites) or None,
@@ -157,20 +141,43 @@ def _objective_rows(area: str, objective: Objective, note_keys: list[str]) -> li
     return rows
 
 
-def _objectives(wb: Workbook, plan: Plan) -> list[str]:
+def _plan_header(w: dict[str, str], with_objective: bool) -> list[str]:
+    return [
+        w["key_area"],
+        *([w["objective"]] if with_objective else []),
+        w["ref"],
+        w["initiative"],
+        w["owner"],
+        w["start"],
+        w["end"],
+        w["kpi"],
+        w["baseline"],
+        w["target"],
+        w["priority"],
+        w["resources"],
+        w["cites"],
+    ]
+
+
+def _objectives(wb: Workbook, plan: Plan, w: dict[str, str]) -> list[str]:
     """The objectives and initiatives sheet; returns the owners offered in its drop-down list."""
-    note_keys = sorted({key for _, o in plan.objectives() for i in o.initiatives for key in i.notes})
-    header = [*PLAN_COLUMNS, *(f"Note: {key}" for key in note_keys), CAPTURED]
-    ws = _sheet(
-        wb, OBJECTIVES, header, [26, 40, 8, 44, 24, 10, 10, 30, 12, 12, 9, 14, 14, *[20] * len(note_keys), 44]
+    note_keys = sorted(
+        {key for _, o in plan.objectives() for key in o.notes}
+        | {key for _, o in plan.objectives() for i in o.initiatives for key in i.notes}
     )
-    groups = [(a.name, a.objectives) for a in plan.areas] + [(g.label, g.objectives) for g in plan.unmatched]
-    for area, objectives in groups:
-        for objective in objectives:
-            for row in _objective_rows(area, objective, note_keys):
-                _append(ws, row)
-    owners = sorted({i.owner for _, o in plan.objectives() for i in o.initiatives if i.owner})
-    last = max(ws.max_row, 2) + 500  # room for rows the administrator adds
+    header = [*_plan_header(w, True), *(w["note"].format(key=key) for key in note_keys), w["captured"]]
+    ws = _Sheet(
+        wb,
+        w["sheet_objectives"],
+        header,
+        [26, 40, 8, 44, 24, 10, 10, 30, 12, 12, 9, 14, 14, *[20] * len(note_keys), 44],
+    )
+    for _, name, group in plan.groups():
+        for objective in group.objectives:
+            for row in _objective_rows(name, objective, note_keys):
+                ws.append(row)
+    owners = sorted({i.owner for _, _, i in plan.initiatives() if i.owner})
+    last = max(ws.rows, 2) + 500  # room for rows the administrator adds
     for column, letter, count in (("A", "A", len(plan.areas)), ("E", "B", len(owners))):
         if count:
             check = DataValidation(
@@ -178,44 +185,28 @@ def _objectives(wb: Workbook, plan: Plan) -> list[str]:
                 formula1=f"'{LISTS}'!${letter}$1:${letter}${count}",
                 allow_blank=True,
                 showErrorMessage=column == "A",
-                errorTitle="Key area",
-                error="Choose one of the plan's key areas.",
+                errorTitle=w["area_error_title"],
+                error=w["area_error"],
             )
             check.add(f"{column}2:{column}{last}")
-            ws.add_data_validation(check)
+            ws.ws.add_data_validation(check)
     return owners
 
 
-def _direct_and_indicators(wb: Workbook, plan: Plan) -> None:
-    """Initiatives set directly under an area, and indicators of an area or of the whole plan."""
+def _direct_and_indicators(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
+    """Initiatives set directly under an area (a sheet with no objective column, so they are read
+    back as such), and indicators of an area or of the whole plan."""
     direct = [(name, i) for _, name, g in plan.groups() for i in g.initiatives]
     if direct:
         note_keys = sorted({key for _, i in direct for key in i.notes})
-        ws = _sheet(
+        ws = _Sheet(
             wb,
-            DIRECT,
-            [
-                "Key area",
-                "Ref",
-                "Key initiative",
-                "Owner",
-                "Start",
-                "End",
-                "KPI",
-                "Baseline",
-                "Target",
-                "Priority",
-                "Resources",
-                "Addresses rec.",
-                *(f"Note: {k}" for k in note_keys),
-                CAPTURED,
-            ],
+            w["sheet_direct"],
+            [*_plan_header(w, False), *(w["note"].format(key=k) for k in note_keys), w["captured"]],
             [26, 8, 44, 24, 10, 10, 30, 12, 12, 9, 14, 14, *[20] * len(note_keys), 44],
         )
         for area, i in direct:
-            k = i.indicator
-            _append(
-                ws,
+            ws.append(
                 [
                     area,
                     i.ref,
@@ -223,15 +214,13 @@ def _direct_and_indicators(wb: Workbook, plan: Plan) -> None:
                     i.owner,
                     _date(i.start),
                     _date(i.end),
-                    k.name if k else None,
-                    k.baseline if k else None,
-                    k.target if k else None,
+                    *_kpi(i.indicator),
                     i.priority,
                     i.resources,
                     ", ".join(i.cites) or None,
                     *[i.notes.get(key) for key in note_keys],
                     str(i.source),
-                ],
+                ]
             )
     kpis: list[tuple[str | None, Indicator]] = [
         (name, k) for _, name, g in plan.groups() for k in g.indicators
@@ -240,25 +229,24 @@ def _direct_and_indicators(wb: Workbook, plan: Plan) -> None:
     if kpis:
         labels = list(dict.fromkeys(label for _, k in kpis for label in k.series))
         note_keys = sorted({key for _, k in kpis for key in k.notes})
-        ws = _sheet(
+        ws = _Sheet(
             wb,
-            INDICATORS,
+            w["sheet_indicators"],
             [
-                "Key area",
-                "Ref",
-                "KPI",
-                "Responsible",
-                "Baseline",
-                "Target",
+                w["key_area"],
+                w["ref"],
+                w["kpi"],
+                w["responsible"],
+                w["baseline"],
+                w["target"],
                 *labels,
-                *(f"Note: {key}" for key in note_keys),
-                CAPTURED,
+                *(w["note"].format(key=key) for key in note_keys),
+                w["captured"],
             ],
             [26, 8, 40, 24, 12, 12, *[12] * len(labels), *[20] * len(note_keys), 44],
         )
         for area_name, k in kpis:
-            _append(
-                ws,
+            ws.append(
                 [
                     area_name,
                     k.ref,
@@ -269,7 +257,7 @@ def _direct_and_indicators(wb: Workbook, plan: Plan) -> None:
                     *[k.series.get(label) for label in labels],
                     *[k.notes.get(key) for key in note_keys],
                     str(k.source),
-                ],
+                ]
             )
 
 
@@ -279,34 +267,43 @@ def _lists(wb: Workbook, areas: list[str], owners: list[str]) -> None:
     lists.sheet_state = "veryHidden"
     for column, values in ((1, areas), (2, owners)):
         for n, value in enumerate(values, start=1):
-            lists.cell(row=n, column=column, value=value)
+            cell = lists.cell(row=n, column=column, value=value)
+            if value.startswith(_FORMULA_START):
+                cell.data_type = "s"
 
 
-def _risks_and_stakeholders(wb: Workbook, plan: Plan) -> None:
+def _risks_and_stakeholders(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
     if plan.risks:
-        ws = _sheet(
+        ws = _Sheet(
             wb,
-            RISKS,
-            ["Risk", "Likelihood", "Impact", "Mitigation", "Owner", CAPTURED],
+            w["sheet_risks"],
+            [w["risk"], w["likelihood"], w["impact"], w["mitigation"], w["owner"], w["captured"]],
             [50, 12, 12, 40, 20, 44],
         )
         for r in plan.risks:
-            _append(ws, [r.text, r.likelihood, r.impact, r.mitigation, r.owner, str(r.source)])
+            ws.append([r.text, r.likelihood, r.impact, r.mitigation, r.owner, str(r.source)])
     if plan.stakeholders:
-        ws = _sheet(wb, STAKEHOLDERS, ["Stakeholder", "Interest", "Engagement", CAPTURED], [36, 40, 40, 44])
+        ws = _Sheet(
+            wb,
+            w["sheet_stakeholders"],
+            [w["stakeholder"], w["interest"], w["engagement"], w["captured"]],
+            [36, 40, 40, 44],
+        )
         for s in plan.stakeholders:
-            _append(ws, [s.name, s.interest, s.engagement, str(s.source)])
+            ws.append([s.name, s.interest, s.engagement, str(s.source)])
 
 
 def export_workbook(plan: Plan) -> bytes:
-    """The plan as a workbook with one sheet per kind; building a folder holding it gives the plan back."""
+    """The plan as a workbook with one sheet per kind, in the plan's language; building a folder
+    holding it gives the plan back."""
+    w = vocabulary().export[plan.language]
     wb = Workbook()
     wb.remove(wb.active)
-    _statements(wb, plan)
-    _recommendations(wb, plan)
-    owners = _objectives(wb, plan)
-    _direct_and_indicators(wb, plan)
-    _risks_and_stakeholders(wb, plan)
+    _statements(wb, plan, w)
+    _recommendations(wb, plan, w)
+    owners = _objectives(wb, plan, w)
+    _direct_and_indicators(wb, plan, w)
+    _risks_and_stakeholders(wb, plan, w)
     _lists(wb, [a.name for a in plan.areas], owners)
     wb.properties.creator = "plan-draft"
     buffer = io.BytesIO()

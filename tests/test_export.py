@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 from click.testing import CliRunner
-from conftest import EXAMPLE, PLAN_HEADER
+from conftest import EXAMPLE, PLAN_HEADER, ROOT
 from openpyxl import load_workbook
 
 from pipeline.build import parse
@@ -175,3 +175,63 @@ def test_export_and_render_never_overwrite_without_a_copy(tmp_path: Path) -> Non
     draft.write_bytes(b"an administrator's own file")
     assert run("render", str(tmp_path / "out" / "plan.json"), "-o", str(draft))[0] == 0
     assert (tmp_path / "draft.previous.docx").read_bytes() == b"an administrator's own file"
+
+
+def test_export_speaks_the_plan_language_and_builds_back(make_mission, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    folder = make_mission(
+        {
+            "P": [
+                ["Axe stratégique", "Objectif stratégique", "Action", "Pilote", "Échéance"],
+                ["Cadre juridique", "Moderniser le code", "Rédiger le code", "Juridique", "T4 2013"],
+            ]
+        },
+        notes={"n.md": "## Mission\n\nFaciliter le commerce.\n\n## Décisions\n\n- Revoir en 2014\n"},
+        language="fr",
+    )
+    plan = parse(folder)
+    book = load_workbook(io.BytesIO(export_workbook(plan)))
+    assert book.sheetnames[:3] == ["Énoncés et notes", "Recommandations", "Objectifs et initiatives"]
+    assert [c.value for c in book["Objectifs et initiatives"][1]][:5] == [
+        "Axe stratégique",
+        "Objectif stratégique",
+        "Réf.",
+        "Initiative clé",
+        "Responsable",
+    ]
+    again = _round_trip(plan, tmp_path)
+    assert without_provenance(again) == without_provenance(plan)
+    assert [f.code for f in again.intake] == []
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(make_mission, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    folder = make_mission()
+    (folder / "grupo.csv").write_text(
+        ",".join(PLAN_HEADER) + "\nLegal,=Reform,+Draft law,-Legal,2012,2013,@risk,,\n", "utf-8"
+    )
+    plan = parse(folder)
+    data = export_workbook(plan)
+    sheet = load_workbook(io.BytesIO(data))["Objectives & initiatives"]
+    row = sheet[2]
+    assert [(row[n].value, row[n].data_type) for n in (1, 3, 4, 7)] == [
+        ("=Reform", "s"),
+        ("+Draft law", "s"),
+        ("-Legal", "s"),
+        ("@risk", "s"),
+    ]
+    again = _round_trip(plan, tmp_path)
+    (initiative,) = [i for _, _, i in again.initiatives()]
+    assert (initiative.title, initiative.owner) == ("+Draft law", "-Legal")
+    assert without_provenance(again) == without_provenance(plan)
+
+
+def test_initiatives_under_an_area_and_kpi_registers_round_trip(tmp_path: Path) -> None:
+    plan = parse(ROOT / "tests" / "field" / "cases" / "en_thrust_register")
+    again = _round_trip(plan, tmp_path)
+    assert again.counts() == plan.counts()
+    assert [[i.title for i in a.initiatives] for a in again.areas] == [
+        [i.title for i in a.initiatives] for a in plan.areas
+    ]

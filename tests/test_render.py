@@ -96,6 +96,8 @@ def test_every_language_has_every_label_and_message() -> None:
     assert keys[0] == keys[1] == keys[2]
     messages = [set(vocabulary().messages[lang]) for lang in LANGUAGES]
     assert messages[0] == messages[1] == messages[2]
+    export = [set(vocabulary().export[lang]) for lang in LANGUAGES]
+    assert export[0] == export[1] == export[2]
 
 
 def test_text_word_cannot_hold_in_edited_plan_does_not_crash() -> None:

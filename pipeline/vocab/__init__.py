@@ -36,6 +36,7 @@ class Vocabulary:
     ]  # kind ('area', 'goal', 'objective', 'initiative', 'footnote') → words
     deferred: frozenset[str]
     labels: dict[str, dict[str, str]]
+    export: dict[str, dict[str, str]]  # language → the words of the workbook `export` writes
     messages: dict[str, dict[str, str]]
 
     def area_name(self, key: str, language: Language) -> str:
@@ -91,6 +92,7 @@ def vocabulary() -> Vocabulary:
             lang: {**d["labels"], "no_area": d["words"]["no_area"]}
             for lang, d in zip(LANGUAGES, data, strict=True)
         },
+        export={lang: d["export"] for lang, d in zip(LANGUAGES, data, strict=True)},
         messages={lang: d["messages"] for lang, d in zip(LANGUAGES, data, strict=True)},
     )
 
