@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.model import PlanDate
 from pipeline.text import fold
@@ -124,6 +125,11 @@ def period_label(value: object) -> PeriodLabel | None:
         return PeriodLabel(year=int(value)) if float(value).is_integer() and 1900 <= value <= 2199 else None
     if not isinstance(value, str) or len(value) > 30:
         return None
+    return _text_period(value)
+
+
+@lru_cache(maxsize=4096)
+def _text_period(value: str) -> PeriodLabel | None:
     text = fold(value)
     if not text or len(text.split()) > 4:
         return None

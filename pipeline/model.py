@@ -366,15 +366,18 @@ class Plan(Frozen):
 
     def counts(self) -> PlanCounts:
         """How many areas, objectives, initiatives and indicators the plan holds."""
+        objectives = initiatives = 0
         indicators = len(self.indicators)
         for _, _, group in self.groups():
-            indicators += len(group.indicators)
-            indicators += sum(len(o.indicators) for o in group.objectives)
-            indicators += sum(1 for _, i in group.all_initiatives() if i.indicator)
+            objectives += len(group.objectives)
+            initiatives += len(group.initiatives) + sum(len(o.initiatives) for o in group.objectives)
+            indicators += len(group.indicators) + sum(len(o.indicators) for o in group.objectives)
+            indicators += sum(1 for i in group.initiatives if i.indicator)
+            indicators += sum(1 for o in group.objectives for i in o.initiatives if i.indicator)
         return PlanCounts(
             areas=len(self.areas) + len(self.unmatched),
-            objectives=len(self.objectives()),
-            initiatives=len(self.initiatives()),
+            objectives=objectives,
+            initiatives=initiatives,
             indicators=indicators,
         )
 

@@ -158,10 +158,9 @@ class _Row:
         for c, (_, label) in header.series.items():
             if c < width and values[c] != "":
                 self.series[label] = cell_text(values[c])
-        values_by_period = bool(set(header.fields.values()) & {"kpi", "baseline", "target"})
         for c, period in header.periods.items():
             if c < width and values[c] != "":
-                if not values_by_period and _is_mark(values[c]):
+                if not header.values_by_period and _is_mark(values[c]):
                     self.marks.append(period)
                 else:
                     self.series[self._header_text(c)] = cell_text(values[c])

@@ -98,7 +98,10 @@ def stem(word: str) -> str:
 
 def header_words(text: str) -> tuple[list[str], int | None]:
     """The words of a header as compared, and the year it carries ('Meta 2016' → ['meta'], 2016)."""
-    text = _CAMEL.sub(r"\1 \2", _BRACKETS.sub(" ", text))
+    if "(" in text or "[" in text:
+        text = _BRACKETS.sub(" ", text)
+    if not text.islower():
+        text = _CAMEL.sub(r"\1 \2", text)
     tokens = fold(text).split()
     year = None
     kept = []
@@ -125,6 +128,9 @@ class ColumnMatcher:
         for phrase, name in vocab.headers.items():
             self._whole.setdefault(" ".join(header_words(phrase)[0]), name)
         self._concepts = {k: v for k, v in self._whole.items() if k}
+        # The first word of every phrase: a cell holding none of them names no field (most data cells).
+        self._anchors = {phrase.split()[0] for phrase in self._whole if phrase}
+        self._anchors |= {stem(phrase.split()[0]) for phrase in self._exact if phrase}
         self._longest = max((len(k.split()) for k in self._concepts), default=1)
         self._cache: dict[str, ColumnMatch | None] = {}
 
@@ -148,6 +154,9 @@ class ColumnMatcher:
             return ColumnMatch(self._mapped[folded], How.MAPPED, folded)
         if folded in self._exact:
             return ColumnMatch(self._exact[folded], How.EXACT, folded)
+        words = (folded if value.islower() else fold(_CAMEL.sub(r"\1 \2", value))).split()
+        if len(words) > MAX_CONCEPT_WORDS + 4 or not any(stem(word) in self._anchors for word in words):
+            return None  # too long to be a header, or holding no word any header starts with
         best: ColumnMatch | None = None
         for part in [value, *(_ALTERNATIVES.split(value) if _ALTERNATIVES.search(value) else ())]:
             found = self._match_part(part)

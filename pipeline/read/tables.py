@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from pipeline.config import OTHER
 from pipeline.dates import PeriodLabel, period_label
@@ -12,7 +13,9 @@ from pipeline.grid import Grid, Value
 from pipeline.read.columns import ITEM_FIELDS, SERIES_FIELDS, ColumnMatch, ColumnMatcher
 from pipeline.vocab import QUADRANTS
 
-MAX_HEADER_WORDS = 8  # a cell of more words is content: a row holding one is not a header
+MAX_HEADER_CHARS = 80  # a longer cell is content: a row holding one is not a header
+MAX_HEADER_WORDS = 8  # likewise a cell of more words
+MAX_BODY_HEADER_WORDS = 5  # a header repeated inside a table's body names its columns in few words
 
 
 class TableKind(StrEnum):
@@ -44,6 +47,11 @@ class Header:
     def kind(self) -> TableKind:
         """What the table holds."""
         return table_kind(set(self.fields.values()) | {f for f, _ in self.series.values()})
+
+    @cached_property
+    def values_by_period(self) -> bool:
+        """Whether its period columns hold values (an indicator's by year), not work-plan marks."""
+        return bool(set(self.fields.values()) & {"kpi", "baseline", "target"})
 
 
 @dataclass(frozen=True)
@@ -115,29 +123,47 @@ def _wordy(value: Value) -> bool:
     return period_label(value) is None
 
 
-def read_header(row: Sequence[Value], matcher: ColumnMatcher, *, in_body: bool) -> Header | None:
+def read_header(row: Sequence[Value], matcher: ColumnMatcher, *, body: Header | None = None) -> Header | None:
     """The header a row is, or None.
 
     A row names a table when one of its cells is a whole item name (objective, initiative, indicator,
     risk …), another cell names a second field or the row holds three periods or more (`Initiative |
     Lead`, `Activity | Q1 | Q2 | Q3`), no cell holds data, and unknown cells are no more than known
-    ones. Inside a table's body a row must name at least two fields
+    ones. Inside a table's body (`body`, the table's header) a row must name at least two fields
     outright and half its cells, as a repeated header does, so that data rows are never mistaken.
     """
+    in_body = body is not None
+    periods_count = body is None or bool(body.periods)  # a year in a body without period columns is data
     cols = _nonempty(row)
     if len(cols) < 2:
         return None
     matches: dict[int, ColumnMatch] = {}
     periods: dict[int, PeriodLabel] = {}
+    n = len(cols)
+    # A data row is told by its first cells: stop as soon as no rule could still call it a header.
+    misses_allowed = n - (n + 1) // 2 if in_body else (n + 1) // 2
+    misses = 0
     # Cheap cells first (numbers, dates, short labels seen before): a data row is told by them alone.
     for c in sorted(cols, key=lambda c: len(v) if isinstance(v := row[c], str) else 0):
         value = row[c]
-        if (label := period_label(value)) is not None:
+        if not isinstance(value, str) or len(value) > MAX_HEADER_CHARS:
+            if (label := period_label(value)) is None or not periods_count:
+                return None  # a number, a date or a paragraph: data
             periods[c] = label
+            continue
+        found = matcher.match(value) if not in_body or value.count(" ") < MAX_BODY_HEADER_WORDS else None
+        if found is not None:
+            matches[c] = found
+            if found.strong or not in_body:
+                continue
+        elif periods_count and (label := period_label(value)) is not None:
+            periods[c] = label
+            continue
         elif _wordy(value):
             return None
-        elif (found := matcher.match(value)) is not None:
-            matches[c] = found
+        misses += 1
+        if misses > misses_allowed:
+            return None
     strong = [c for c, m in matches.items() if m.strong]
     outright = len(strong) >= 2 and len(strong) + len(periods) >= (len(cols) + 1) // 2
     if in_body and not outright:
@@ -243,20 +269,20 @@ def find_tables(grid: Grid, matcher: ColumnMatcher) -> Layout:
     rows = grid.rows
     headers: list[Header] = []
     r = 0
-    in_body = False
+    body: Header | None = None  # the header of the table whose rows are being passed
     while r < len(rows):
         if not _nonempty(rows[r]):
-            in_body = False
+            body = None
             r += 1
             continue
-        found = read_header(rows[r], matcher, in_body=in_body)
+        found = read_header(rows[r], matcher, body=body)
         if found is None:
             r += 1
             continue
         header = _with_subheader(rows, r, found, matcher)
         headers.append(header)
         r = header.rows[-1] + 1
-        in_body = True
+        body = header
     tables: list[Table] = []
     claimed: set[int] = set()
     previous_end = 0
