@@ -221,6 +221,8 @@ def template_check_cmd(template: Path, strict: bool) -> None:
 
     report = inspect_template(load_template(template) or b"", str(template))
     click.echo(f"styles the draft uses, present: {', '.join(report.styles_present) or 'none'}")
+    if report.styles_added:
+        click.echo(f"styles added to the draft (Word's built-in ones): {', '.join(report.styles_added)}")
     click.echo(f"styles missing (Normal is used instead): {', '.join(report.styles_missing) or 'none'}")
     click.echo(f"placeholders: {', '.join(report.placeholders) or 'none'}")
     if report.unknown_placeholders:

@@ -96,7 +96,7 @@ def test_draft_has_cover_toc_mission_swot_and_annex(tmp_path: Path) -> None:
     headings = [
         p.style.name for p in document.paragraphs if p.text.endswith("Legal and procedures framework")
     ]
-    assert headings == ["TOC 1", "Heading 1"]  # the contents entry, then the chapter
+    assert headings == ["toc 1", "Heading 1"]  # the contents entry (Word's built-in toc 1), then the chapter
     header = document.sections[0].header.paragraphs[0].text
     assert header == "Customs Service of Costa Serena · Strategic Plan 2012–2016 · Draft 0.1"
 

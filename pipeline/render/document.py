@@ -17,7 +17,9 @@ from pipeline.read.archive import check_members
 from pipeline.render import annexes, chapters, ooxml
 from pipeline.render.house_style import default_template
 from pipeline.render.labels import Labels
+from pipeline.render.package import clean_package
 from pipeline.render.placeholders import BODY, fill_all, paragraph_text
+from pipeline.render.styles import set_language
 from pipeline.render.writer import Writer
 
 COMMENT_AUTHOR = "plan-draft"
@@ -129,10 +131,18 @@ def render(
             author=COMMENT_AUTHOR,
             initials="PD",
             stamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            text_style=w.style("CommentText") or "CommentText",
+            ref_style=w.comment_style,
         )
     warnings = [f"{template_name}: lacks style '{s}'; Normal used instead" for s in sorted(w.missing)]
+    if template is not None:
+        warnings += [
+            f"{template_name}: lacks style '{s}'; Word's built-in one was added" for s in sorted(w.added)
+        ]
     warnings += [f"{template_name}: unknown placeholder '{{{{ {u} }}}}' left as is" for u in sorted(unknown)]
     ooxml.update_fields_on_open(document.settings.element)
+    set_language(document.styles.element, document.settings.element, labels["lang_tag"])
+    clean_package(document)
     props = document.core_properties
     props.title = f"{labels['title']} {plan.period} — {plan.administration}"
     props.author = props.last_modified_by = plan.administration

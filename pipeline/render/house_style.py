@@ -12,6 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
 from pipeline.render.ooxml import field, fixed_time_package
+from pipeline.render.package import clean_package
+from pipeline.render.styles import StyleIndex
 
 NAVY = RGBColor(0x1F, 0x4E, 0x79)
 BLUE = RGBColor(0x2E, 0x74, 0xB5)
@@ -79,12 +81,16 @@ def _styles(document: docx.document.Document) -> None:
         _font(style, size, bold=bold, color=color)
         style.paragraph_format.space_after = Pt(1)
         style.paragraph_format.line_spacing = 1.0
-    toc_heading = _get_or_add(styles, "TOC Heading")
+    index = StyleIndex(styles.element)  # Word's built-in styles, named as Word names them ('toc 1')
+    for name in ("TOC Heading", "TOC 1", "TOC 2", "CommentText", "CommentReference"):
+        if index.find(name) is None:
+            index.add_built_in(name)
+    toc_heading = styles["TOC Heading"]
     toc_heading.base_style = normal
     _font(toc_heading, 17, bold=True, color=NAVY)
     toc_heading.paragraph_format.space_after = Pt(12)
     for level in (1, 2):
-        style = _get_or_add(styles, f"TOC {level}")
+        style = styles[f"toc {level}"]
         style.base_style = normal
         _font(style, 10.5, bold=level == 1)
         style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
@@ -133,6 +139,7 @@ def default_template() -> docx.document.Document:
     props.title = "Strategic plan draft template"
     props.revision = 1
     props.created = props.modified = props.last_printed = dt.datetime(2012, 1, 1)
+    clean_package(document)
     return document
 
 

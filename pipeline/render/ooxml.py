@@ -19,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from pipeline.render.schema_order import SETTINGS, TBL_PR, TC_PR, insert_in_order, ordered
 from pipeline.text import NOT_XML_CHARS, word_safe
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -26,17 +27,27 @@ _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY_MARKER = "plan-draft:body:8f3c"  # text of the paragraph the generated body replaces at save time
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _COMPACT = '<w:spacing w:before="0" w:after="20" w:line="240" w:lineRule="auto"/>'
-_TABLE_PROPS = (
-    '<w:tblLayout w:type="fixed"/><w:tblBorders>'
+_TABLE_PROPS = {  # every table's `<w:tblPr>` children but its width, put in order by `_table_props`
+    "tblBorders": "<w:tblBorders>"
     + "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
-    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
-    '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-    'w:noHBand="0" w:noVBand="1"/>'
-)
+    + "</w:tblBorders>",
+    "tblLayout": '<w:tblLayout w:type="fixed"/>',
+    "tblCellMar": '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
+    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>',
+    "tblLook": '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+    'w:noHBand="0" w:noVBand="1"/>',
+}
+
+
+def _table_props(width_twips: int) -> str:
+    """`<w:tblPr>`: a fixed layout of the given width, grey borders, cell margins, header-row look."""
+    children = {**_TABLE_PROPS, "tblW": f'<w:tblW w:w="{width_twips}" w:type="dxa"/>'}
+    return f"<w:tblPr>{ordered(children, TBL_PR)}</w:tblPr>"
+
+
 _TEXT_CELL_END = "</w:t></w:r></w:p></w:tc>"
 
 
@@ -74,13 +85,16 @@ def _runs(text: str, rpr: str = "") -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
 
 
-def _comment_wrap(runs: str, comment_id: int | None) -> str:
+COMMENT_REFERENCE = "CommentReference"  # the usual id of Word's built-in 'annotation reference' style
+
+
+def _comment_wrap(runs: str, comment_id: int | None, ref_style: str = COMMENT_REFERENCE) -> str:
     """Anchor a comment on runs: `<w:commentRangeStart>`, the runs, `<w:commentRangeEnd>`, a reference."""
     if comment_id is None:
         return runs
     return (
         f'<w:commentRangeStart w:id="{comment_id}"/>{runs}<w:commentRangeEnd w:id="{comment_id}"/>'
-        f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+        f'<w:r><w:rPr><w:rStyle w:val="{_attr(ref_style)}"/></w:rPr>'
         f'<w:commentReference w:id="{comment_id}"/></w:r>'
     )
 
@@ -92,6 +106,7 @@ def paragraph(
     bold: bool = False,
     keep_next: bool = False,
     comment_id: int | None = None,
+    comment_style: str = COMMENT_REFERENCE,
 ) -> str:
     """A `<w:p>` with a paragraph style (`<w:pStyle>`), optionally kept with the next (`<w:keepNext>`)."""
     ppr = f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id else ""
@@ -100,7 +115,7 @@ def paragraph(
     if not text:
         return f"<w:p>{ppr}</w:p>"
     runs = _runs(text, "<w:rPr><w:b/></w:rPr>" if bold else "")
-    return f"<w:p>{ppr}{_comment_wrap(runs, comment_id)}</w:p>"
+    return f"<w:p>{ppr}{_comment_wrap(runs, comment_id, comment_style)}</w:p>"
 
 
 def _cell_paragraph_parts(style_id: str | None, bold: bool, white: bool) -> tuple[str, str, str]:
@@ -139,6 +154,7 @@ def table(
     head_fill: str = "1F4E79",
     band_fill: str | None = None,
     comments: dict[int, int] | None = None,
+    comment_style: str = COMMENT_REFERENCE,
 ) -> str:
     """A `<w:tbl>`; the first row is a header repeated on every page (`<w:tblHeader>`), bold white
     on its fill whatever the template's styles say.
@@ -149,7 +165,7 @@ def table(
     """
     twips = [int(w * 567) for w in widths_cm]
     out = [
-        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/>{_TABLE_PROPS}</w:tblPr><w:tblGrid>',
+        f"<w:tbl>{_table_props(sum(twips))}<w:tblGrid>",
         *(f'<w:gridCol w:w="{w}"/>' for w in twips),
         "</w:tblGrid>",
     ]
@@ -163,12 +179,12 @@ def table(
 
     def kind(column: int, span: int, fill: str | None, bold: bool, head: bool) -> tuple[str, str, str]:
         """(`<w:tc>` with its properties, an empty paragraph, a paragraph opened up to its text)."""
-        props = (
-            f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[column : column + span])}" w:type="dxa"/>'
-            + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
-            + (f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
-            + "</w:tcPr>"
-        )
+        cell_props = {"tcW": f'<w:tcW w:w="{sum(twips[column : column + span])}" w:type="dxa"/>'}
+        if span > 1:
+            cell_props["gridSpan"] = f'<w:gridSpan w:val="{span}"/>'
+        if fill:
+            cell_props["shd"] = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+        props = f"<w:tc><w:tcPr>{ordered(cell_props, TC_PR)}</w:tcPr>"
         empty, opening, rpr = paragraphs[(bold, head)]
         made = kinds[(column, span, fill, bold, head)] = (
             props,
@@ -210,7 +226,13 @@ def table(
                 if not text:
                     out.append(empty)
                 elif index == anchor_at and k == 0:
-                    out.extend((paragraph_start, _comment_wrap(_runs(text, rpr), comments[n]), "</w:p>"))
+                    out.extend(
+                        (
+                            paragraph_start,
+                            _comment_wrap(_runs(text, rpr), comments[n], comment_style),
+                            "</w:p>",
+                        )
+                    )
                 else:
                     out.extend((opening, _text(text), "</w:t></w:r></w:p>"))
             out.append("</w:tc>")
@@ -308,12 +330,20 @@ def marker_paragraph() -> etree._Element:
 
 
 def add_comment_bodies(
-    comments: etree._Element, bodies: list[tuple[int, str]], *, author: str, initials: str, stamp: str
+    comments: etree._Element,
+    bodies: list[tuple[int, str]],
+    *,
+    author: str,
+    initials: str,
+    stamp: str,
+    text_style: str = "CommentText",
+    ref_style: str = COMMENT_REFERENCE,
 ) -> None:
     """Add `<w:comment>` elements (id, text) to the comments part, each with a fixed date."""
     xml = "".join(
         f'<w:comment w:id="{cid}" w:author="{_attr(author)}" w:initials="{_attr(initials)}" w:date="{stamp}">'
-        f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+        f'<w:p><w:pPr><w:pStyle w:val="{_attr(text_style)}"/></w:pPr><w:r><w:rPr>'
+        f'<w:rStyle w:val="{_attr(ref_style)}"/>'
         f"</w:rPr><w:annotationRef/></w:r>{_runs(text)}</w:p></w:comment>"
         for cid, text in bodies
     )
@@ -322,10 +352,15 @@ def add_comment_bodies(
 
 
 def update_fields_on_open(settings: etree._Element) -> None:
-    """Ask Word to refresh fields (the TOC) when the document opens (`<w:updateFields>`)."""
+    """Ask Word to refresh fields (the TOC) when the document opens (`<w:updateFields>`, in its place
+    in the settings' sequence), and give a `<w:zoom>` without one its required `w:percent`."""
     if settings.find(qn("w:updateFields")) is None:
-        element = etree.SubElement(settings, qn("w:updateFields"))
+        element = OxmlElement("w:updateFields")
         element.set(qn("w:val"), "true")
+        insert_in_order(settings, element, SETTINGS)
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
 
 
 def splice_body(xml: bytes, body: list[bytes]) -> bytes:

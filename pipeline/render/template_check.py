@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pipeline.render.document import load_template
 from pipeline.render.house_style import REQUIRED_STYLES
 from pipeline.render.placeholders import BODY, PLACEHOLDER, PLACEHOLDER_NAMES, paragraph_text
+from pipeline.render.styles import StyleIndex
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,7 @@ class TemplateReport:
     """The result of `plan-draft template check`."""
 
     styles_present: list[str]
+    styles_added: list[str]  # Word built-ins the template lacks: the draft adds them
     styles_missing: list[str]
     placeholders: list[str]
     unknown_placeholders: list[str]
@@ -28,7 +30,9 @@ class TemplateReport:
 def inspect_template(data: bytes, name: str) -> TemplateReport:
     """Read a template (nothing in it is run) and say what it provides for the draft."""
     document = load_template(data, name)
-    names = {style.name for style in document.styles}
+    index = StyleIndex(document.styles.element)
+    present = [s for s in REQUIRED_STYLES if index.find(s) is not None]
+    added = [s for s in REQUIRED_STYLES if s not in present and index.add_built_in(s) is not None]
     parts = [document.element.body] + [
         part._element
         for s in document.sections
@@ -50,8 +54,9 @@ def inspect_template(data: bytes, name: str) -> TemplateReport:
             has_body = has_body or bool(BODY.fullmatch(text.strip()))
             found.update((m.group(1), None) for m in PLACEHOLDER.finditer(text))
     return TemplateReport(
-        styles_present=[s for s in REQUIRED_STYLES if s in names],
-        styles_missing=[s for s in REQUIRED_STYLES if s not in names],
+        styles_present=present,
+        styles_added=added,
+        styles_missing=[s for s in REQUIRED_STYLES if s not in present and s not in added],
         placeholders=list(found),
         unknown_placeholders=[p for p in found if p not in PLACEHOLDER_NAMES],
         has_body=has_body,

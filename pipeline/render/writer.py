@@ -10,6 +10,7 @@ from pipeline.messages import Say
 from pipeline.model import Provenance
 from pipeline.render import ooxml
 from pipeline.render.labels import Labels
+from pipeline.render.styles import StyleIndex
 
 BAND_FILL = "F2F6FA"
 
@@ -27,7 +28,8 @@ class Writer:
         self.parts: list[bytes] = []  # UTF-8 XML, kept as bytes: a fraction of the memory of str
         self.headings: list[tuple[int, str]] = []
         self.comments_out: list[tuple[int, str]] = []
-        self.missing: set[str] = set()
+        self.missing: set[str] = set()  # styles the template lacks, Normal used instead
+        self.added: set[str] = set()  # Word built-in styles the template lacked, added to the draft
         self.numbers: dict[int, str] = {}  # id() of a plan item → its heading number, e.g. '4.1'
         self.sections = 0
         self._comments = comments
@@ -35,6 +37,7 @@ class Writer:
         self._sectpr = document.sections[-1]._sectPr
         self._landscape = False
         self._ids: dict[str, str | None] = {}
+        self._index = StyleIndex(document.styles.element)
         self._heading_numbers = [0, 0]
         self._widths = {on: ooxml.text_width_cm(self._sectpr, landscape=on) for on in (False, True)}
 
@@ -52,14 +55,22 @@ class Writer:
         return self._say.place(where)
 
     def style(self, name: str) -> str | None:
-        """The style id of a named style, or None (Normal) when the template lacks it."""
+        """The id of the template's style the draft calls `name` (found under any of its spellings);
+        Word's built-in definition is added when the template lacks it; None (Normal) otherwise."""
         if name not in self._ids:
-            try:
-                self._ids[name] = self.document.styles[name].style_id
-            except KeyError:
-                self.missing.add(name)
-                self._ids[name] = None
+            found = self._index.find(name)
+            if found is None:
+                found = self._index.add_built_in(name)
+                (self.added if found is not None else self.missing).add(name)
+            self._ids[name] = found
         return self._ids[name]
+
+    @property
+    def comment_style(self) -> str:
+        """The id of the style of comment marks (Word's 'annotation reference')."""
+        if not self._comments:
+            return ooxml.COMMENT_REFERENCE
+        return self.style("CommentReference") or ooxml.COMMENT_REFERENCE
 
     def _comment(self, source: Provenance | None) -> int | None:
         if not self._comments or source is None:
@@ -87,7 +98,11 @@ class Writer:
         self.headings.append((level, text))
         self.add(
             ooxml.paragraph(
-                self.style(f"Heading {level}"), text, keep_next=True, comment_id=self._comment(source)
+                self.style(f"Heading {level}"),
+                text,
+                keep_next=True,
+                comment_id=self._comment(source),
+                comment_style=self.comment_style,
             )
         )
         return number
@@ -124,6 +139,7 @@ class Writer:
                 body_style=self.style("Table Text"),
                 band_fill=BAND_FILL,
                 comments=anchors,
+                comment_style=self.comment_style,
             )
         )
         self.add(ooxml.paragraph(None))

@@ -1,0 +1,65 @@
+"""The draft's package parts beside the document: what python-docx's default package leaves behind.
+
+The one place that reaches below python-docx's public API (its relationship maps and part blobs);
+`tests/test_ooxml_schema.py` fails loudly if a python-docx release changes what is used here.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+import docx
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+
+from pipeline import __version__
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+APP_PARTNAME = "/docProps/app.xml"
+
+
+def app_xml(application: str) -> bytes:
+    """`docProps/app.xml` naming the tool that made the draft, and nothing it cannot vouch for."""
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>{escape(application)}</Application><DocSecurity>0</DocSecurity>"
+        "</Properties>"
+    ).encode()
+
+
+def clean_package(document: docx.document.Document) -> None:
+    """Drop stale parts and claims: `stylesWithEffects.xml` (Word 2010's copy of the styles, stale
+    once the draft adds its own), the template's thumbnail (it shows the template, not the draft),
+    and an `app.xml` claiming another application and a word count of 0."""
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            part.drop_rel(rid)
+    ensure_theme(document)
+    package = part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == THUMBNAIL:
+            del package.rels[rid]
+    for candidate in package.iter_parts():
+        if candidate.partname == APP_PARTNAME:
+            candidate._blob = app_xml(
+                f"plan-draft {__version__}"
+            )  # a generic part: its bytes are its content
+
+
+def ensure_theme(document: docx.document.Document) -> None:
+    """Give a template saved without a theme (LibreOffice does so) python-docx's default one: the
+    Open XML SDK, which Word's checks follow, requires the document part to relate to a theme."""
+    part = document.part
+    if any(rel.reltype == RELATIONSHIP_TYPE.THEME for rel in part.rels.values()):
+        return
+    default = docx.Document().part
+    theme = next(rel.target_part for rel in default.rels.values() if rel.reltype == RELATIONSHIP_TYPE.THEME)
+    partname = PackURI("/word/theme/theme1.xml")
+    if any(p.partname == partname for p in part.package.iter_parts()):
+        partname = part.package.next_partname("/word/theme/theme%d.xml")
+    part.relate_to(Part(partname, CONTENT_TYPE.OFC_THEME, theme.blob, part.package), RELATIONSHIP_TYPE.THEME)

@@ -1,0 +1,163 @@
+"""Every kind of draft passes the Open XML SDK's validation (openxml-audit, its pure-Python port).
+
+Word is stricter than LibreOffice: children out of the schema's sequence, a style referenced but not
+defined, or a stale `stylesWithEffects.xml` make it offer to "recover unreadable content".
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import EXAMPLE, ROOT
+from lxml import etree
+from openxml_audit import OpenXmlValidator
+
+from pipeline.build import DraftOptions, build
+from pipeline.render.house_style import build_default_template
+from pipeline.render.schema_order import P_PR, SETTINGS, TBL_PR, TC_PR, child_order, in_schema_order
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FIELD = ROOT / "tests" / "field" / "cases"
+VALIDATOR = OpenXmlValidator()
+
+
+def _errors(path: Path) -> list[str]:
+    result = VALIDATOR.validate(str(path))
+    counts = Counter(f"{e.part_uri}: {e.description}" for e in result.errors)
+    return [f"{n}× {text}" for text, n in counts.most_common()]
+
+
+def _draft(tmp_path: Path, folder: Path, **options: object) -> Path:
+    out = tmp_path / folder.name
+    build(folder, out, DraftOptions(**options))  # type: ignore[arg-type]
+    return out / "draft.docx"
+
+
+@pytest.mark.parametrize(
+    ("folder", "options"),
+    [
+        (EXAMPLE, {}),
+        (EXAMPLE, {"comments": True}),
+        (FIELD / "es_pei_formulario", {"comments": True}),
+        (FIELD / "fr_axe_matrice", {"changes": True}),
+        (FIELD / "en_logframe", {}),
+    ],
+    ids=["plain", "comments", "es", "fr-changes", "logframe"],
+)
+def test_every_kind_of_draft_is_valid(tmp_path: Path, folder: Path, options: dict[str, object]) -> None:
+    assert _errors(_draft(tmp_path, folder, **options)) == []
+
+
+def test_a_draft_on_a_house_template_made_by_python_docx_is_valid(tmp_path: Path) -> None:
+    template = docx.Document()
+    template.add_paragraph("{{ administration }}", style="Title")
+    template.add_paragraph("{{ body }}")
+    path = tmp_path / "house.docx"
+    template.save(path)
+    assert _errors(_draft(tmp_path, EXAMPLE, template=path, comments=True)) == []
+
+
+def _localized_template(tmp_path: Path) -> Path:
+    """The default template as Spanish Word saves it: built-in styles under localized ids."""
+    ids = {"Heading1": "Ttulo1", "Heading2": "Ttulo2", "Heading3": "Ttulo3", "Title": "Ttulo"}
+    data = build_default_template()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename in ("word/styles.xml", "word/document.xml"):
+                for english, spanish in ids.items():
+                    content = content.replace(f'"{english}"'.encode(), f'"{spanish}"'.encode())
+            dst.writestr(info, content)
+    path = tmp_path / "plantilla.docx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_localized_built_in_style_ids_are_found_and_valid(tmp_path: Path) -> None:
+    draft = _draft(tmp_path, FIELD / "es_pei_formulario", template=_localized_template(tmp_path))
+    body = etree.fromstring(zipfile.ZipFile(draft).read("word/document.xml"))
+    styles = [p.get(f"{W}val") for p in body.iter(f"{W}pStyle")]
+    assert styles.count("Ttulo1") >= 4 and "Heading1" not in styles
+    assert _errors(draft) == []
+
+
+def _libreoffice_template(tmp_path: Path) -> Path:
+    """A house template saved by LibreOffice: styles named 'Heading 1', as LibreOffice writes them."""
+    source = docx.Document()
+    source.add_paragraph("Ministerio de Hacienda", style="Title")
+    source.add_heading("Portada", 1)
+    source.add_paragraph("{{ body }}")
+    made = tmp_path / "lo" / "source.docx"
+    made.parent.mkdir()
+    source.save(made)
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+         "--convert-to", "odt", "--outdir", str(made.parent), str(made)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    made.unlink()
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(made.parent), str(made.with_suffix(".odt"))],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return made
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_libreoffice_template_gives_real_headings(tmp_path: Path) -> None:
+    template = _libreoffice_template(tmp_path)
+    names = {s.name for s in docx.Document(str(template)).styles}
+    assert "Heading 1" in names and "heading 1" not in names  # as LibreOffice names them
+    draft = _draft(tmp_path, EXAMPLE, template=template)
+    document = docx.Document(str(draft))
+    headings = [p for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert len(headings) >= 8  # the chapters carry the template's heading style: navigation pane, TOC
+    assert _errors(draft) == []
+
+
+def test_the_five_thousand_initiative_bench_draft_is_valid(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import make_mission  # type: ignore[import-not-found]
+
+    folder = make_mission(tmp_path / "m5000", 5000)
+    assert _errors(_draft(tmp_path, folder)) == []
+
+
+def test_every_element_written_follows_the_schema_order(tmp_path: Path) -> None:
+    draft = _draft(tmp_path, EXAMPLE, comments=True)
+    package = zipfile.ZipFile(draft)
+    body = etree.fromstring(package.read("word/document.xml"))
+    for tag, order in (("tblPr", TBL_PR), ("tcPr", TC_PR), ("pPr", P_PR)):
+        elements = list(body.iter(f"{W}{tag}"))
+        assert elements, tag
+        for element in elements:
+            assert in_schema_order(child_order(element), order), (tag, child_order(element))
+    settings = etree.fromstring(package.read("word/settings.xml"))
+    assert in_schema_order(child_order(settings), SETTINGS)
+    assert settings.find(f"{W}zoom") is None or settings.find(f"{W}zoom").get(f"{W}percent") is not None
+
+
+def test_the_package_holds_no_stale_parts_and_says_who_made_it(tmp_path: Path) -> None:
+    package = zipfile.ZipFile(_draft(tmp_path, EXAMPLE))
+    names = set(package.namelist())
+    assert not {n for n in names if "stylesWithEffects" in n or "thumbnail" in n}
+    app = package.read("docProps/app.xml").decode()
+    assert "<Application>plan-draft " in app and "Word" not in app and "<Words>" not in app
+
+
+@pytest.mark.parametrize(("folder", "tag"), [(EXAMPLE, "en-GB"), (FIELD / "es_pei_formulario", "es-ES"),
+                                             (FIELD / "fr_axe_matrice", "fr-FR")])  # fmt: skip
+def test_the_draft_is_tagged_with_its_language(tmp_path: Path, folder: Path, tag: str) -> None:
+    styles = etree.fromstring(zipfile.ZipFile(_draft(tmp_path, folder)).read("word/styles.xml"))
+    lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang is not None and lang.get(f"{W}val") == tag
