@@ -227,7 +227,10 @@ def template_check_cmd(template: Path, strict: bool) -> None:
     click.echo(f"placeholders: {', '.join(report.placeholders) or 'none'}")
     if report.unknown_placeholders:
         click.echo(f"unknown placeholders (left as they are): {', '.join(report.unknown_placeholders)}")
-    click.echo("body goes: " + ("at the {{ body }} paragraph" if report.has_body else "at the end"))
+    if report.body_problem:
+        click.echo(f"body cannot go where the template puts it: {report.body_problem}")
+    else:
+        click.echo("body goes: " + ("at the {{ body }} paragraph" if report.has_body else "at the end"))
     if strict and not report.complete:
         sys.exit(1)
 

@@ -189,3 +189,43 @@ def test_markup_characters_and_line_breaks_reach_word_as_typed() -> None:
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert 'R&D <pilot> "Fase 1"\nsecond line' in cells
     assert "DNA & <IT>" in cells
+
+
+def _template_with_body(where: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph("{{ administration }}")
+    if where == "cell":
+        document.add_table(rows=1, cols=1).cell(0, 0).text = "{{ body }}"
+    elif where == "header":
+        document.sections[0].header.paragraphs[0].text = "{{ body }}"
+    elif where == "twice":
+        document.add_paragraph("{{ body }}")
+        document.add_paragraph("{{ body }}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("where", "says"), [
+    ("cell", "{{ body }} stands in a table cell; put it in a paragraph of its own in the document body"),
+    ("header", "{{ body }} stands in the header; put it in a paragraph of the document body"),
+    ("twice", "{{ body }} stands 2 times; keep one, in a paragraph of its own"),
+])  # fmt: skip
+def test_body_placeholder_out_of_the_body_is_an_error_and_a_check_finding(
+    tmp_path: Path, make_mission, where: str, says: str
+) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    path = tmp_path / "house.docx"
+    path.write_bytes(_template_with_body(where))
+    folder = make_mission({"P": [PLAN_HEADER]})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--template", str(path)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {path}: {says}"
+    assert not out.exists()
+    check = CliRunner().invoke(main, ["template", "check", str(path), "--strict"])
+    assert check.exit_code == 1
+    assert f"body cannot go where the template puts it: {says}" in check.output

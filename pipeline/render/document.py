@@ -18,7 +18,7 @@ from pipeline.render import annexes, chapters, ooxml
 from pipeline.render.house_style import default_template
 from pipeline.render.labels import Labels
 from pipeline.render.package import clean_package
-from pipeline.render.placeholders import BODY, fill_all, paragraph_text
+from pipeline.render.placeholders import body_placeholder, fill_all, template_parts
 from pipeline.render.styles import set_language
 from pipeline.render.writer import Writer
 
@@ -60,12 +60,12 @@ def _write_body(w: Writer, plan: Plan, findings: Findings, changes: list[Change]
     annexes.annexes(w, plan, findings, changes)
 
 
-def _place_marker(document: docx.document.Document) -> None:
+def _place_marker(document: docx.document.Document, template_name: str) -> None:
     """Mark where the body goes: the template's `{{ body }}` paragraph, or the end of the body."""
     body = document.element.body
-    placeholder = next(
-        (p for p in body.iter(ooxml.qn("w:p")) if BODY.fullmatch(paragraph_text(p).strip())), None
-    )
+    placeholder, problem = body_placeholder(document)
+    if problem is not None:
+        raise InputError(template_name, problem)
     if placeholder is not None:
         placeholder.addprevious(ooxml.marker_paragraph())
         placeholder.getparent().remove(placeholder)
@@ -94,7 +94,7 @@ def render(
     toc_heading = ooxml.paragraph(w.style("TOC Heading"), labels["contents"])
     entries = [(text, w.style(f"TOC {level}")) for level, text in w.headings if level <= 2]
     body = [(toc_heading + ooxml.toc(labels["toc_hint"], entries)).encode("utf-8"), *w.parts]
-    _place_marker(document)
+    _place_marker(document, template_name)
     if w.sections:
         ooxml.drop_title_page(document.sections[-1]._sectPr)
     day = cover_date or plan.date
@@ -110,19 +110,7 @@ def render(
         "date": labels.long_date(day) if day else "",
         "page_label": labels["page"],
     }
-    parts = [document.element.body] + [
-        part._element
-        for s in document.sections
-        for part in (
-            s.header,
-            s.footer,
-            s.first_page_header,
-            s.first_page_footer,
-            s.even_page_header,
-            s.even_page_footer,
-        )
-        if not part.is_linked_to_previous
-    ]
+    parts = [part for _, part in template_parts(document)]
     unknown = fill_all(parts, values) - {"body"}
     if w.comments_out:
         ooxml.add_comment_bodies(

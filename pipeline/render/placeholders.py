@@ -73,3 +73,42 @@ def fill_all(roots: Iterable[etree._Element], values: dict[str, str]) -> set[str
         for p in root.iter(_P):
             unknown |= fill(p, values)
     return unknown
+
+
+def template_parts(document: object) -> list[tuple[str, etree._Element]]:
+    """(where, element) of every part placeholders may stand in: the body, then each header and footer."""
+    parts: list[tuple[str, etree._Element]] = [("body", document.element.body)]  # type: ignore[attr-defined]
+    for section in document.sections:  # type: ignore[attr-defined]
+        for kind in ("header", "footer", "first_page_header", "first_page_footer", "even_page_header",
+                     "even_page_footer"):  # fmt: skip
+            part = getattr(section, kind)
+            if not part.is_linked_to_previous:
+                parts.append((kind.replace("_", " "), part._element))
+    return parts
+
+
+def body_placeholder(document: object) -> tuple[etree._Element | None, str | None]:
+    """The `{{ body }}` paragraph (None: the body goes at the end), and what is wrong with where the
+    template puts it (None when nothing is): it must stand once, in a paragraph of its own, in the
+    body itself — not in a table cell, a text box, a header or a footer."""
+    found: list[tuple[str, etree._Element]] = []
+    for where, part in template_parts(document):
+        found += [(where, p) for p in part.iter(_P) if BODY.search(paragraph_text(p))]
+    if not found:
+        return None, None
+    if len(found) > 1:
+        return None, f"{{{{ body }}}} stands {len(found)} times; keep one, in a paragraph of its own"
+    where, p = found[0]
+    if where != "body":
+        return None, f"{{{{ body }}}} stands in the {where}; put it in a paragraph of the document body"
+    if p.getparent() is not document.element.body:  # type: ignore[attr-defined]
+        inside = (
+            "a table cell" if any(a.tag == qn("w:tc") for a in p.iterancestors()) else "a frame or text box"
+        )
+        return (
+            None,
+            f"{{{{ body }}}} stands in {inside}; put it in a paragraph of its own in the document body",
+        )
+    if not BODY.fullmatch(paragraph_text(p).strip()):
+        return None, "{{ body }} shares its paragraph with other text; give it a paragraph of its own"
+    return p, None
