@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from pipeline import __version__
 from pipeline.checks import check
 from pipeline.diff import Change, diff_plans
-from pipeline.errors import InputError
+from pipeline.errors import InputError, PdfProblem, PlanDraftError
 from pipeline.model import Findings, Plan
 from pipeline.normalize import normalize
 from pipeline.outputs import write_all
@@ -24,7 +24,7 @@ from pipeline.read.mission import read_mission
 if TYPE_CHECKING:
     from pipeline.render.document import Rendered
 
-PLAN_NAME, FINDINGS_NAME, DRAFT_NAME = "plan.json", "findings.json", "draft.docx"
+PLAN_NAME, FINDINGS_NAME, DRAFT_NAME, PDF_NAME = "plan.json", "findings.json", "draft.docx", "draft.pdf"
 PREVIOUS_DRAFT_NAME, STAMP_NAME = "draft.previous.docx", "build-stamp.json"
 
 
@@ -98,6 +98,7 @@ class DraftOptions:
     comments: bool = False
     ignore: tuple[str, ...] = ()
     changes: bool = False
+    pdf: bool = False
 
 
 def render_plan(
@@ -106,15 +107,24 @@ def render_plan(
     """Render with a template file or the default one."""
     from pipeline.render.document import render  # python-docx is loaded only by the stages that render
 
-    return render(
-        plan,
-        findings,
-        load_template(options.template),
-        str(options.template or "default template"),
-        options.date,
-        options.comments,
-        changes,
-    )
+    template = load_template(options.template)
+    name = str(options.template or "default template")
+
+    def draft(pages: list[str] | None) -> Rendered:
+        return render(plan, findings, template, name, options.date, options.comments, changes, pages)
+
+    rendered = draft(None)
+    if not options.pdf:
+        return rendered
+    from pipeline.render.pdf import render_with_pages
+
+    def docx_and_contents(pages: list[str] | None) -> tuple[bytes, list[str]]:
+        made = draft(pages)
+        return made.data, made.contents
+
+    data, pdf = render_with_pages(docx_and_contents)
+    rendered.data, rendered.pdf = data, pdf
+    return rendered
 
 
 @dataclass
@@ -159,6 +169,7 @@ def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
             "comments": options.comments,
             "ignore": sorted(options.ignore),
             "changes": options.changes,
+            "pdf": options.pdf,
         },
     }
 
@@ -187,12 +198,21 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     if options.changes:
         previous_plan = out / PLAN_NAME
         changes = diff_plans(load_plan(previous_plan), plan) if previous_plan.is_file() else []
-    rendered = render_plan(plan, findings, options, changes)
+    pdf_error: PlanDraftError | None = None
+    try:
+        rendered = render_plan(plan, findings, options, changes)
+    except PdfProblem as exc:  # the .docx is still written; the error is raised once it is
+        pdf_error = exc
+        rendered = render_plan(plan, findings, replace(options, pdf=False), changes)
     files = {out / PLAN_NAME: to_json(plan), out / FINDINGS_NAME: to_json(findings)}
     old_draft = out / DRAFT_NAME
     if old_draft.is_file() and (previous := old_draft.read_bytes()) != rendered.data:
         files[out / PREVIOUS_DRAFT_NAME] = previous
     files[out / DRAFT_NAME] = rendered.data
+    if rendered.pdf is not None:
+        files[out / PDF_NAME] = rendered.pdf
     files[out / STAMP_NAME] = (json.dumps(stamp, indent=2, sort_keys=True) + "\n").encode("utf-8")
     write_all(files)
+    if pdf_error is not None:
+        raise PdfProblem(f"{pdf_error}; wrote {out / DRAFT_NAME} and the other outputs, without the PDF")
     return BuildResult(plan, findings, out, [p for p in files if p.name != STAMP_NAME], rendered.warnings)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +26,14 @@ from pipeline.build import (
     to_json,
 )
 from pipeline.checks import CATALOGUE, check
-from pipeline.errors import PlanDraftError
+from pipeline.errors import PdfProblem, PlanDraftError
 from pipeline.model import Findings, Plan
 from pipeline.options import (
     comments_option,
     date_option,
     draft_options,
     ignore_option,
+    pdf_option,
     strict_option,
     template_option,
 )
@@ -154,6 +156,7 @@ def check_cmd(source: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> 
 @date_option
 @ignore_option
 @comments_option
+@pdf_option
 def render_cmd(
     plan_json: Path,
     output: Path,
@@ -161,13 +164,23 @@ def render_cmd(
     date: dt.datetime | None,
     ignore: tuple[str, ...],
     comments: bool,
+    pdf: bool,
 ) -> None:
     """Render the Word draft of PLAN_JSON (checks are run again for the findings annex)."""
     plan = load_plan(plan_json)
     findings = check(plan, ignore)
-    rendered = render_plan(plan, findings, DraftOptions(template, _day(date), comments, ignore))
+    options = DraftOptions(template, _day(date), comments, ignore, pdf=pdf)
+    try:
+        rendered, problem = render_plan(plan, findings, options), None
+    except PdfProblem as exc:  # the .docx is still written
+        rendered, problem = render_plan(plan, findings, replace(options, pdf=False)), exc
     if kept := write_keeping_previous(output, rendered.data):
         click.echo(f"kept the previous draft as {kept}", err=True)
+    if rendered.pdf is not None:
+        write_atomic(output.with_suffix(".pdf"), rendered.pdf)
+        click.echo(f"wrote {output.with_suffix('.pdf')}")
+    if problem is not None:
+        raise PdfProblem(f"{problem}; wrote {output}, without the PDF")
     for warning in rendered.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {output}: {_counts(plan)}; findings: {summary_line(findings)}")
@@ -193,9 +206,10 @@ def build_cmd(
     date: dt.datetime | None,
     comments: bool,
     changes: bool,
+    pdf: bool,
 ) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
-    result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore, changes))
+    result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore, changes, pdf))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"read {len(result.plan.sources)} file(s) from {mission_dir}: {_counts(result.plan)}")
@@ -334,20 +348,22 @@ def batch_cmd(
     date: dt.datetime | None,
     comments: bool,
     changes: bool,
+    pdf: bool,
 ) -> None:
     """Build every mission folder below MISSIONS_DIR in parallel; one broken mission never stops the rest."""
     from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
     from pipeline.summary import SUMMARY_JSON, SUMMARY_XLSX, summary_json, summary_xlsx
 
-    options = DraftOptions(template, _day(date), comments, ignore, changes)
+    options = DraftOptions(template, _day(date), comments, ignore, changes, pdf)
     total = len(find_missions(missions_dir))
     tty = sys.stderr.isatty()
-    with click.progressbar(length=total, label="building", file=sys.stderr) if tty else _no_bar() as bar:
+    bar = click.progressbar(length=total, label="building", file=sys.stderr) if tty else None
+    with bar if bar is not None else contextlib.nullcontext():
         done = [0]
 
         def progress(result: MissionResult) -> None:
             done[0] += 1
-            if tty:
+            if bar is not None:
                 bar.update(1)
             else:
                 click.echo(
@@ -375,19 +391,6 @@ def batch_cmd(
         sys.exit(130)
     if counts["failed"] or (strict and (counts["empty"] or any(r.errors for r in results))):
         sys.exit(1)
-
-
-class _no_bar:
-    """Stands in for a progress bar when standard error is not a terminal."""
-
-    def __enter__(self) -> _no_bar:
-        return self
-
-    def update(self, steps: int) -> None:
-        """Nothing to draw: progress goes out as plain lines."""
-
-    def __exit__(self, *_: object) -> None:
-        return None
 
 
 @main.command("schema")

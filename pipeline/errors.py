@@ -51,3 +51,14 @@ class OutputError(PlanDraftError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: cannot write: {reason}")
+
+
+class PdfProblem(PlanDraftError):
+    """The PDF could not be made: LibreOffice or poppler missing, or LibreOffice failed."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.message

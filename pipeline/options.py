@@ -46,12 +46,26 @@ changes_option = click.option(
     help="Add an annex 'Changes since the previous draft', compared with the plan.json already in the "
     "output folder.",
 )
+pdf_option = click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write draft.pdf, laid out by LibreOffice, with the contents' page numbers filled in "
+    "(in the .docx too). Needs LibreOffice and poppler (pdftotext).",
+)
 
 
 def draft_options(command: F) -> F:
     """The options every command that makes a draft from a mission shares (build, batch)."""
     for option in reversed(
-        (template_option, strict_option, ignore_option, date_option, comments_option, changes_option)
+        (
+            template_option,
+            strict_option,
+            ignore_option,
+            date_option,
+            comments_option,
+            changes_option,
+            pdf_option,
+        )
     ):
         command = option(command)
     return command

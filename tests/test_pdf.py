@@ -66,3 +66,43 @@ def test_example_draft_renders_in_libreoffice(tmp_path: Path) -> None:
     assert (
         "Page" not in pages[0] and "Page" in pages[roadmap]
     )  # after the landscape pages, the footer is back
+
+
+def test_build_pdf_has_a_contents_page_with_the_pages_chapters_start_on(tmp_path: Path) -> None:
+    import re
+
+    import docx
+
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path), "--pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "draft.pdf"
+    assert "draft.pdf" in result.output and pdf.is_file()
+    pages = subprocess.run(
+        [PDFTOTEXT, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
+    folded = [" ".join(page.split()) for page in pages]
+    contents = [
+        (p.text.split("\t")[0], int(p.text.split("\t")[1]))
+        for p in docx.Document(str(tmp_path / "draft.docx")).paragraphs
+        if p.style is not None and p.style.name in ("toc 1", "toc 2")
+    ]
+    assert len(contents) >= 20  # every chapter and objective, with its page in the .docx itself
+    for heading, page in contents:
+        assert " ".join(heading.split()) in folded[page - 1], (heading, page)
+    toc_page = next(page for page in folded if "Contents" in page)
+    assert re.search(r"1 Introduction\.{5,} ?3\b", toc_page)  # dotted leader, then the page number
+    roadmap = next(n for n, page in enumerate(folded, start=1) if "Shaded cells mark the years" in page)
+    assert ("9 Implementation roadmap", roadmap) in [(" ".join(h.split()), p) for h, p in contents]
+
+
+def test_pdf_without_libreoffice_is_one_line_and_the_docx_is_still_written(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path / "out"), "--pdf"])
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(
+        "error: --pdf needs LibreOffice (soffice) and pdftotext: install LibreOffice and poppler"
+    )
+    assert (tmp_path / "out" / "draft.docx").is_file() and not (tmp_path / "out" / "draft.pdf").exists()

@@ -31,6 +31,8 @@ class Rendered:
 
     data: bytes
     warnings: list[str] = field(default_factory=list)
+    contents: list[str] = field(default_factory=list)  # the entries of its table of contents
+    pdf: bytes | None = None  # the draft laid out by LibreOffice, when asked for
 
 
 def load_template(template: bytes | None, name: str) -> docx.document.Document:
@@ -85,15 +87,21 @@ def render(
     cover_date: dt.date | None = None,
     comments: bool = False,
     changes: list[Change] | None = None,
+    toc_pages: list[str] | None = None,
 ) -> Rendered:
-    """The Word draft as bytes; warnings name template styles or placeholders it lacked."""
+    """The Word draft as bytes; warnings name template styles or placeholders it lacked.
+
+    `toc_pages`, one per contents entry, are written after each entry (see `pipeline.render.pdf`).
+    """
     document = load_template(template, template_name)
     labels = Labels(plan.language)
     w = Writer(document, labels, comments=comments)
     _write_body(w, plan, findings, changes)
     toc_heading = ooxml.paragraph(w.style("TOC Heading"), labels["contents"])
     entries = [(text, w.style(f"TOC {level}")) for level, text in w.headings if level <= 2]
-    body = [(toc_heading + ooxml.toc(labels["toc_hint"], entries)).encode("utf-8"), *w.parts]
+    width = int(ooxml.text_width_cm(document.sections[-1]._sectPr, landscape=False) * 567)
+    contents = ooxml.toc(labels["toc_hint"], entries, toc_pages, width)
+    body = [(toc_heading + contents).encode("utf-8"), *w.parts]
     _place_marker(document, template_name)
     if w.sections:
         ooxml.drop_title_page(document.sections[-1]._sectPr)
@@ -139,4 +147,6 @@ def render(
     props.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return Rendered(ooxml.fixed_time_package(buffer.getvalue(), body), warnings)
+    return Rendered(
+        ooxml.fixed_time_package(buffer.getvalue(), body), warnings, [text for text, _ in entries]
+    )

@@ -255,15 +255,30 @@ _FIELD_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 _TOC = 'TOC \\o "1-2" \\h \\z \\u'
 
 
-def toc(hint: str, entries: list[tuple[str, str | None]]) -> str:
+def _pstyle(style_id: str | None) -> str:
+    return f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id else ""
+
+
+def toc(
+    hint: str, entries: list[tuple[str, str | None]], pages: list[str] | None = None, width_twips: int = 9400
+) -> str:
     """A table of contents field (`TOC \\o "1-2" \\h \\z \\u`) pre-filled with (text, style id) entries.
 
     The field spans several paragraphs: it opens in the first, holds one paragraph per entry and
     closes in the last. Word and LibreOffice recompute it (page numbers included) on update; the
-    pre-filled entries keep it readable before that.
+    pre-filled entries keep it readable before that. With `pages`, each entry ends with its page
+    number after a dotted right tab (`<w:tabs>`), as Word writes a TOC it has updated.
     """
     begin = "<w:p>" + _field_begin(_TOC) + _runs(hint) + "</w:p>"
-    return begin + "".join(paragraph(style, text) for text, style in entries) + f"<w:p>{_FIELD_END}</w:p>"
+    if pages is None:
+        lines = "".join(paragraph(style, text) for text, style in entries)
+    else:
+        tab = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{width_twips}"/></w:tabs>'
+        lines = "".join(
+            f"<w:p><w:pPr>{_pstyle(style)}{tab}</w:pPr>{_runs(text)}<w:r><w:tab/></w:r>{_runs(page)}</w:p>"
+            for (text, style), page in zip(entries, pages, strict=True)
+        )
+    return begin + lines + f"<w:p>{_FIELD_END}</w:p>"
 
 
 def section_break(template_sectpr: etree._Element, *, landscape: bool, title_page: bool = False) -> str:

@@ -1,0 +1,113 @@
+"""The draft as a PDF to circulate, laid out by LibreOffice, with real page numbers in its contents.
+
+LibreOffice does not update a table of contents when it converts a document. So the draft is laid
+out once with placeholder numbers of the same width, the page each heading starts on is read from
+that PDF (`pdftotext`), and the draft is rendered again with those numbers in the contents field's
+result — in the .docx too — then laid out again; a third pass runs only if the pages moved.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.errors import PdfProblem as PdfError
+
+PLACEHOLDER_PAGE = "00"
+MAX_PASSES = 3
+TIMEOUT = 300  # seconds for one LibreOffice conversion
+INSTALL = "install LibreOffice and poppler (apt-get install libreoffice-writer-nogui poppler-utils)"
+_SPACE = re.compile(r"\s+")
+
+
+def tools() -> tuple[str, str]:
+    """(soffice, pdftotext) paths; PdfError saying how to install them when either is missing."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if not soffice or not pdftotext:
+        missing = " and ".join(
+            n for n, p in (("LibreOffice (soffice)", soffice), ("pdftotext", pdftotext)) if not p
+        )
+        raise PdfError(f"--pdf needs {missing}: {INSTALL}")
+    return soffice, pdftotext
+
+
+def convert(docx: bytes, soffice: str) -> bytes:
+    """The .docx laid out by LibreOffice headless, as PDF bytes (a private profile, so a running
+    LibreOffice of the user's is never disturbed)."""
+    with tempfile.TemporaryDirectory(prefix="plan-draft-pdf-") as work:
+        folder = Path(work)
+        source = folder / "draft.docx"
+        source.write_bytes(docx)
+        command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                   "--convert-to", "pdf", "--outdir", str(folder), str(source)]  # fmt: skip
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"LibreOffice took more than {TIMEOUT} s to lay out the draft") from None
+        except subprocess.CalledProcessError as exc:
+            raise PdfError(
+                f"LibreOffice could not lay out the draft: {exc.stderr.decode(errors='replace')}"
+            ) from None
+        pdf = folder / "draft.pdf"
+        if not pdf.is_file():
+            raise PdfError("LibreOffice wrote no PDF for the draft")
+        return pdf.read_bytes()
+
+
+def page_texts(pdf: bytes, pdftotext: str) -> list[str]:
+    """The text of each page, whitespace folded."""
+    result = subprocess.run(
+        [pdftotext, "-", "-"], input=pdf, check=True, capture_output=True, timeout=TIMEOUT
+    )
+    pages = result.stdout.decode("utf-8", errors="replace").split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [_SPACE.sub(" ", page) for page in pages]
+
+
+def heading_pages(pages: list[str], headings: list[str]) -> list[int] | None:
+    """The page (1-based) each heading starts on, or None when they cannot all be found in order.
+
+    Every heading is listed first in the contents, then stands in the body, in the same order: the
+    headings are searched for twice over, and the second finding of each is its page.
+    """
+    wanted = [_SPACE.sub(" ", h).strip() for h in headings] * 2
+    found: list[int] = []
+    page, at = 0, 0
+    for target in wanted:
+        while page < len(pages):
+            hit = pages[page].find(target, at)
+            if hit >= 0:
+                found.append(page + 1)
+                at = hit + len(target)
+                break
+            page, at = page + 1, 0
+        else:
+            return None
+    return found[len(headings) :]
+
+
+def render_with_pages(render: Callable[[list[str] | None], tuple[bytes, list[str]]]) -> tuple[bytes, bytes]:
+    """(.docx, .pdf) of a draft whose contents show the pages its headings start on.
+
+    `render(pages)` returns the .docx bytes and its contents' entries; `pages` None for none.
+    """
+    soffice, pdftotext = tools()
+    _, headings = render(None)
+    pages = [PLACEHOLDER_PAGE] * len(headings)
+    for _ in range(MAX_PASSES):
+        docx, _ = render(pages)
+        pdf = convert(docx, soffice)
+        found = heading_pages(page_texts(pdf, pdftotext), headings)
+        if found is None:
+            raise PdfError("the headings of the draft could not be found in the PDF LibreOffice made")
+        if [str(n) for n in found] == pages:
+            return docx, pdf
+        pages = [str(n) for n in found]
+    docx, _ = render(pages)
+    return docx, convert(docx, soffice)
