@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import signal
 import time
@@ -49,6 +50,31 @@ def output_for(root: Path, mission: Path, out_root: Path) -> Path:
     """`OUT/<mission path below root>`, each part made safe, so outputs never leave `OUT`."""
     parts = mission.relative_to(root).parts or (mission.resolve().name,)
     return out_root.joinpath(*(safe_name(part) for part in parts))
+
+
+def output_folders(root: Path, missions: list[Path], out_root: Path) -> dict[Path, Path]:
+    """Each mission's output folder, unique: where two names fold to one folder (made safe, cut to
+    length, case folded), each of them gets a short hash of its own path; a folder that is a mission
+    folder is refused (its drafts would be read back as captures)."""
+    wanted = {m: output_for(root, m, out_root) for m in missions}
+    taken: dict[str, list[Path]] = {}
+    for mission, folder in wanted.items():
+        taken.setdefault(str(folder).casefold(), []).append(mission)
+    for group in taken.values():
+        if len(group) > 1:
+            for mission in group:
+                tag = hashlib.sha256(mission.relative_to(root).as_posix().encode("utf-8", "surrogateescape"))
+                wanted[mission] = wanted[mission].with_name(f"{wanted[mission].name}-{tag.hexdigest()[:8]}")
+    resolved = {m.resolve() for m in missions}
+    for folder in wanted.values():
+        if folder.resolve() in resolved:
+            raise InputError(
+                folder,
+                "the output folder of a mission is a mission folder: its drafts would be "
+                "read back as captures",
+                hint="give batch an -o outside the missions",
+            )
+    return wanted
 
 
 def _build_one(path: str, mission: str, out: str, options: DraftOptions, force: bool) -> MissionResult:
@@ -120,11 +146,12 @@ def run_batch(
     """
     missions = find_missions(root)
     jobs = max(1, jobs or os.cpu_count() or 1)
+    folders = output_folders(root, missions, out_root)
     tasks = [
         (
             str(m),
             m.relative_to(root).as_posix() if m != root else m.resolve().name,
-            str(output_for(root, m, out_root)),
+            str(folders[m]),
         )
         for m in missions
     ]

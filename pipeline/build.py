@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -18,7 +18,7 @@ from pipeline.diff import Change, diff_plans
 from pipeline.errors import InputError, PdfProblem, PlanDraftError
 from pipeline.model import Findings, Plan
 from pipeline.normalize import normalize
-from pipeline.outputs import write_all
+from pipeline.outputs import digest, locked, replace_keeping_history, write_atomic
 from pipeline.read.mission import read_mission
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 PLAN_NAME, FINDINGS_NAME, DRAFT_NAME, PDF_NAME = "plan.json", "findings.json", "draft.docx", "draft.pdf"
 PREVIOUS_DRAFT_NAME, STAMP_NAME = "draft.previous.docx", "build-stamp.json"
+MAX_REMEMBERED = 100  # hashes of generated drafts and plans the stamp remembers (to bound history/)
 
 
 def parse(folder: Path) -> Plan:
@@ -174,26 +175,42 @@ def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
     }
 
 
-def is_current(out: Path, stamp: dict[str, object]) -> bool:
-    """Whether `out` holds a complete build made from exactly these inputs."""
+def _stamp_of(out: Path) -> dict[str, Any]:
     try:
-        previous = json.loads((out / STAMP_NAME).read_text("utf-8"))
+        loaded = json.loads((out / STAMP_NAME).read_text("utf-8"))
     except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def is_current(out: Path, stamp: dict[str, object]) -> bool:
+    """Whether `out` holds a complete build made from exactly these inputs: the stamp, written last,
+    names these inputs, and every output still has the content the stamp recorded for it."""
+    previous = _stamp_of(out)
+    outputs = previous.pop("outputs", None)
+    previous.pop("generated", None)
+    if previous != stamp or not isinstance(outputs, dict) or DRAFT_NAME not in outputs:
         return False
-    outputs = (PLAN_NAME, FINDINGS_NAME, DRAFT_NAME)
-    return previous == stamp and all((out / name).is_file() for name in outputs)
+    try:
+        return all(digest((out / name).read_bytes()) == sha for name, sha in outputs.items())
+    except OSError:
+        return False
 
 
 def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | None = None) -> BuildResult:
     """All stages for one mission; nothing is written unless every stage succeeded.
 
-    The draft being replaced is kept as draft.previous.docx; build-stamp.json records the inputs.
+    The outputs are written under the output folder's lock, the stamp last (it records each output's
+    hash, so a set left half-replaced is never taken for current). A draft or plan.json being replaced
+    is kept as `.previous`, and a `.previous` about to be overwritten goes to `history/`: a draft an
+    administrator edited is never lost; copies of generated drafts are bounded.
     """
     options = options or DraftOptions()
+    out = out_dir or default_output(folder)
+    refuse_output_inside(folder, out)
     stamp = fingerprint(folder, options) if folder.is_dir() else {}
     plan = parse(folder)
     findings = check(plan, options.ignore)
-    out = out_dir or default_output(folder)
     changes = None
     if options.changes:
         previous_plan = out / PLAN_NAME
@@ -204,15 +221,38 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     except PdfProblem as exc:  # the .docx is still written; the error is raised once it is
         pdf_error = exc
         rendered = render_plan(plan, findings, replace(options, pdf=False), changes)
-    files = {out / PLAN_NAME: to_json(plan), out / FINDINGS_NAME: to_json(findings)}
-    old_draft = out / DRAFT_NAME
-    if old_draft.is_file() and (previous := old_draft.read_bytes()) != rendered.data:
-        files[out / PREVIOUS_DRAFT_NAME] = previous
-    files[out / DRAFT_NAME] = rendered.data
+    files = {PLAN_NAME: to_json(plan), FINDINGS_NAME: to_json(findings), DRAFT_NAME: rendered.data}
     if rendered.pdf is not None:
-        files[out / PDF_NAME] = rendered.pdf
-    files[out / STAMP_NAME] = (json.dumps(stamp, indent=2, sort_keys=True) + "\n").encode("utf-8")
-    write_all(files)
+        files[PDF_NAME] = rendered.pdf
+    written: list[Path] = []
+    with locked(out):
+        remembered: list[str] = list(_stamp_of(out).get("generated", []))
+        generated = set(remembered)
+        for name, data in files.items():
+            if name in (DRAFT_NAME, PLAN_NAME):
+                if kept := replace_keeping_history(out / name, data, generated):
+                    written.append(kept)
+            else:
+                write_atomic(out / name, data)
+            written.append(out / name)
+        hashes = {name: digest(data) for name, data in files.items()}
+        remembered = [*dict.fromkeys([*remembered, hashes[DRAFT_NAME], hashes[PLAN_NAME]])][-MAX_REMEMBERED:]
+        record = {**stamp, "outputs": hashes, "generated": remembered}
+        write_atomic(out / STAMP_NAME, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     if pdf_error is not None:
         raise PdfProblem(f"{pdf_error}; wrote {out / DRAFT_NAME} and the other outputs, without the PDF")
-    return BuildResult(plan, findings, out, [p for p in files if p.name != STAMP_NAME], rendered.warnings)
+    outputs = [p for p in written if p.name != PREVIOUS_DRAFT_NAME] + [
+        p for p in written if p.name == PREVIOUS_DRAFT_NAME
+    ]
+    return BuildResult(plan, findings, out, outputs, rendered.warnings)
+
+
+def refuse_output_inside(folder: Path, out: Path) -> None:
+    """Outputs written into the mission folder itself would be read back as captures at the next
+    build (a folder below it is safe: only the mission folder's own files are captures)."""
+    if folder.is_dir() and out.resolve() == folder.resolve():
+        raise InputError(
+            out,
+            "the output folder is the mission folder: its drafts would be read back as captures",
+            hint="choose another -o, e.g. outputs/<mission> or a folder below the mission folder",
+        )

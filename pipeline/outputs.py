@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import OutputError
@@ -48,15 +53,82 @@ def write_all(files: dict[Path, bytes]) -> None:
 
 
 def write_keeping_previous(path: Path, data: bytes) -> Path | None:
-    """Write `path`; an existing different file is first kept as `<name>.previous<suffix>`.
+    """Write `path`; an existing different file is first kept as `<name>.previous<suffix>`, and a
+    `.previous` already there goes to `history/` (see `replace_keeping_history`).
 
     Returns the kept copy's path, if one was made.
     """
-    kept = None
-    if path.is_file():
-        previous = path.read_bytes()
-        if previous != data:
-            kept = path.with_name(f"{path.stem}.previous{path.suffix}")
-            write_atomic(kept, previous)
+    with locked(path.parent):
+        return replace_keeping_history(path, data)
+
+
+HISTORY = "history"  # where replaced files a person may have made are kept, numbered
+MAX_GENERATED_IN_HISTORY = 10  # copies of drafts plan-draft itself generated kept per file name
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 of some bytes, as hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _copies(path: Path) -> list[tuple[int, Path]]:
+    """The numbered copies of a file in `history/`, oldest first."""
+    pattern = re.compile(rf"{re.escape(path.stem)}\.(\d+){re.escape(path.suffix)}")
+    found = [(int(m.group(1)), p) for p in (path.parent / HISTORY).glob(f"{path.stem}.*{path.suffix}")
+             if (m := pattern.fullmatch(p.name))]  # fmt: skip
+    return sorted(found)
+
+
+def archive(path: Path) -> Path:
+    """Copy a file into `history/` beside it as `<stem>.<n><suffix>`, n the next free number."""
+    folder = path.parent / HISTORY
+    numbers = [n for n, _ in _copies(path)]
+    copy = folder / f"{path.stem}.{max(numbers, default=0) + 1}{path.suffix}"
+    write_atomic(copy, path.read_bytes())
+    return copy
+
+
+def prune_history(path: Path, generated: set[str]) -> None:
+    """Keep every copy in `history/` that plan-draft did not generate (a person's), and the newest
+    MAX_GENERATED_IN_HISTORY of those it did."""
+    ours = [p for _, p in _copies(path) if digest(p.read_bytes()) in generated]
+    for p in ours[: max(0, len(ours) - MAX_GENERATED_IN_HISTORY)]:
+        p.unlink(missing_ok=True)
+
+
+def replace_keeping_history(path: Path, data: bytes, generated: set[str] = frozenset()) -> Path | None:  # type: ignore[assignment]
+    """Write `path`; the file it replaces (when different) becomes `<stem>.previous<suffix>`, and a
+    `.previous` that would be overwritten goes to `history/` first. Nothing is lost; copies of files
+    plan-draft generated (`generated`: their hashes) are bounded. Returns the `.previous` made."""
+    if not path.is_file():
+        write_atomic(path, data)
+        return None
+    current = path.read_bytes()
+    if current == data:
+        return None
+    previous = path.with_name(f"{path.stem}.previous{path.suffix}")
+    if previous.is_file() and previous.read_bytes() != current:
+        archive(previous)
+        prune_history(previous, set(generated))
+    write_atomic(previous, current)
     write_atomic(path, data)
-    return kept
+    return previous
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the output folder's lock (two builds into one folder wait for each other; the lock is
+    taken on the folder itself, so no lock file is left in it), and remove temporary files a killed
+    run left there."""
+    prepare_folder(folder)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputError(folder, exc.strerror or str(exc)) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        for stale in folder.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

@@ -111,3 +111,30 @@ def test_a_mission_with_nothing_to_draft_is_reported_empty_not_built(tmp_path: P
     assert "empty   kpis_only: no objective or initiative was read" in output
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert [m["status"] for m in summary["rows"]] == ["built", "empty"]
+
+
+def test_missions_whose_names_fold_to_one_folder_get_folders_of_their_own(tmp_path: Path) -> None:
+    root, out = tmp_path / "missions", tmp_path / "out"
+    for name in ("Chile:2012", "Chile?2012", "chile_2012"):
+        shutil.copytree(EXAMPLE, root / name)
+    code, output = _batch(str(root), "-o", str(out), "--jobs", "2")
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    folders = [row["output"] for row in summary["rows"]]
+    assert len(set(folders)) == 3 and all((Path(f) / "draft.docx").is_file() for f in folders)
+
+
+def test_a_half_replaced_output_set_is_rebuilt_not_skipped(tmp_path: Path) -> None:
+    root, out = tmp_path / "missions", tmp_path / "out"
+    shutil.copytree(EXAMPLE, root / "m")
+    assert _batch(str(root), "-o", str(out))[0] == 0
+    assert "0 built, 1 skipped" in _batch(str(root), "-o", str(out))[1]
+    (out / "m" / "plan.json").write_text("{}", "utf-8")  # as a run killed between two files leaves it
+    assert "1 built, 0 skipped" in _batch(str(root), "-o", str(out))[1]
+
+
+def test_batch_into_the_missions_folder_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "missions"
+    shutil.copytree(EXAMPLE, root / "m")
+    code, output = _batch(str(root), "-o", str(root))
+    assert code == 2 and "is a mission folder" in output

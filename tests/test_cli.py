@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,45 @@ def test_default_output_folder_name_is_made_safe() -> None:
     assert safe_name("Misión Chile 2012") == "Misión Chile 2012"
     assert safe_name("..") == "mission"
     assert safe_name("a/b\\c:d\x00e") == "a_b_c_d_e"
+
+
+def test_an_edited_draft_survives_any_number_of_rebuilds(make_mission, tmp_path: Path) -> None:
+    folder = make_mission(
+        {"P": [PLAN_HEADER, ["Legal", "Reform", "Draft law", "Legal", 2012, 2013, None, None, None]]}
+    )
+    out = tmp_path / "out"
+    assert run("build", str(folder), "-o", str(out))[0] == 0
+    (out / "draft.docx").write_bytes(b"an administrator's edits")  # edited in Word
+    (out / "plan.json").write_text(
+        (out / "plan.json").read_text("utf-8").replace("Draft law", "Draft the law")
+    )
+    for year in (2014, 2015, 2016):  # each rebuild makes a new draft (another cover date)
+        assert run("build", str(folder), "-o", str(out), "--date", f"{year}-01-01")[0] == 0
+    kept = [p.read_bytes() for p in out.rglob("draft*.docx")]
+    assert b"an administrator's edits" in kept
+    plans = [p.read_text("utf-8") for p in out.rglob("plan*.json")]
+    assert any("Draft the law" in text for text in plans)  # the hand-edited plan.json is kept too
+
+
+def test_outputs_in_the_mission_folder_are_refused(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    code, _, err = run("build", str(folder), "-o", str(folder))
+    assert code == 2
+    assert "the output folder is the mission folder" in err
+    assert not (folder / "draft.docx").exists()
+
+
+def test_plan_draft_outputs_and_kept_copies_are_never_read_as_captures(make_mission, tmp_path: Path) -> None:
+    folder = make_mission(
+        {"P": [PLAN_HEADER, ["Legal", "Reform", "Draft law", "Legal", 2012, 2013, None, None, None]]}
+    )
+    out = tmp_path / "out"
+    assert run("build", str(folder), "-o", str(out))[0] == 0
+    shutil.copy(out / "draft.docx", folder / "draft.docx")  # a draft dropped back into the folder
+    shutil.copy(folder / "taller.xlsx", folder / "plan.previous.xlsx")  # a copy export kept
+    code, _, err = run("parse", str(folder), "-o", str(tmp_path / "plan.json"))
+    assert code == 0
+    plan = json.loads((tmp_path / "plan.json").read_text("utf-8"))
+    assert plan["sources"] == ["taller.xlsx"]
+    ours = [f for f in plan["intake"] if f["code"] == "READ001"]
+    assert sorted(loc["file"] for f in ours for loc in f["locations"]) == ["draft.docx", "plan.previous.xlsx"]

@@ -36,7 +36,7 @@ def _errors(path: Path) -> list[str]:
 
 
 def _draft(tmp_path: Path, folder: Path, **options: object) -> Path:
-    out = tmp_path / folder.name
+    out = tmp_path / "out" / folder.name
     build(folder, out, DraftOptions(**options))  # type: ignore[arg-type]
     return out / "draft.docx"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ class Captures:
     config: MissionConfig
     workbooks: list[tuple[str, list[Grid]]] = field(default_factory=list)
     notes: list[tuple[str, list[NoteLine]]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why: 'kind' or 'link')
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why: 'kind', 'link' or 'ours')
 
     @property
     def files(self) -> list[str]:
@@ -32,6 +33,21 @@ class Captures:
 def _is_capture_candidate(path: Path) -> bool:
     name = path.name
     return path.is_file() and not name.startswith((".", "~$", ".~lock")) and name != CONFIG_NAME
+
+
+def _made_by_plan_draft(path: Path) -> bool:
+    """A copy plan-draft keeps (`draft.previous.docx`, `plan.previous.xlsx`) or a draft it wrote
+    (its `docProps/app.xml` names plan-draft): never read back as a capture."""
+    if ".previous." in path.name:
+        return True
+    if path.suffix.lower() != ".docx":
+        return False
+    try:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo("docProps/app.xml")
+            return info.file_size < 65536 and b"<Application>plan-draft" in package.read(info)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
 
 
 def read_mission(folder: Path) -> Captures:
@@ -48,6 +64,9 @@ def read_mission(folder: Path) -> Captures:
         suffix = path.suffix.lower()
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             skipped.append((name, "link"))  # a link to a file outside the mission folder
+            continue
+        if _made_by_plan_draft(path):
+            skipped.append((name, "ours"))  # an output or a kept copy of plan-draft's: not a capture
             continue
         try:
             if suffix in WORKBOOK_SUFFIXES:
