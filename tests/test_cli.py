@@ -190,7 +190,7 @@ def test_plan_draft_outputs_and_kept_copies_are_never_read_as_captures(make_miss
     assert run("build", str(folder), "-o", str(out))[0] == 0
     shutil.copy(out / "draft.docx", folder / "draft.docx")  # a draft dropped back into the folder
     shutil.copy(folder / "taller.xlsx", folder / "plan.previous.xlsx")  # a copy export kept
-    code, _, err = run("parse", str(folder), "-o", str(tmp_path / "plan.json"))
+    code, _, _ = run("parse", str(folder), "-o", str(tmp_path / "plan.json"))
     assert code == 0
     plan = json.loads((tmp_path / "plan.json").read_text("utf-8"))
     assert plan["sources"] == ["taller.xlsx"]

@@ -19,7 +19,30 @@ MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024
 _CHUNK = 64 * 1024
 _PROLOG_LIMIT = 1024 * 1024
-_ROOT_OR_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY|<[A-Za-z_]", re.I)
+_WHITESPACE = b" \t\r\n"
+
+
+def _prolog_declares_doctype(data: bytes) -> bool | None:
+    """Whether the XML prolog in `data` holds a DOCTYPE or ENTITY declaration; None when `data` ends
+    before the root element does start (read more). Comments and processing instructions are passed
+    over whole, so text in them (`<!-- <a> -->`) is never taken for the root."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while pos < len(data) and data[pos] in _WHITESPACE:
+            pos += 1
+        if pos >= len(data):
+            return None
+        for opening, closing in ((b"<?", b"?>"), (b"<!--", b"-->")):
+            if data.startswith(opening, pos):
+                end = data.find(closing, pos + len(opening))
+                if end < 0:
+                    return None
+                pos = end + len(closing)
+                break
+        else:
+            return data.startswith(b"<!", pos)  # a declaration; anything else is the root (or not XML)
 
 
 def _declares_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
@@ -31,9 +54,10 @@ def _declares_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
             if not chunk:
                 break
             seen += chunk
-            if m := _ROOT_OR_DOCTYPE.search(seen):
-                return m.group().startswith(b"<!")
-    return False
+            found = _prolog_declares_doctype(seen)
+            if found is not None:
+                return found
+    return _PROLOG_LIMIT <= len(seen)  # a prolog of a megabyte is no office file's: refused
 
 
 def check_members(source: Path | IO[bytes], name: str, *, not_zip: str, hint: str) -> set[str]:
