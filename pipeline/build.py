@@ -14,12 +14,13 @@ from pydantic import ValidationError
 
 from pipeline import __version__
 from pipeline.checks import check
+from pipeline.config import CONFIG_NAME
 from pipeline.diff import Change, diff_plans
 from pipeline.errors import InputError, PdfProblem, PlanDraftError
-from pipeline.model import Findings, Plan
+from pipeline.model import SCHEMA_VERSION, Findings, Plan
 from pipeline.normalize import normalize
 from pipeline.outputs import digest, locked, replace_keeping_history, write_atomic
-from pipeline.read.mission import read_mission
+from pipeline.read.mission import candidate_files, inside_folder, read_mission
 
 if TYPE_CHECKING:
     from pipeline.render.document import Rendered
@@ -63,16 +64,26 @@ def load_plan(path: Path) -> Plan:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
         raise InputError(path, f"not valid JSON: {getattr(exc, 'msg', exc)}", line=line) from None
+    except RecursionError:
+        raise InputError(path, "not a plan: nested too deeply") from None
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
+        errors = exc.errors()
+        first = errors[0]
+        field = ".".join(str(p) for p in first["loc"]) or "plan"
+        message = first["msg"].removeprefix("Value error, ")
+        if field == "schema_version" and first["type"] == "less_than_equal":
+            newer = first["input"]
+            message = f"written by a newer plan-draft (schema {newer}; this one reads up to {SCHEMA_VERSION})"
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
         raise InputError(
             path,
-            f"not a plan: {field}: {err['msg']}",
+            f"not a plan: {field}: {message}{more}",
             hint="write it with 'plan-draft parse', then edit values only",
         ) from None
+    except RecursionError:
+        raise InputError(path, "not a plan: nested too deeply") from None
 
 
 def load_plan_or_folder(path: Path) -> Plan:
@@ -154,10 +165,19 @@ def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
     """Content hashes of everything a build depends on: inputs, mission.toml, template, tool, options."""
 
     def digest(path: Path) -> str:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        sha = hashlib.sha256()
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                sha.update(chunk)
+        return sha.hexdigest()
 
     try:
-        inputs = {p.name: digest(p) for p in sorted(folder.iterdir()) if p.is_file()}
+        files = [*candidate_files(folder), folder / CONFIG_NAME]
+        inputs = {
+            p.name: digest(p) if inside_folder(p, folder) else f"not read: {p.resolve()}"
+            for p in files
+            if p.exists()
+        }
         template = digest(options.template) if options.template else "default"
     except OSError as exc:
         raise InputError(folder, f"cannot read: {exc.strerror}") from None

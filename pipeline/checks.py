@@ -408,6 +408,13 @@ def objective_not_measurable(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def rule_codes() -> frozenset[str]:
+    """Every code a finding can have: the catalogue's rules and the reading codes (READ…)."""
+    return frozenset(r.code for r in CATALOGUE) | frozenset(
+        key for key in vocabulary().messages["en"] if re.fullmatch(r"[A-Z]+\d{3}", key)
+    )
+
+
 def coverage(plan: Plan) -> Coverage:
     """Objectives, initiatives and KPIs per area; the items citing each recommendation."""
     areas = {}

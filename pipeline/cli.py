@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,35 @@ GC_THRESHOLD = (20_000, 20, 20)  # the garbage collector's thresholds for a plan
 
 class _Group(click.Group):
     """Turns the project's errors into one line on stderr and exit code 2 (tracebacks with --debug)."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Usage errors as one `error:` line too (Click's own message takes four)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            command = (
+                f" {exc.ctx.command_path.partition(' ')[2]}"
+                if exc.ctx and " " in exc.ctx.command_path
+                else ""
+            )
+            click.echo(f"error: {exc.format_message()} (see 'plan-draft{command} --help')", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("error: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

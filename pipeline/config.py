@@ -17,6 +17,7 @@ from pipeline.vocab import AREA_KEYS, LANGUAGES, Language, plan_fields, vocabula
 OTHER = "other"  # the field of a column kept as notes without a finding
 
 CONFIG_NAME = "mission.toml"
+MAX_CONFIG_BYTES = 256 * 1024
 
 
 class AreaConfig(BaseModel):
@@ -87,6 +88,16 @@ def _area_key(name: str, taken: set[str]) -> str:
 def load_config(folder: Path) -> MissionConfig:
     """Read `mission.toml` in a mission folder; InputError names the line or the field."""
     path = folder / CONFIG_NAME
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        target = path.resolve()
+        if not target.is_file() or not target.is_relative_to(folder.resolve()):
+            raise InputError(
+                path,
+                "is a link out of the mission folder, or not a regular file; not read",
+                hint="put the mission.toml itself in the mission folder",
+            )
+    if path.is_file() and path.stat().st_size > MAX_CONFIG_BYTES:
+        raise InputError(path, f"is over {MAX_CONFIG_BYTES // 1024} KB; not a mission.toml")
     try:
         raw = tomllib.loads(path.read_text("utf-8-sig"))
     except FileNotFoundError:
@@ -143,6 +154,17 @@ def config_from_dict(raw: dict, path: Path | str) -> MissionConfig:
         raw["areas"] = areas or raw["areas"]
     elif language in LANGUAGES:
         raw["areas"] = default_areas(language)
+    checks = raw.get("checks")
+    if isinstance(checks, dict) and isinstance(checks.get("ignore"), list):
+        from pipeline.checks import rule_codes
+
+        unknown = [c for c in checks["ignore"] if not isinstance(c, str) or c.upper() not in rule_codes()]
+        if unknown:
+            raise InputError(
+                path,
+                f"checks.ignore: no rule has the code {', '.join(map(str, unknown))}",
+                hint="'plan-draft rules' lists them",
+            )
     try:
         return MissionConfig.model_validate(raw)
     except ValidationError as exc:

@@ -37,6 +37,8 @@ def parse_date(value: object) -> PlanDate:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
+        if not 1000 <= value.year <= 9999:
+            raise DateError(f"{value.isoformat()} is not a date of a plan")
         return PlanDate(year=value.year, month=value.month, day=value.day)
     if isinstance(value, bool):
         raise DateError(f"{value!r} is not a date")

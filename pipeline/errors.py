@@ -5,6 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def printable(text: str) -> str:
+    """Text for one terminal line: control characters (a newline in a file name, escape sequences)
+    shown escaped, bytes that are not UTF-8 (a file name from a Windows zip) as `\\xNN`."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 class PlanDraftError(Exception):
     """Base of every error the command line turns into a one-line message and exit code 2."""
 
@@ -31,7 +40,7 @@ class InputError(PlanDraftError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        place = [self.file] if self.file else []
+        place = [printable(self.file)] if self.file else []
         if self.sheet is not None:
             place.append(f"sheet '{self.sheet}'")
         if self.cell is not None:
@@ -50,7 +59,7 @@ class OutputError(PlanDraftError):
     def __init__(self, path: str | Path, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: cannot write: {reason}")
+        super().__init__(f"{printable(self.path)}: cannot write: {reason}")
 
 
 class PdfProblem(PlanDraftError):

@@ -12,6 +12,7 @@ from pipeline.vocab import Language
 
 Severity = Literal["error", "warning", "info"]
 Quadrant = Literal["strengths", "weaknesses", "opportunities", "threats"]
+MAX_PERIOD_YEARS = 15  # the roadmap gives each year a column; Word allows 63 in a table
 SCHEMA_VERSION = 2  # 2: initiatives, indicators and goals directly under an area or the plan
 
 
@@ -49,7 +50,7 @@ class Provenance(Frozen):
 class PlanDate(Frozen):
     """A date as precise as the capture gave it: a year, a quarter, a month or a day."""
 
-    year: int = Field(description="Four-digit year.")
+    year: int = Field(ge=1000, le=9999, description="Four-digit year.")
     quarter: int | None = Field(None, ge=1, le=4, description="Quarter 1-4, when given as such.")
     month: int | None = Field(None, ge=1, le=12, description="Month 1-12, when given.")
     day: int | None = Field(None, ge=1, le=31, description="Day of month, when given.")
@@ -95,13 +96,18 @@ class PlanDate(Frozen):
 class Period(Frozen):
     """The plan period in whole years, e.g. 2012-2016."""
 
-    start: int = Field(description="First year of the plan.")
-    end: int = Field(description="Last year of the plan.")
+    start: int = Field(ge=1000, le=9999, description="First year of the plan.")
+    end: int = Field(ge=1000, le=9999, description="Last year of the plan.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        if self.end - self.start + 1 > MAX_PERIOD_YEARS:
+            raise ValueError(
+                f"the period spans {self.end - self.start + 1} years (at most {MAX_PERIOD_YEARS}: "
+                "the roadmap has a column per year)"
+            )
         return self
 
     def years(self) -> list[int]:
@@ -317,7 +323,12 @@ class CheckConfig(Frozen):
 class Plan(Frozen):
     """The normalized plan of one mission; `plan.json` is this model."""
 
-    schema_version: int = Field(SCHEMA_VERSION, description="Version of this model's layout.")
+    schema_version: int = Field(
+        SCHEMA_VERSION,
+        ge=1,
+        le=SCHEMA_VERSION,
+        description="Version of this model's layout (a newer one is refused).",
+    )
     administration: str = Field(description="The customs administration.")
     country: str | None = Field(None, description="Its country.")
     language: Language = Field(description="Language of the draft.")

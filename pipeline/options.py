@@ -21,11 +21,25 @@ template_option = click.option(
 strict_option = click.option(
     "--strict", is_flag=True, help="Exit with code 1 when any error-level finding exists."
 )
+
+
+def _known_codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes given, upper-cased; a code no rule has is a usage error (a typo ignores nothing)."""
+    from pipeline.checks import rule_codes
+
+    codes = tuple(code.upper() for code in value)
+    unknown = [code for code in codes if code not in rule_codes()]
+    if unknown:
+        raise click.BadParameter(f"no rule has the code {', '.join(unknown)} ('plan-draft rules' lists them)")
+    return codes
+
+
 ignore_option = click.option(
     "--ignore",
     "ignore",
     multiple=True,
     metavar="CODE",
+    callback=_known_codes,
     help="Do not report this rule (repeatable), e.g. --ignore SMART001.",
 )
 date_option = click.option(

@@ -7,7 +7,6 @@ message; nothing is parsed from such a file.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -57,7 +56,7 @@ def _declares_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
             found = _prolog_declares_doctype(seen)
             if found is not None:
                 return found
-    return _PROLOG_LIMIT <= len(seen)  # a prolog of a megabyte is no office file's: refused
+    return len(seen) >= _PROLOG_LIMIT  # a prolog of a megabyte is no office file's: refused
 
 
 def check_members(source: Path | IO[bytes], name: str, *, not_zip: str, hint: str) -> set[str]:

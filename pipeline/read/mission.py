@@ -35,6 +35,19 @@ def _is_capture_candidate(path: Path) -> bool:
     return path.is_file() and not name.startswith((".", "~$", ".~lock")) and name != CONFIG_NAME
 
 
+def inside_folder(path: Path, folder: Path) -> bool:
+    """Whether a path (a link, perhaps) leads to a regular file inside the folder: a link out of it, a
+    FIFO or a device is never opened."""
+    target = path.resolve()
+    return target.is_relative_to(folder.resolve()) and target.is_file()
+
+
+def candidate_files(folder: Path) -> list[Path]:
+    """The files of a mission folder a build may read (office lock files and hidden files left out),
+    in reading order."""
+    return sorted(p for p in folder.iterdir() if _is_capture_candidate(p))
+
+
 def _made_by_plan_draft(path: Path) -> bool:
     """A copy plan-draft keeps (`draft.previous.docx`, `plan.previous.xlsx`) or a draft it wrote
     (its `docProps/app.xml` names plan-draft): never read back as a capture."""
@@ -59,10 +72,10 @@ def read_mission(folder: Path) -> Captures:
     notes: list[tuple[str, list[NoteLine]]] = []
     skipped: list[tuple[str, str]] = []
     inside = folder.resolve()
-    for path in sorted(p for p in folder.iterdir() if _is_capture_candidate(p)):
+    for path in candidate_files(folder):
         name = path.name
         suffix = path.suffix.lower()
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+        if not inside_folder(path, inside):
             skipped.append((name, "link"))  # a link to a file outside the mission folder
             continue
         if _made_by_plan_draft(path):

@@ -23,6 +23,7 @@ from pipeline.render.styles import set_language
 from pipeline.render.writer import Writer
 
 COMMENT_AUTHOR = "plan-draft"
+MAX_PROPERTY = 255  # python-docx's (and Word's) limit on a document property; the cover keeps the full text
 
 
 @dataclass
@@ -140,8 +141,8 @@ def render(
     set_language(document.styles.element, document.settings.element, labels["lang_tag"])
     clean_package(document)
     props = document.core_properties
-    props.title = f"{labels['title']} {plan.period} — {plan.administration}"
-    props.author = props.last_modified_by = plan.administration
+    props.title = f"{labels['title']} {plan.period} — {plan.administration}"[:MAX_PROPERTY]
+    props.author = props.last_modified_by = plan.administration[:MAX_PROPERTY]
     props.subject, props.comments, props.keywords = labels["draft"], "", ""
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
