@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE, PLAN_HEADER
 
@@ -49,3 +50,105 @@ def test_a_plain_comment_in_the_prolog_is_fine(tmp_path: Path, make_mission) -> 
     folder = make_mission({"P": [PLAN_HEADER]})
     code, output = run("build", str(folder), "-o", str(tmp_path / "out"), "--template", str(template))
     assert code == 0, output
+
+
+def _mission(tmp_path: Path, toml_changes: dict[str, str] | None = None) -> Path:
+    import shutil
+
+    folder = tmp_path / "mission"
+    shutil.copytree(EXAMPLE, folder)
+    toml = (folder / "mission.toml").read_text("utf-8")
+    for old, new in (toml_changes or {}).items():
+        assert old in toml
+        toml = toml.replace(old, new)
+    (folder / "mission.toml").write_text(toml, "utf-8")
+    return folder
+
+
+def test_a_long_administration_name_builds_and_the_cover_keeps_it(tmp_path: Path) -> None:
+    name = ("Servicio Nacional de Aduanas de la República " * 6)[:247].strip()
+    folder = _mission(tmp_path, {'"Customs Service of Costa Serena"': f'"{name}"'})
+    code, output = run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 0, output
+    document = docx.Document(str(tmp_path / "out" / "draft.docx"))
+    assert any(name in p.text for p in document.paragraphs[:12])
+    assert len(document.core_properties.title) <= 255
+
+
+def test_a_period_too_long_for_the_roadmap_names_the_field(tmp_path: Path) -> None:
+    folder = _mission(tmp_path, {'period = "2012-2016"': 'period = "2012-9999"'})
+    code, output = run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert output.strip() == (f"error: {folder / 'mission.toml'}: period: the period spans 7988 years "
+                              "(at most 15: the roadmap has a column per year)")  # fmt: skip
+
+
+@pytest.mark.parametrize(("edit", "says"), [
+    (lambda p: p.update(schema_version=99), "schema_version: written by a newer plan-draft (schema 99; this one reads up to 2)"),
+    (lambda p: p["areas"][0]["objectives"][0]["initiatives"][0]["start"].update(year=20145),
+     "areas.0.objectives.0.initiatives.0.start.year: Input should be less than or equal to 9999"),
+    (lambda p: p["period"].update(start=0), "period.start: Input should be greater than or equal to 1000"),
+])  # fmt: skip
+def test_an_impossible_plan_json_names_the_field(tmp_path: Path, edit, says: str) -> None:
+    import json
+
+    assert run("parse", str(EXAMPLE), "-o", str(tmp_path / "plan.json"))[0] == 0
+    plan = json.loads((tmp_path / "plan.json").read_text("utf-8"))
+    edit(plan)
+    (tmp_path / "plan.json").write_text(json.dumps(plan), "utf-8")
+    for command in ("check", "render", "export"):
+        code, output = run(
+            command, str(tmp_path / "plan.json"), *(["-o", str(tmp_path / "x")] if command != "check" else [])
+        )
+        assert code == 2, command
+        (line,) = output.strip().splitlines()
+        assert says in line, (command, line)
+
+
+def test_a_plan_nested_100000_deep_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    code, output = run("check", str(path))
+    assert code == 2 and output.strip() == f"error: {path}: not a plan: nested too deeply"
+
+
+def test_usage_errors_and_unknown_codes_are_one_line() -> None:
+    code, output = run("build", str(EXAMPLE), "--bogus")
+    assert code == 2 and output.strip() == "error: No such option '--bogus'. (see 'plan-draft build --help')"
+    code, output = run("check", str(EXAMPLE), "--ignore", "NOPE001")
+    assert code == 2 and "no rule has the code NOPE001" in output and len(output.strip().splitlines()) == 1
+    assert run("check", str(EXAMPLE), "--ignore", "smart001")[0] == 0  # any case
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path: Path) -> None:
+    folder = _mission(tmp_path)
+    (folder / "bad\nname.xlsx").write_bytes(b"not a workbook, just text; with; separators")
+    code, output = run("parse", str(folder))
+    assert code == 2
+    (line,) = output.strip().splitlines()
+    assert "bad\\nname.xlsx" in line
+
+
+def test_a_mission_toml_linked_to_a_device_is_refused(tmp_path: Path) -> None:
+    folder = _mission(tmp_path)
+    (folder / "mission.toml").unlink()
+    (folder / "mission.toml").symlink_to("/dev/zero")
+    code, output = run("parse", str(folder))
+    assert code == 2 and "is a link out of the mission folder, or not a regular file; not read" in output
+
+
+def test_an_office_lock_file_does_not_trigger_a_rebuild(tmp_path: Path) -> None:
+    root, out = tmp_path / "missions", tmp_path / "out"
+    folder = _mission(tmp_path)
+    folder.rename(root / "m") if root.exists() else (root.mkdir(), folder.rename(root / "m"))
+    assert run("batch", str(root), "-o", str(out))[0] == 0
+    (root / "m" / "~$workshop_groups.xlsx").write_bytes(b"owner lock")
+    assert "0 built, 1 skipped" in run("batch", str(root), "-o", str(out))[1]
+
+
+def test_a_long_output_file_name_is_written(tmp_path: Path) -> None:
+    name = "d" * 240 + ".docx"
+    assert run("parse", str(EXAMPLE), "-o", str(tmp_path / "plan.json"))[0] == 0
+    code, output = run("render", str(tmp_path / "plan.json"), "-o", str(tmp_path / name))
+    assert code == 0, output
+    assert (tmp_path / name).is_file()
