@@ -145,7 +145,8 @@ def run_batch(
     On Ctrl-C no new mission starts; missions already running finish their (atomic) writes.
     """
     missions = find_missions(root)
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    jobs = max(1, min(jobs or cores, cores, len(missions) or 1))  # more workers than either only cost memory
     folders = output_folders(root, missions, out_root)
     tasks = [
         (

@@ -21,12 +21,16 @@ from pipeline.model import SCHEMA_VERSION, Findings, Plan
 from pipeline.normalize import normalize
 from pipeline.outputs import digest, locked, replace_keeping_history, write_atomic
 from pipeline.read.mission import candidate_files, inside_folder, read_mission
+from pipeline.text import first_control
 
 if TYPE_CHECKING:
     from pipeline.render.document import Rendered
 
 PLAN_NAME, FINDINGS_NAME, DRAFT_NAME, PDF_NAME = "plan.json", "findings.json", "draft.docx", "draft.pdf"
 PREVIOUS_DRAFT_NAME, STAMP_NAME = "draft.previous.docx", "build-stamp.json"
+# A control character or lone surrogate as JSON escapes it (tabs and line breaks are text): such a
+# plan.json is read the slow way, to name the field.
+_JSON_CONTROL = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 MAX_REMEMBERED = 100  # hashes of generated drafts and plans the stamp remembers (to bound history/)
 
 
@@ -55,10 +59,11 @@ def load_plan(path: Path) -> Plan:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-    try:
-        return Plan.model_validate_json(raw)  # parsed and validated in one pass
-    except ValidationError:
-        pass  # read it again below, for a message naming the line or field at fault
+    if _JSON_CONTROL.search(raw) is None:
+        try:
+            return Plan.model_validate_json(raw)  # parsed and validated in one pass
+        except ValidationError:
+            pass  # read it again below, for a message naming the line or field at fault
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -66,6 +71,12 @@ def load_plan(path: Path) -> Plan:
         raise InputError(path, f"not valid JSON: {getattr(exc, 'msg', exc)}", line=line) from None
     except RecursionError:
         raise InputError(path, "not a plan: nested too deeply") from None
+    if (bad := first_control(data)) is not None:
+        raise InputError(
+            path,
+            f"not a plan: {bad[0]}: holds a control character ({bad[1]})",
+            hint="remove it, or write it with 'plan-draft parse' again",
+        )
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:

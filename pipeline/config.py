@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline.errors import InputError
 from pipeline.model import CheckConfig, Period, Workshop
-from pipeline.text import fold
+from pipeline.text import first_control, fold
 from pipeline.vocab import AREA_KEYS, LANGUAGES, Language, plan_fields, vocabulary
 
 OTHER = "other"  # the field of a column kept as notes without a finding
@@ -138,6 +138,8 @@ def _columns(raw: object, path: Path | str) -> dict[str, str]:
 def config_from_dict(raw: dict, path: Path | str) -> MissionConfig:
     """Validate a parsed `mission.toml`, filling the default areas when none are given."""
     raw = dict(raw)
+    if (bad := first_control(raw)) is not None:
+        raise InputError(path, f"{bad[0]}: holds a control character ({bad[1]})", hint="remove it")
     language = raw.get("language", "en")
     raw["areas_configured"] = "areas" in raw
     if "columns" in raw:

@@ -51,3 +51,20 @@ def tidy(text: str) -> str:
         return " ".join(text.split())
     lines = [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n")]
     return "\n".join(line for line in lines if line).strip()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def first_control(value: object, path: str = "") -> tuple[str, str] | None:
+    """(dotted path, character as U+XXXX) of the first string in a parsed TOML/JSON value holding a
+    control character or a lone surrogate (tabs and line breaks are text), or None."""
+    if isinstance(value, str):
+        if (m := _CONTROL.search(value)) is not None:
+            return path, f"U+{ord(m.group()):04X}"
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if (found := first_control(item, f"{path}.{key}" if path else str(key))) is not None:
+            return found
+    return None

@@ -152,3 +152,97 @@ def test_a_long_output_file_name_is_written(tmp_path: Path) -> None:
     code, output = run("render", str(tmp_path / "plan.json"), "-o", str(tmp_path / name))
     assert code == 0, output
     assert (tmp_path / name).is_file()
+
+
+def _retyped(data: bytes, kind: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", kind
+                )
+            dst.writestr(info, content)
+    return out.getvalue()
+
+
+def _notes_docx() -> bytes:
+    document = docx.Document()
+    document.add_heading("Mission", 1)
+    document.add_paragraph("Facilitate legitimate trade.")
+    document.add_paragraph("{{ body }}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_templates_and_macro_documents_are_read_as_documents(tmp_path: Path) -> None:
+    import json
+
+    template = tmp_path / "house.dotx"
+    template.write_bytes(
+        _retyped(
+            _notes_docx(), b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+        )
+    )
+    code, output = run("build", str(EXAMPLE), "-o", str(tmp_path / "out"), "--template", str(template))
+    assert code == 0, output
+    folder = _mission(tmp_path)
+    (folder / "notes.docm").write_bytes(
+        _retyped(_notes_docx(), b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    )
+    (folder / "notes2.dotm").write_bytes(
+        _retyped(_notes_docx(), b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+    )
+    code, output = run("parse", str(folder), "-o", str(tmp_path / "plan.json"))
+    assert code == 0, output
+    plan = json.loads((tmp_path / "plan.json").read_text("utf-8"))
+    assert {"notes.docm", "notes2.dotm"} <= set(plan["sources"])
+    assert sum(s["text"].startswith("Facilitate legitimate trade.") for s in plan["mission"]) == 2
+
+
+def test_an_excel_template_capture_is_read(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    folder = _mission(tmp_path)
+    shutil.move(folder / "workshop_groups.xlsx", folder / "workshop_groups.xltx")
+    code, output = run("parse", str(folder), "-o", str(tmp_path / "plan.json"))
+    assert code == 0, output
+    assert "workshop_groups.xltx" in json.loads((tmp_path / "plan.json").read_text("utf-8"))["sources"]
+
+
+def test_utf16_notes_without_a_bom_are_read(tmp_path: Path, make_mission) -> None:
+    import json
+
+    folder = make_mission({"P": [PLAN_HEADER]})
+    (folder / "notas.txt").write_bytes("MISIÓN\nFacilitar el comercio legítimo.\n".encode("utf-16-le"))
+    code, output = run("parse", str(folder), "-o", str(tmp_path / "plan.json"))
+    assert code == 0, output
+    assert (
+        json.loads((tmp_path / "plan.json").read_text("utf-8"))["mission"][0]["text"]
+        == "Facilitar el comercio legítimo."
+    )
+
+
+def test_control_characters_in_mission_toml_or_plan_json_name_the_field(tmp_path: Path) -> None:
+    import json
+
+    folder = _mission(tmp_path, {'"Customs Service of Costa Serena"': '"Customs \\u0007 Service"'})
+    code, output = run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 2 and output.strip().endswith(
+        "mission.toml: administration: holds a control character (U+0007) (remove it)"
+    )
+    assert run("parse", str(EXAMPLE), "-o", str(tmp_path / "plan.json"))[0] == 0
+    plan = json.loads((tmp_path / "plan.json").read_text("utf-8"))
+    plan["areas"][0]["objectives"][0]["initiatives"][0]["title"] = "Bad \x1b[31m title"
+    (tmp_path / "plan.json").write_text(json.dumps(plan), "utf-8")
+    for command in ("render", "export", "check"):
+        extra = ["-o", str(tmp_path / f"x.{command}")] if command != "check" else []
+        code, output = run(command, str(tmp_path / "plan.json"), *extra)
+        assert (
+            code == 2
+            and "areas.0.objectives.0.initiatives.0.title: holds a control character (U+001B)" in output
+        )
+        assert "\x1b" not in output

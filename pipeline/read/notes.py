@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.errors import InputError
-from pipeline.read.archive import check_members
 
-NOTES_SUFFIXES = (".md", ".txt", ".docx")
+NOTES_SUFFIXES = (".md", ".txt", ".docx", ".docm", ".dotx", ".dotm")
 MAX_NOTE_BYTES = 20 * 1024 * 1024
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
@@ -38,16 +39,24 @@ def read_notes(path: Path, name: str) -> list[NoteLine]:
     suffix = path.suffix.lower()
     if path.stat().st_size > MAX_NOTE_BYTES:
         raise InputError(name, f"the notes file is over {MAX_NOTE_BYTES // 2**20} MB; refused")
-    if suffix == ".docx":
+    if suffix in (".docx", ".docm", ".dotx", ".dotm"):
         return _read_docx(path, name)
     text = decode_text(path.read_bytes())
     return _read_markdown(text) if suffix == ".md" else _read_plain(text)
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252/Latin-1."""
+    """UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one, told by its zero bytes),
+    else Windows-1252/Latin-1."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    sample = data[:4096]
+    if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:  # text in UTF-16: every other byte 0
+        odd, even = sample[1::2].count(0), sample[0::2].count(0)
+        try:
+            return data.decode("utf-16-le" if odd > even else "utf-16-be")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -128,10 +137,12 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
     from lxml import etree
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(as_word_document(path.read_bytes())))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(
-            name, f"is not a readable Word document: {exc}", hint="save it again from Word or LibreOffice"
+            name,
+            f"is not a readable Word document: {package_problem(exc)}",
+            hint="save it again from Word or LibreOffice",
         ) from None
     lines: list[NoteLine] = []
     for number, (paragraph, in_table) in enumerate(_paragraphs(document.iter_inner_content()), start=1):

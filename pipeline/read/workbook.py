@@ -7,14 +7,14 @@ from pathlib import Path
 
 import python_calamine as calamine
 
+from pipeline.archive import check_members
 from pipeline.errors import InputError
 from pipeline.grid import Grid, Value
-from pipeline.read.archive import check_members
 from pipeline.read.extent import check_extent
 from pipeline.refs import cell_ref
 from pipeline.text import decode_ooxml_escapes
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
 EXPORT_LISTS = "_lists"  # the very hidden sheet of drop-down lists in an exported workbook
 MAX_ROWS = 100_000
 MAX_COLUMNS = 500

@@ -10,10 +10,10 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.diff import Change
 from pipeline.errors import InputError
 from pipeline.model import Findings, Plan
-from pipeline.read.archive import check_members
 from pipeline.render import annexes, chapters, ooxml
 from pipeline.render.house_style import default_template
 from pipeline.render.labels import Labels
@@ -47,9 +47,9 @@ def load_template(template: bytes | None, name: str) -> docx.document.Document:
         hint="give a .docx saved by Word or LibreOffice",
     )
     try:
-        return docx.Document(io.BytesIO(template))
+        return docx.Document(io.BytesIO(as_word_document(template)))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InputError(name, f"not a usable Word template (.docx): {exc}") from None
+        raise InputError(name, f"not a usable Word template (.docx): {package_problem(exc)}") from None
 
 
 def _write_body(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | None) -> None:

@@ -7,6 +7,8 @@ message; nothing is parsed from such a file.
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -90,3 +92,41 @@ def check_members(source: Path | IO[bytes], name: str, *, not_zip: str, hint: st
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         detail = f" ({exc})" if isinstance(exc, NotImplementedError) else ""
         raise InputError(name, not_zip + detail, hint=hint) from None
+
+
+_WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_WORD_MAINS = (
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",  # .dotm
+)
+_VBA_RELATIONSHIP = re.compile(rb"<Relationship [^>]*Type=\"[^\"]*/vbaProject\"[^>]*/>")
+
+
+def as_word_document(data: bytes) -> bytes:
+    """A Word template (.dotx) or macro-enabled file (.docm, .dotm) as a plain document package:
+    its main part typed as a document's, its macros unlinked (they are never run, nor kept)."""
+    source = io.BytesIO(data)
+    with zipfile.ZipFile(source) as archive:
+        types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in archive.namelist() else b""
+        if not any(kind in types for kind in _OTHER_WORD_MAINS):
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as result:
+            for info in archive.infolist():
+                content = archive.read(info)
+                if info.filename == "[Content_Types].xml":
+                    for kind in _OTHER_WORD_MAINS:
+                        content = content.replace(kind, _WORD_MAIN)
+                elif info.filename == "word/_rels/document.xml.rels":
+                    content = _VBA_RELATIONSHIP.sub(b"", content)
+                result.writestr(info, content)
+        return out.getvalue()
+
+
+_OBJECT_NAME = re.compile(r"file '<[^>]*>' ")
+
+
+def package_problem(exc: Exception) -> str:
+    """What python-docx said of a package it refused, without the repr of the buffer it was given."""
+    return _OBJECT_NAME.sub("", str(exc)) or type(exc).__name__
