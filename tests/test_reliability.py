@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -246,3 +247,32 @@ def test_control_characters_in_mission_toml_or_plan_json_name_the_field(tmp_path
             and "areas.0.objectives.0.initiatives.0.title: holds a control character (U+001B)" in output
         )
         assert "\x1b" not in output
+
+
+def _template_with_section(change) -> bytes:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = change(data)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda d: re.sub(rb"<w:sectPr.*</w:sectPr>", b"", d, flags=re.S), None),
+    (lambda d: re.sub(rb'<w:pgSz w:w="\d+"', b'<w:pgSz w:w="wide"', d), 'the page setup is not a number: <w:pgSz w:w="wide">'),
+    (lambda d: re.sub(rb'w:left="\d+"', b'w:left="11000"', d), "the margins leave"),
+])  # fmt: skip
+def test_a_template_page_setup_is_checked(tmp_path: Path, make_mission, change, says: str | None) -> None:
+    template = tmp_path / "house.docx"
+    template.write_bytes(_template_with_section(change))
+    folder = make_mission({"P": [PLAN_HEADER]})
+    code, output = run("build", str(folder), "-o", str(tmp_path / "out"), "--template", str(template))
+    if says is None:  # no page setup at all: the default one
+        assert code == 0, output
+    else:
+        assert code == 2 and len(output.strip().splitlines()) == 1 and says in output

@@ -36,6 +36,40 @@ class Rendered:
     pdf: bytes | None = None  # the draft laid out by LibreOffice, when asked for
 
 
+MIN_TEXT_WIDTH_CM = 5.0
+_DEFAULT_SECTION = (  # A4 portrait, 2.5 cm margins: for a template that sets no page at all
+    '<w:sectPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" '
+    'w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>'
+)
+
+
+def _check_page(document: docx.document.Document, name: str) -> None:
+    """Give a template without a page setup (`<w:sectPr>`) the default one; a page size or margin
+    that is not a number, or margins that leave no room for text, are a one-line error."""
+    body = document.element.body
+    if body.find(ooxml.qn("w:sectPr")) is None:
+        body.append(etree.fromstring(_DEFAULT_SECTION))
+    for section in body.iter(ooxml.qn("w:sectPr")):
+        for tag, attributes in (("w:pgSz", ("w:w", "w:h")), ("w:pgMar", ("w:left", "w:right"))):
+            element = section.find(ooxml.qn(tag))
+            for attribute in attributes if element is not None else ():
+                value = element.get(ooxml.qn(attribute))
+                if value is not None and not value.lstrip("-").isdigit():
+                    raise InputError(
+                        name,
+                        f'the page setup is not a number: <{tag} {attribute}="{value}">',
+                        hint="set the page size and margins again in Word or LibreOffice",
+                    )
+    width = ooxml.text_width_cm(body.findall(ooxml.qn("w:sectPr"))[-1], landscape=False)
+    if width < MIN_TEXT_WIDTH_CM:
+        raise InputError(
+            name,
+            f"the margins leave {width:.1f} cm for text (at least {MIN_TEXT_WIDTH_CM:.0f} cm)",
+            hint="set narrower margins",
+        )
+
+
 def load_template(template: bytes | None, name: str) -> docx.document.Document:
     """The template as a python-docx document (the built-in one when None); nothing in it is run."""
     if template is None:
@@ -47,9 +81,11 @@ def load_template(template: bytes | None, name: str) -> docx.document.Document:
         hint="give a .docx saved by Word or LibreOffice",
     )
     try:
-        return docx.Document(io.BytesIO(as_word_document(template)))
+        document = docx.Document(io.BytesIO(as_word_document(template)))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(name, f"not a usable Word template (.docx): {package_problem(exc)}") from None
+    _check_page(document, name)
+    return document
 
 
 def _write_body(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | None) -> None:
