@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import hashlib
+import multiprocessing as mp
 import os
+import resource
 import signal
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections import deque
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from pipeline.build import DraftOptions, build, fingerprint, is_current, safe_name
 from pipeline.config import CONFIG_NAME
-from pipeline.errors import InputError, PlanDraftError
+from pipeline.errors import InputError, PlanDraftError, printable
 
 
 @dataclass
@@ -57,6 +64,9 @@ def output_folders(root: Path, missions: list[Path], out_root: Path) -> dict[Pat
     length, case folded), each of them gets a short hash of its own path; a folder that is a mission
     folder is refused (its drafts would be read back as captures)."""
     wanted = {m: output_for(root, m, out_root) for m in missions}
+    for mission, folder in wanted.items():  # the summary's own names stay free
+        if folder.parent == out_root and folder.name.casefold() in RESERVED:
+            wanted[mission] = folder.with_name(f"{folder.name}-mission")
     taken: dict[str, list[Path]] = {}
     for mission, folder in wanted.items():
         taken.setdefault(str(folder).casefold(), []).append(mission)
@@ -99,6 +109,15 @@ def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, f
         result = build(folder, out_dir, options)
     except PlanDraftError as exc:
         return MissionResult(mission, "failed", time.monotonic() - start, output=out, message=str(exc))
+    except MemoryError:
+        limit = f"{MEMORY_LIMIT / 2**30:.1f} GB" if MEMORY_LIMIT >= 2**30 else f"{MEMORY_LIMIT // 2**20} MB"
+        return MissionResult(
+            mission,
+            "failed",
+            time.monotonic() - start,
+            output=out,
+            message=f"ran out of memory (limit {limit} a mission)",
+        )
     except Exception as exc:  # a bug or an input nobody foresaw: reported, and the batch goes on
         return MissionResult(
             mission,
@@ -125,10 +144,57 @@ def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, f
     )
 
 
-def _start_worker(gc_threshold: tuple[int, int, int]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; workers finish what they write
-    gc.freeze()  # tuned as the parent is (see pipeline.cli.run), however the worker was started
-    gc.set_threshold(*gc_threshold)
+RESERVED = frozenset({"summary.json", "summary.xlsx"})  # files the batch writes in its output folder
+MEMORY_LIMIT = 3 * 2**30  # address space of one mission's process: a reader that runs away is stopped
+TIME_LIMIT = 600.0  # seconds one mission may take before its process is ended
+
+
+def _guard_worker() -> None:
+    """In a mission's process: ignore Ctrl-C (the parent decides), die with the parent (Linux), and
+    stop at MEMORY_LIMIT instead of taking the machine down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def _mission_process(
+    conn: Connection, task: tuple[str, str, str], options: DraftOptions, force: bool
+) -> None:
+    """A mission's process: build it and send its row back."""
+    _guard_worker()
+    path, mission, out = task
+    try:
+        conn.send(_build_one(path, mission, out, options, force))
+    finally:
+        conn.close()
+
+
+@dataclass
+class _Running:
+    process: BaseProcess
+    conn: Connection
+    task: tuple[str, str, str]
+    started: float
+
+
+def _ended(running: _Running) -> MissionResult:
+    """The row of a mission whose process has ended: what it sent, or why it sent nothing."""
+    _, mission, out = running.task
+    seconds = round(time.monotonic() - running.started, 3)
+    try:
+        if running.conn.poll():
+            return running.conn.recv()
+    except (EOFError, OSError):
+        pass
+    finally:
+        running.conn.close()
+    code = running.process.exitcode
+    why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return MissionResult(
+        mission, "failed", seconds, output=out, message=f"worker ended unexpectedly ({why}: out of memory?)"
+    )
 
 
 def run_batch(
@@ -140,68 +206,83 @@ def run_batch(
     force: bool = False,
     progress: Callable[[MissionResult], None] | None = None,
 ) -> tuple[list[MissionResult], bool]:
-    """Build every mission; returns the results in mission order and whether it was interrupted.
+    """Build every mission, each in a process of its own; returns the rows in mission order and
+    whether it was interrupted.
 
-    On Ctrl-C no new mission starts; missions already running finish their (atomic) writes.
+    A process that dies (out of memory, killed) fails its mission and the batch goes on; one that
+    runs past TIME_LIMIT is ended. On Ctrl-C no new mission starts and running ones finish their
+    (atomic) writes; a second Ctrl-C ends them. Processes end with the batch, however it ends.
     """
     missions = find_missions(root)
     cores = os.cpu_count() or 1
     jobs = max(1, min(jobs or cores, cores, len(missions) or 1))  # more workers than either only cost memory
     folders = output_folders(root, missions, out_root)
-    tasks = [
-        (
-            str(m),
-            m.relative_to(root).as_posix() if m != root else m.resolve().name,
-            str(folders[m]),
-        )
-        for m in missions
-    ]
+    tasks = _all_tasks(root, missions, folders)
+    queue = deque(tasks)
+    # fork: a mission's process starts with the imports done (Linux); spawn elsewhere
+    context: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     results: dict[str, MissionResult] = {}
-    interrupted = False
-    if jobs == 1:
-        try:
-            for path, mission, out in tasks:
-                results[mission] = _build_one(path, mission, out, options, force)
-                if progress:
-                    progress(results[mission])
-        except KeyboardInterrupt:
-            interrupted = True
-    else:
-        with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_start_worker, initargs=(gc.get_threshold(),)
-        ) as pool:
-            pending: dict[Future, str] = {}
-            queue: Iterator[tuple[str, str, str]] = iter(tasks)
+    running: list[_Running] = []
+    interrupts = 0
+
+    def finish(item: _Running, result: MissionResult) -> None:
+        running.remove(item)
+        results[item.task[1]] = result
+        if progress:
+            progress(result)
+
+    try:
+        while running or (queue and not interrupts):
             try:
-                for path, mission, out in _take(queue, jobs * 2):
-                    pending[pool.submit(_build_one, path, mission, out, options, force)] = mission
-                while pending:
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        result = future.result()
-                        results[pending.pop(future)] = result
-                        if progress:
-                            progress(result)
-                        for path, mission, out in _take(queue, 1):
-                            pending[pool.submit(_build_one, path, mission, out, options, force)] = mission
+                while queue and len(running) < jobs and not interrupts:
+                    task = queue.popleft()
+                    receive, send = context.Pipe(duplex=False)
+                    process = context.Process(
+                        target=_mission_process, args=(send, task, options, force), daemon=True
+                    )
+                    process.start()
+                    send.close()
+                    running.append(_Running(process, receive, task, time.monotonic()))
+                ready = wait([item.process.sentinel for item in running], timeout=1.0)
+                for item in [i for i in running if i.process.sentinel in ready]:
+                    item.process.join()
+                    finish(item, _ended(item))
+                for item in [i for i in running if time.monotonic() - i.started > TIME_LIMIT]:
+                    item.process.kill()
+                    item.process.join()
+                    _, mission, out = item.task
+                    finish(
+                        item,
+                        MissionResult(
+                            mission,
+                            "failed",
+                            TIME_LIMIT,
+                            output=out,
+                            message=f"took more than {TIME_LIMIT:.0f} s; stopped",
+                        ),
+                    )
             except KeyboardInterrupt:
-                interrupted = True
-                for future in pending:
-                    future.cancel()
-                for future, mission in pending.items():
-                    if not future.cancelled():
-                        results[mission] = future.result()
-    ordered = [results[m] for _, m, _ in tasks if m in results]
-    return ordered, interrupted
+                interrupts += 1
+                if interrupts >= 2:  # the second Ctrl-C: end what runs, keep the summary
+                    for item in list(running):
+                        item.process.kill()
+                        item.process.join()
+                        _, mission, out = item.task
+                        finish(
+                            item, MissionResult(mission, "failed", output=out, message="stopped by Ctrl-C")
+                        )
+    finally:
+        for item in running:  # only when something unforeseen ends the loop: no process outlives it
+            item.process.kill()
+    ordered = [results[mission] for _, mission, _ in tasks if mission in results]
+    return ordered, bool(interrupts)
 
 
-def _take(queue: Iterator[tuple[str, str, str]], n: int) -> list[tuple[str, str, str]]:
-    taken = []
-    for item in queue:
-        taken.append(item)
-        if len(taken) == n:
-            break
-    return taken
+def _all_tasks(root: Path, missions: list[Path], folders: dict[Path, Path]) -> list[tuple[str, str, str]]:
+    """(folder, its name as the summary shows it, output folder) of each mission; names are made
+    printable (control characters escaped, bytes that are not UTF-8 shown as \\xNN)."""
+    names = [m.relative_to(root).as_posix() if m != root else m.resolve().name for m in missions]
+    return [(str(m), printable(name), str(folders[m])) for m, name in zip(missions, names, strict=True)]
 
 
 def status_counts(results: list[MissionResult]) -> dict[str, int]:

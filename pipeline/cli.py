@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -405,8 +406,12 @@ def batch_cmd(
         results, interrupted = run_batch(
             missions_dir, out_dir, options, jobs=jobs, force=force, progress=progress
         )
-    write_atomic(out_dir / SUMMARY_JSON, summary_json(results, interrupted))
-    write_atomic(out_dir / SUMMARY_XLSX, summary_xlsx(results))
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a further Ctrl-C never stops the summary
+    try:
+        write_atomic(out_dir / SUMMARY_JSON, summary_json(results, interrupted))
+        write_atomic(out_dir / SUMMARY_XLSX, summary_xlsx(results))
+    finally:
+        signal.signal(signal.SIGINT, handler)
     counts = status_counts(results)
     empty = f", {counts['empty']} empty" if counts["empty"] else ""
     click.echo(

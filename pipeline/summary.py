@@ -10,6 +10,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pipeline.batch import MissionResult, status_counts, summary_rows
+from pipeline.errors import printable
+from pipeline.text import word_safe
 
 SUMMARY_JSON, SUMMARY_XLSX = "summary.json", "summary.xlsx"
 COLUMNS = [
@@ -36,7 +38,13 @@ def summary_json(results: list[MissionResult], interrupted: bool) -> bytes:
         "interrupted": interrupted,
         "rows": summary_rows(results),
     }
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return text.encode("utf-8", "backslashreplace")  # a name that is not UTF-8 never stops the summary
+
+
+def _cell(value: object) -> object:
+    """A value a worksheet can hold: text printable, characters XML cannot hold removed."""
+    return word_safe(printable(value))[0] if isinstance(value, str) else value
 
 
 def summary_xlsx(results: list[MissionResult]) -> bytes:
@@ -50,7 +58,7 @@ def summary_xlsx(results: list[MissionResult]) -> bytes:
         cell.fill = PatternFill("solid", fgColor="1F4E79")
     for result in results:
         row = summary_rows([result])[0]
-        ws.append([row[key] for key, _, _ in COLUMNS])
+        ws.append([_cell(row[key]) for key, _, _ in COLUMNS])
         ws.cell(ws.max_row, 2).fill = PatternFill("solid", fgColor=STATUS_FILL[result.status])
     for n, (_, _, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(n)].width = width

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -138,3 +139,69 @@ def test_batch_into_the_missions_folder_is_refused(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, root / "m")
     code, output = _batch(str(root), "-o", str(root))
     assert code == 2 and "is a mission folder" in output
+
+
+def test_a_worker_that_dies_fails_its_mission_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
+    import pipeline.batch
+
+    root, out = tmp_path / "missions", tmp_path / "out"
+    for n in range(3):
+        shutil.copytree(EXAMPLE, root / f"m{n}")
+    monkeypatch.setattr(pipeline.batch, "MEMORY_LIMIT", 64 * 2**20)  # every mission's process runs out
+    code, output = _batch(str(root), "-o", str(out), "--jobs", "2")
+    assert code == 1, output
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["missions"] == 3 and summary["failed"] == 3
+    assert all(row["status"] == "failed" and row["message"] for row in summary["rows"])  # each says why
+    assert (out / "summary.xlsx").is_file()
+
+
+def test_the_summary_is_written_whatever_the_names(tmp_path: Path) -> None:
+    root, out = tmp_path / "missions", tmp_path / "out"
+    shutil.copytree(EXAMPLE, root / "summary.json")  # a mission named like the summary
+    odd = os.fsencode(str(root)) + b"/caf\xe9-2012"  # a folder name that is not UTF-8
+    shutil.copytree(EXAMPLE, os.fsdecode(odd))
+    (root / "summary.json" / "bad\x07name.md").write_text("# Decisions\n\n- one\n", "utf-8")
+    code, output = _batch(str(root), "-o", str(out))
+    assert code == 0, output
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert sorted(row["mission"] for row in summary["rows"]) == ["caf\\xe9-2012", "summary.json"]
+    assert load_workbook(out / "summary.xlsx").active.max_row == 3
+
+
+def test_workers_end_when_the_batch_is_killed(tmp_path: Path) -> None:
+    root, out = tmp_path / "many", tmp_path / "out"
+    for n in range(12):
+        shutil.copytree(EXAMPLE, root / f"m{n:02d}")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(root), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("[1/12]"):
+            break
+    proc.kill()
+    proc.wait(timeout=30)
+    proc.stderr.close()
+    time.sleep(1.0)
+    ps = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True)
+    assert ps.stdout.strip() == "", "mission processes outlived the batch"
+
+
+def test_a_second_ctrl_c_ends_running_missions_and_the_summary_is_still_written(tmp_path: Path) -> None:
+    root, out = tmp_path / "many", tmp_path / "out"
+    for n in range(20):
+        shutil.copytree(EXAMPLE, root / f"m{n:02d}")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(root), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("[2/20]"):
+            break
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["interrupted"] and summary["built"] < 20
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]

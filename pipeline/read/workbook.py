@@ -77,12 +77,22 @@ def _fill_merged(
     return copies
 
 
+def _open_book(path: Path) -> calamine.CalamineWorkbook:
+    """Open a workbook with calamine; a path that is not UTF-8 (a file name from a Windows zip) is
+    opened as a file, since the reader takes text paths only."""
+    text = str(path)
+    if text.encode("utf-8", "surrogateescape") == text.encode("utf-8", "ignore"):
+        return calamine.CalamineWorkbook.from_path(text)
+    with path.open("rb") as fh:
+        return calamine.CalamineWorkbook.from_filelike(fh)
+
+
 def read_workbook(path: Path, name: str) -> list[Grid]:
     """Every sheet of a workbook as a grid; InputError for anything that cannot be read."""
     _sniff(path, name)
     uncached = check_extent(path, name, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cells=MAX_CELLS)
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
+        book = _open_book(path)
     except calamine.PasswordError:
         raise InputError(
             name, "the workbook is encrypted (password-protected)", hint="save an unprotected copy"
