@@ -16,6 +16,10 @@ from typing import IO
 from pipeline.errors import InputError
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 5_000  # parts of one package; a workbook of a hundred sheets has a few hundred
+MAX_TOTAL_BYTES = (
+    400 * 1024 * 1024
+)  # everything a package unpacks to (templates and notes: less, see callers)
 MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024
 _CHUNK = 64 * 1024
@@ -61,11 +65,26 @@ def _declares_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     return len(seen) >= _PROLOG_LIMIT  # a prolog of a megabyte is no office file's: refused
 
 
-def check_members(source: Path | IO[bytes], name: str, *, not_zip: str, hint: str) -> set[str]:
-    """The member names of a zip package; InputError for a damaged one, a zip bomb or XML entities."""
+def check_members(
+    source: Path | IO[bytes], name: str, *, not_zip: str, hint: str, max_total: int = MAX_TOTAL_BYTES
+) -> set[str]:
+    """The member names of a zip package; InputError for a damaged one, a zip bomb (a part, or all of
+    them together, unpacking to too much; too many parts) or XML entities."""
     try:
         with zipfile.ZipFile(source) as archive:
-            for info in archive.infolist():
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise InputError(
+                    name, f"the package holds {len(members):,} parts (limit {MAX_MEMBERS:,}); refused"
+                )
+            total = sum(info.file_size for info in members)
+            if total > max_total:
+                raise InputError(
+                    name,
+                    f"the package would unpack to {total // 2**20:,} MB "
+                    f"(limit {max_total // 2**20} MB); refused",
+                )
+            for info in members:
                 if info.file_size > MAX_MEMBER_BYTES:
                     raise InputError(
                         name,

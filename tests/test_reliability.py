@@ -276,3 +276,33 @@ def test_a_template_page_setup_is_checked(tmp_path: Path, make_mission, change, 
         assert code == 0, output
     else:
         assert code == 2 and len(output.strip().splitlines()) == 1 and says in output
+
+
+def test_pathological_markdown_lines_are_read_in_linear_time(tmp_path: Path, make_mission) -> None:
+    import subprocess
+    import sys
+
+    folder = make_mission({"P": [PLAN_HEADER]})
+    lines = ["# " + "a " * 300_000 + " " * 300_000, "[" * 1_000_000, "[x](" * 250_000, "**" * 400_000]
+    (folder / "notas.md").write_text("\n".join(lines) + "\n", "utf-8")
+    done = subprocess.run([sys.executable, "-m", "pipeline", "parse", str(folder), "-o", str(tmp_path / "p.json")],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_package_of_too_many_parts_or_bytes_is_refused(tmp_path: Path, make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    with zipfile.ZipFile(folder / "many.xlsx", "w") as archive:
+        for n in range(5_001):
+            archive.writestr(f"xl/media/p{n}.bin", b"x")
+    code, output = run("parse", str(folder))
+    assert code == 2 and "the package holds 5,001 parts (limit 5,000); refused" in output
+    (folder / "many.xlsx").unlink()
+    template = tmp_path / "big.docx"
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr(zipfile.ZipInfo("word/media/huge.bin"), bytes(range(256)) * (70 * 2**12))
+    template.write_bytes(buffer.getvalue())
+    code, output = run("build", str(folder), "-o", str(tmp_path / "out"), "--template", str(template))
+    assert code == 2 and "the package would unpack to 70 MB (limit 60 MB); refused" in output

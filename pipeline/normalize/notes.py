@@ -18,13 +18,16 @@ _VALIDATED_HEADING = re.compile(r"\b(validated|validada|validado|validee|valide|
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[ivx]+)[.)]?\s+")
 
 
+MAX_SECTION_WORDS = 6  # a section's name is a few words: only a heading's first words are looked up
+
+
 def section_of(heading: str) -> str | None:
     """The section a heading opens ('FODA' → 'swot', 'Décisions' → 'decisions'), or None."""
     folded = _NUMBER.sub("", fold(heading))
     sections = vocabulary().sections
     if folded in sections:
         return sections[folded]
-    words = folded.split()
+    words = folded.split(maxsplit=MAX_SECTION_WORDS)[:MAX_SECTION_WORDS]
     for n in range(len(words), 0, -1):  # 'Mission (validated)', 'Vision statement agreed'
         if " ".join(words[:n]) in sections:
             return sections[" ".join(words[:n])]

@@ -14,9 +14,10 @@ from pipeline.errors import InputError
 
 NOTES_SUFFIXES = (".md", ".txt", ".docx", ".docm", ".dotx", ".dotm")
 MAX_NOTE_BYTES = 20 * 1024 * 1024
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+MAX_DOCX_NOTES_BYTES = 80 * 1024 * 1024  # a .docx of notes unpacked, its images included
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _HEADING_STYLE = re.compile(r"^(heading|titre|título|titulo|überschrift|title)\s*(\d*)$", re.I)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LIST_STYLE = re.compile(r"^(list|lista|liste|compact)", re.I)
 _MD_STRONG = re.compile(r"(\*\*|__)[^*_]{1,60}?:?\1:?")
 _MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
@@ -63,9 +64,30 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_MD_LINK = re.compile(r"\[([^\[\]]{0,500})\]\([^()\s]{0,2000}\)")  # bounded: linear on any line
+
+
 def _clean_md(text: str) -> str:
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [label](link) → label
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)  # [label](link) → label
     return _MD_MARKUP.sub("", text).strip()
+
+
+def _md_heading(raw: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line (`## Decisions ##`), read with string methods: a
+    pattern with a lazy group before optional trailing marks backtracks for minutes on a long line."""
+    line = raw.lstrip(" ")
+    if len(raw) - len(line) > 3 or not line.startswith("#"):
+        return None
+    level = len(line) - len(line.lstrip("#"))
+    rest = line[level:]
+    if level > 6 or (rest and not rest[0].isspace()):
+        return None
+    text = rest.strip()
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1].isspace()):
+        text = closed.strip()
+    return level, text
 
 
 def _read_markdown(text: str) -> list[NoteLine]:
@@ -77,8 +99,8 @@ def _read_markdown(text: str) -> list[NoteLine]:
             continue
         if not raw.strip() or re.fullmatch(r"\s*(-{3,}|={3,}|\*{3,})\s*", raw):
             continue
-        if not in_code and (m := _MD_HEADING.match(raw)):
-            lines.append(NoteLine(_clean_md(m.group(2)), number, level=len(m.group(1))))
+        if not in_code and (heading := _md_heading(raw)) is not None:
+            lines.append(NoteLine(_clean_md(heading[1]), number, level=heading[0]))
         elif not in_code and (m := _BULLET.match(raw)):
             lines.append(NoteLine(_clean_md(m.group(1)), number, bullet=True))
         else:
@@ -125,6 +147,7 @@ def _check_docx(path: Path, name: str) -> None:
         name,
         not_zip="is not a Word document (.docx)",
         hint="save it from Word or LibreOffice as .docx, or as .md or .txt",
+        max_total=MAX_DOCX_NOTES_BYTES,
     )
     if "word/document.xml" not in names:
         raise InputError(name, "is not a Word document (.docx): it has no word/document.xml")
@@ -144,12 +167,31 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
             f"is not a readable Word document: {package_problem(exc)}",
             hint="save it again from Word or LibreOffice",
         ) from None
+    styles = {
+        style.style_id: style.name or "" for style in document.styles
+    }  # looked up once, not per paragraph
     lines: list[NoteLine] = []
     for number, (paragraph, in_table) in enumerate(_paragraphs(document.iter_inner_content()), start=1):
-        if text := paragraph.text.strip():
-            line = _docx_line(paragraph, text, number)
-            lines.append(NoteLine(text, number, in_table=True) if in_table else line)
+        p = paragraph._p
+        if text := _paragraph_text(p).strip():
+            if in_table:
+                lines.append(NoteLine(text, number, in_table=True))
+            else:
+                lines.append(_docx_line(p, text, number, styles.get(p.style or "", "")))
     return lines
+
+
+_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+
+
+def _paragraph_text(p: Any) -> str:
+    """A paragraph's text as Word shows it (runs, tabs, breaks), read in one pass over its elements:
+    python-docx's `Paragraph.text` runs an XPath query per run (minutes for 200,000 paragraphs)."""
+    parts = []
+    for element in p.iter(*_TEXT_TAGS):
+        fixed = _TEXT_TAGS[element.tag]
+        parts.append(element.text or "" if fixed is None else fixed)
+    return "".join(parts)
 
 
 def _paragraphs(blocks: Iterable[Any], in_table: bool = False) -> Iterator[tuple[Any, bool]]:
@@ -169,25 +211,28 @@ def _paragraphs(blocks: Iterable[Any], in_table: bool = False) -> Iterator[tuple
                         yield from _paragraphs(cell.iter_inner_content(), True)
 
 
-def _docx_line(paragraph: object, text: str, number: int) -> NoteLine:
-    style = getattr(paragraph, "style", None)
-    style_name = (style.name or "") if style is not None else ""
+def _docx_line(p: Any, text: str, number: int, style_name: str) -> NoteLine:
     if m := _HEADING_STYLE.match(style_name):
         return NoteLine(text, number, level=int(m.group(2) or 1))
-    ppr = paragraph._p.pPr  # type: ignore[attr-defined]
-    outline = (
-        ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl")
-        if ppr is not None
-        else None
-    )
-    if outline is not None:
-        level = int(outline.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "0")) + 1
-        return NoteLine(text, number, level=level)
+    ppr = p.pPr
+    outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+    value = outline.get(f"{_W}val", "0") if outline is not None else ""
+    if outline is not None and value.isdigit() and int(value) < 9:  # 9 is Word's "body text" level
+        return NoteLine(text, number, level=int(value) + 1)
     numbered = ppr is not None and ppr.numPr is not None
     if numbered or _LIST_STYLE.match(style_name):
         return NoteLine(text, number, bullet=True)
     if m := _BULLET.match(text):
         return NoteLine(m.group(1).strip(), number, bullet=True)
-    runs = [r for r in paragraph.runs if r.text.strip()]  # type: ignore[attr-defined]
-    strong = bool(runs) and len(text) <= 60 and all(r.bold for r in runs)
+    strong = len(text) <= 60 and _all_bold(p)
     return NoteLine(text.rstrip(":").strip() if strong else text, number, strong=strong)
+
+
+def _all_bold(p: Any) -> bool:
+    """Whether every run of the paragraph that holds text is bold (`<w:b/>`, not `w:val="0"`)."""
+    runs = [r for r in p.iter(f"{_W}r") if "".join(t.text or "" for t in r.iter(f"{_W}t")).strip()]
+    for run in runs:
+        bold = run.find(f"{_W}rPr/{_W}b")
+        if bold is None or bold.get(f"{_W}val", "true") in ("0", "false", "off"):
+            return False
+    return bool(runs)

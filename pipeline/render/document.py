@@ -37,6 +37,7 @@ class Rendered:
 
 
 MIN_TEXT_WIDTH_CM = 5.0
+MAX_TEMPLATE_BYTES = 60 * 2**20  # a template unpacked (its images included); a house template is a few MB
 _DEFAULT_SECTION = (  # A4 portrait, 2.5 cm margins: for a template that sets no page at all
     '<w:sectPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
     '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" '
@@ -79,6 +80,7 @@ def load_template(template: bytes | None, name: str) -> docx.document.Document:
         name,
         not_zip="not a Word template (.docx)",
         hint="give a .docx saved by Word or LibreOffice",
+        max_total=MAX_TEMPLATE_BYTES,
     )
     try:
         document = docx.Document(io.BytesIO(as_word_document(template)))
