@@ -306,3 +306,75 @@ def test_a_package_of_too_many_parts_or_bytes_is_refused(tmp_path: Path, make_mi
     template.write_bytes(buffer.getvalue())
     code, output = run("build", str(folder), "-o", str(tmp_path / "out"), "--template", str(template))
     assert code == 2 and "the package would unpack to 70 MB (limit 60 MB); refused" in output
+
+
+def _xlsx_with_shared_strings(strings: list[str], cells: list[int]) -> bytes:
+    """A minimal .xlsx whose one sheet's cells refer to shared strings by index, as Excel saves them."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet = "".join(
+        f'<row r="{n}"><c r="A{n}" t="s"><v>{i}</v></c></row>' for n, i in enumerate(cells, start=1)
+    )
+    table = "".join(f"<si><t>{s}</t></si>" for s in strings)
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="r1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets><sheet name="Plan" sheetId="1" r:id="r1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="r1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="r2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{ns}"><sheetData>{sheet}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{ns}" count="{len(cells)}" uniqueCount="{len(strings)}">{table}</sst>',
+    }  # fmt: skip
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_one_long_shared_string_in_many_cells_is_refused_before_reading(tmp_path: Path, make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    (folder / "bomb.xlsx").write_bytes(_xlsx_with_shared_strings(["x" * 32_000], [0] * 2_000))
+    code, output = run("parse", str(folder))
+    assert code == 2
+    assert (
+        "bomb.xlsx: its cells would hold 64,000,000 characters once read (limit 50,000,000); refused"
+        in output
+    )
+    (folder / "bomb.xlsx").write_bytes(
+        _xlsx_with_shared_strings(["Objective", "Initiative", "x" * 32_000], [0, 1, 2])
+    )
+    assert run("parse", str(folder))[0] == 0  # a long string used once is fine
+
+
+_ODS_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="{table}" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    '<office:body><office:spreadsheet><table:table table:name="Hoja1">'
+    '<table:table-row table:number-rows-repeated="{rows}"><table:table-cell office:value-type="string" '
+    'table:number-columns-repeated="{cols}"><text:p>{text}</text:p></table:table-cell></table:table-row>'
+    "</table:table></office:spreadsheet></office:body></office:document-content>"
+)
+
+
+@pytest.mark.parametrize(("namespace", "rows", "cols", "text", "says"), [
+    ("urn:example:not-the-table-namespace", 1_048_576, 2, "x", "filled cells span 1,048,576 rows"),
+    ("urn:oasis:names:tc:opendocument:xmlns:table:1.0", 60_000, 20, "y" * 50, "characters once read"),
+])  # fmt: skip
+def test_ods_sheets_are_measured_whatever_their_namespace(
+    tmp_path: Path, make_mission, namespace: str, rows: int, cols: int, text: str, says: str
+) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    with zipfile.ZipFile(folder / "hoja.ods", "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", _ODS_CONTENT.format(table=namespace, rows=rows, cols=cols, text=text))
+    code, output = run("parse", str(folder))
+    assert code == 2 and says in output, output

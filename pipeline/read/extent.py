@@ -23,35 +23,94 @@ from lxml import etree
 from pipeline.errors import InputError
 from pipeline.read.xlsx_extent import Damaged, Irregular, measure, measure_exact, part_name, sheet_parts
 
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+MAX_DECODED_CHARS = 50_000_000  # text all cells of a workbook hold once read (a shared string counts per use)
+_STRING_CELL = re.compile(
+    rb"<(?:[\w.\-]+:)?c\b[^>]*?\bt\s*=\s*[\"']s[\"'][^>]*>\s*<(?:[\w.\-]+:)?v>\s*(\d+)\s*<"
+)
+
+
+class TooMuchText(Exception):
+    """A workbook whose cells would hold more text than MAX_DECODED_CHARS once read."""
+
+    def __init__(self, chars: int) -> None:
+        super().__init__(chars)
+        self.chars = chars
+
+
+def _shared_string_text(archive: zipfile.ZipFile, sheets: list[str]) -> int:
+    """The text the shared-string cells of the given sheets hold once read: each string's length
+    times the cells that use it (a 0.5 MB file can make 99,000 cells of one 32,000-character string)."""
+    table = next((n for n in archive.namelist() if n.lower().endswith("sharedstrings.xml")), None)
+    if table is None:
+        return 0
+    lengths: list[int] = []
+    with archive.open(table) as member:
+        for _, si in etree.iterparse(member, events=("end",), tag="{*}si", resolve_entities=False,
+                                     no_network=True, huge_tree=True):  # fmt: skip
+            lengths.append(sum(len(t.text or "") for t in si.iter("{*}t")))
+            si.clear()
+    if not lengths or max(lengths) * 2_000_000 <= MAX_DECODED_CHARS:
+        return 0  # no cell limit's worth of uses of the longest string could reach the budget
+    total = 0
+    for name in sheets:
+        with archive.open(name) as member:
+            tail = b""
+            while chunk := member.read(4 * 2**20):
+                data = tail + chunk
+                cut = data.rfind(b"<")
+                data, tail = data[:cut], data[cut:]
+                for m in _STRING_CELL.finditer(data):
+                    index = int(m.group(1))
+                    total += lengths[index] if index < len(lengths) else 0
+                if total > MAX_DECODED_CHARS:
+                    return total
+    return total
+
+
+def _local_name(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _by_local(element: etree._Element, name: str) -> str | None:
+    """An attribute by its local name, in whatever namespace it was written."""
+    return next((value for key, value in element.attrib.items() if _local_name(key) == name), None)
+
+
+def _count(value: str | None) -> int:
+    """A repeat count as the reader takes it: a whole number, 1 when absent or unreadable."""
+    return int(value) if value and value.strip().isdigit() else 1
 
 
 def _ods_extents(member: IO[bytes]) -> dict[str, tuple[int, int]]:
     """Per sheet, (rows, columns) up to the last filled cell, repeats counted."""
     extents: dict[str, tuple[int, int]] = {}
     sheet, row, col, rows, cols, row_filled = "", 0, 0, 0, 0, False
+    row_chars = chars = 0
     for event, el in etree.iterparse(
-        member, events=("start", "end"), resolve_entities=False, no_network=True
+        member, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=True
     ):
-        tag = el.tag
-        if event == "start" and tag == f"{_TABLE}table":
-            sheet, row, rows, cols = el.get(f"{_TABLE}name", ""), 0, 0, 0
-        elif event == "start" and tag == f"{_TABLE}table-row":
-            col, row_filled = 0, False
-        elif event == "end" and tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
-            repeat = int(el.get(f"{_TABLE}number-columns-repeated", "1"))
-            if el.get(f"{_OFFICE}value-type") or len(el):
+        tag = _local_name(el.tag)  # by local name: the reader ignores the namespace a writer declares
+        if event == "start" and tag == "table":
+            sheet, row, rows, cols = _by_local(el, "name") or "", 0, 0, 0
+        elif event == "start" and tag == "table-row":
+            col, row_filled, row_chars = 0, False, 0
+        elif event == "end" and tag in ("table-cell", "covered-table-cell"):
+            repeat = _count(_by_local(el, "number-columns-repeated"))
+            if _by_local(el, "value-type") or len(el):
                 cols, row_filled = max(cols, col + repeat), True
+                row_chars += len("".join(el.itertext())) * repeat
             col += repeat
             el.clear()
-        elif event == "end" and tag == f"{_TABLE}table-row":
-            repeat = int(el.get(f"{_TABLE}number-rows-repeated", "1"))
+        elif event == "end" and tag == "table-row":
+            repeat = _count(_by_local(el, "number-rows-repeated"))
+            chars += row_chars * repeat
+            if chars > MAX_DECODED_CHARS:
+                raise TooMuchText(chars)
             row += repeat
             if row_filled:
                 rows = row
             el.clear()
-        elif event == "end" and tag == f"{_TABLE}table":
+        elif event == "end" and tag == "table":
             extents[sheet] = (rows, cols)
             el.clear()
     return extents
@@ -189,7 +248,7 @@ def check_extent(
     if suffix == ".xls":
         _refuse_large(_xls_extents(path), name, max_rows, max_columns, max_cells)
         return uncached
-    if suffix not in (".xlsx", ".xlsm", ".xlsb", ".ods"):
+    if suffix not in (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".ods"):
         return uncached
     try:
         with zipfile.ZipFile(path) as archive:
@@ -208,6 +267,9 @@ def check_extent(
             else:
                 extents = {}
                 names = sheet_parts(archive)
+                sheets = [n for n in names if n in archive.namelist()]
+                if (chars := _shared_string_text(archive, sheets)) > MAX_DECODED_CHARS:
+                    raise TooMuchText(chars)
                 for info in archive.infolist():  # every XML part: a sheet may be stored anywhere
                     if info.filename in names or info.filename.lower().endswith(".xml"):
                         sheet = names.get(info.filename, info.filename.rsplit("/", 1)[-1])
@@ -222,6 +284,12 @@ def check_extent(
                                 )
     except zipfile.BadZipFile:
         return uncached  # not a zip (e.g. an encrypted package): the reader says what it is
+    except TooMuchText as exc:
+        raise InputError(
+            name,
+            f"its cells would hold {exc.chars:,} characters once read (limit {MAX_DECODED_CHARS:,}); refused",
+            hint="a workshop capture holds far less: check the file, or split it",
+        ) from None
     except (etree.XMLSyntaxError, Damaged) as exc:
         raise InputError(
             name, f"a sheet's XML is damaged: {exc}", hint="save the workbook again from Excel or LibreOffice"
