@@ -31,6 +31,7 @@ PREVIOUS_DRAFT_NAME, STAMP_NAME = "draft.previous.docx", "build-stamp.json"
 # A control character or lone surrogate as JSON escapes it (tabs and line breaks are text): such a
 # plan.json is read the slow way, to name the field.
 _JSON_CONTROL = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+MAX_PLAN_BYTES = 64 * 2**20  # ten times the plan.json of 5,000 initiatives
 MAX_REMEMBERED = 100  # hashes of generated drafts and plans the stamp remembers (to bound history/)
 
 
@@ -56,6 +57,8 @@ def to_json(model: Plan | Findings) -> bytes:
 def load_plan(path: Path) -> Plan:
     """Read a plan.json written by `parse` (and perhaps edited by hand)."""
     try:
+        if path.stat().st_size > MAX_PLAN_BYTES:
+            raise InputError(path, f"is over {MAX_PLAN_BYTES // 2**20} MB; not a plan.json of a mission")
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None

@@ -378,3 +378,39 @@ def test_ods_sheets_are_measured_whatever_their_namespace(
         archive.writestr("content.xml", _ODS_CONTENT.format(table=namespace, rows=rows, cols=cols, text=text))
     code, output = run("parse", str(folder))
     assert code == 2 and says in output, output
+
+
+def test_budgets_of_a_mission_hold_across_its_files(tmp_path: Path, make_mission) -> None:
+    from openpyxl import Workbook
+
+    folder = make_mission({"P": [PLAN_HEADER]})
+    for n in range(3):  # each within the limits, together not
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("P")
+        for row in range(20_000):
+            sheet.append([f"r{row}", "b", "c", "d", "e", "f", "g", "h", "i", "j"])
+        book.save(folder / f"big{n}.xlsx")
+    code, output = run("parse", str(folder))
+    assert (
+        code == 2
+        and "big2.xlsx: its sheets span 200,000 cells in all; the mission's workbooks may span 500,000"
+        in output
+    )
+    for n in range(3):
+        (folder / f"big{n}.xlsx").unlink()
+    (folder / "notas.txt").write_bytes(b"x" * (9 * 2**20))
+    code, output = run("parse", str(folder))
+    assert code == 2 and "notas.txt: the notes file is over 8 MB; refused" in output
+    (folder / "notas.txt").unlink()
+    for n in range(201):
+        (folder / f"f{n}.txt").write_text("- a line\n", "utf-8")
+    code, output = run("parse", str(folder))
+    assert code == 2 and "holds 202 files (limit 200)" in output
+
+
+def test_a_huge_plan_json_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    with path.open("wb") as fh:
+        fh.truncate(65 * 2**20)
+    code, output = run("check", str(path))
+    assert code == 2 and output.strip() == f"error: {path}: is over 64 MB; not a plan.json of a mission"

@@ -237,7 +237,7 @@ def _xls_extents(path: Path) -> dict[str, tuple[int, int]]:
 
 
 def check_extent(
-    path: Path, name: str, *, max_rows: int, max_columns: int, max_cells: int
+    path: Path, name: str, *, max_rows: int, max_columns: int, max_cells: int, budget: int | None = None
 ) -> dict[str, list[str]]:
     """InputError naming the sheet when its filled cells span more than the limits.
 
@@ -246,7 +246,7 @@ def check_extent(
     suffix = path.suffix.lower()
     uncached: dict[str, list[str]] = {}
     if suffix == ".xls":
-        _refuse_large(_xls_extents(path), name, max_rows, max_columns, max_cells)
+        _refuse_large(_xls_extents(path), name, max_rows, max_columns, max_cells, budget)
         return uncached
     if suffix not in (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".ods"):
         return uncached
@@ -294,12 +294,17 @@ def check_extent(
         raise InputError(
             name, f"a sheet's XML is damaged: {exc}", hint="save the workbook again from Excel or LibreOffice"
         ) from None
-    _refuse_large(extents, name, max_rows, max_columns, max_cells)
+    _refuse_large(extents, name, max_rows, max_columns, max_cells, budget)
     return {sheet: refs for sheet, refs in uncached.items() if refs}
 
 
 def _refuse_large(
-    extents: dict[str, tuple[int, int]], name: str, max_rows: int, max_columns: int, max_cells: int
+    extents: dict[str, tuple[int, int]],
+    name: str,
+    max_rows: int,
+    max_columns: int,
+    max_cells: int,
+    budget: int | None = None,
 ) -> None:
     for sheet, (rows, cols) in extents.items():
         if rows > max_rows or cols > max_columns or rows * cols > max_cells:
@@ -310,3 +315,12 @@ def _refuse_large(
                 sheet=sheet,
                 hint="delete stray cells far from the tables, or split the sheet",
             )
+    total = sum(rows * cols for rows, cols in extents.values())
+    left = max_cells if budget is None else budget  # what is left of the mission's cells, all sheets
+    if total > left:
+        raise InputError(
+            name,
+            f"its sheets span {total:,} cells in all; the mission's workbooks may span {max_cells:,} "
+            f"together, and {left:,} are left",
+            hint="split the captures, or delete stray cells",
+        )

@@ -11,7 +11,7 @@ from pipeline.errors import InputError
 from pipeline.grid import Grid
 from pipeline.read.csvfile import CSV_SUFFIXES, read_csv
 from pipeline.read.notes import NOTES_SUFFIXES, NoteLine, read_notes
-from pipeline.read.workbook import WORKBOOK_SUFFIXES, read_workbook
+from pipeline.read.workbook import MAX_CELLS, WORKBOOK_SUFFIXES, read_workbook
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,10 @@ def _made_by_plan_draft(path: Path) -> bool:
         return False
 
 
+MAX_CAPTURES = 200  # files in one mission folder
+MAX_MISSION_NOTE_BYTES = 24 * 2**20  # the notes files of one mission, together
+
+
 def read_mission(folder: Path) -> Captures:
     """Read a mission folder; InputError when it is missing, unreadable or holds no capture."""
     if not folder.is_dir():
@@ -72,7 +76,15 @@ def read_mission(folder: Path) -> Captures:
     notes: list[tuple[str, list[NoteLine]]] = []
     skipped: list[tuple[str, str]] = []
     inside = folder.resolve()
-    for path in candidate_files(folder):
+    files = candidate_files(folder)
+    if len(files) > MAX_CAPTURES:
+        raise InputError(
+            folder,
+            f"the mission folder holds {len(files)} files (limit {MAX_CAPTURES})",
+            hint="keep one mission's captures in its folder",
+        )
+    cells_left, note_bytes_left = MAX_CELLS, MAX_MISSION_NOTE_BYTES
+    for path in files:
         name = path.name
         suffix = path.suffix.lower()
         if not inside_folder(path, inside):
@@ -82,11 +94,28 @@ def read_mission(folder: Path) -> Captures:
             skipped.append((name, "ours"))  # an output or a kept copy of plan-draft's: not a capture
             continue
         try:
-            if suffix in WORKBOOK_SUFFIXES:
-                workbooks.append((name, read_workbook(path, name)))
-            elif suffix in CSV_SUFFIXES:
-                workbooks.append((name, read_csv(path, name)))
+            if suffix in WORKBOOK_SUFFIXES or suffix in CSV_SUFFIXES:
+                grids = (
+                    read_workbook(path, name, cells_left)
+                    if suffix in WORKBOOK_SUFFIXES
+                    else read_csv(path, name)
+                )
+                cells_left -= sum(len(g.rows) * max((len(r) for r in g.rows), default=0) for g in grids)
+                if cells_left < 0:
+                    raise InputError(
+                        name,
+                        f"the mission's workbooks hold more than {MAX_CELLS:,} cells in all",
+                        hint="keep one mission's captures in its folder, or split it",
+                    )
+                workbooks.append((name, grids))
             elif suffix in NOTES_SUFFIXES:
+                note_bytes_left -= path.stat().st_size
+                if note_bytes_left < 0:
+                    raise InputError(
+                        name,
+                        f"the mission's notes are over {MAX_MISSION_NOTE_BYTES // 2**20} MB in all",
+                        hint="keep only the workshop's notes in the mission folder",
+                    )
                 notes.append((name, read_notes(path, name)))
             else:
                 skipped.append((name, "kind"))  # not a workbook or notes file

@@ -13,7 +13,7 @@ from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.errors import InputError
 
 NOTES_SUFFIXES = (".md", ".txt", ".docx", ".docm", ".dotx", ".dotm")
-MAX_NOTE_BYTES = 20 * 1024 * 1024
+MAX_NOTE_BYTES = 8 * 1024 * 1024  # one notes file: some thousands of pages of text
 MAX_DOCX_NOTES_BYTES = 80 * 1024 * 1024  # a .docx of notes unpacked, its images included
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _HEADING_STYLE = re.compile(r"^(heading|titre|título|titulo|überschrift|title)\s*(\d*)$", re.I)

@@ -18,7 +18,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods"
 EXPORT_LISTS = "_lists"  # the very hidden sheet of drop-down lists in an exported workbook
 MAX_ROWS = 100_000
 MAX_COLUMNS = 500
-MAX_CELLS = 2_000_000  # rows × columns of one sheet's used range; keeps memory well under 1 GB
+MAX_CELLS = 500_000  # rows × columns of the used ranges of a mission's workbooks: under 1 GB all told
 MAX_CELL_CHARS = 32_767
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -87,10 +87,12 @@ def _open_book(path: Path) -> calamine.CalamineWorkbook:
         return calamine.CalamineWorkbook.from_filelike(fh)
 
 
-def read_workbook(path: Path, name: str) -> list[Grid]:
+def read_workbook(path: Path, name: str, budget: int = MAX_CELLS) -> list[Grid]:
     """Every sheet of a workbook as a grid; InputError for anything that cannot be read."""
     _sniff(path, name)
-    uncached = check_extent(path, name, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cells=MAX_CELLS)
+    uncached = check_extent(
+        path, name, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cells=MAX_CELLS, budget=budget
+    )
     try:
         book = _open_book(path)
     except calamine.PasswordError:
