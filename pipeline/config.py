@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.errors import InputError
+from pipeline.grammar import ARTICLES
 from pipeline.model import CheckConfig, Period, Workshop
 from pipeline.text import first_control, fold
 from pipeline.vocab import AREA_KEYS, LANGUAGES, Language, plan_fields, vocabulary
@@ -34,6 +35,13 @@ class MissionConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     administration: str = Field(min_length=1, description="The customs administration.")
+    administration_article: str | None = Field(
+        None,
+        description=(
+            "The article its name takes in the plan's language (el, la, los, las · le, la, l', les · the, or "
+            "'' for none); inferred from the name when not given."
+        ),
+    )
     country: str | None = Field(None, description="Its country.")
     period: Period = Field(description="Plan period, written '2012-2016'.")
     language: Language = Field("en", description="Language of the draft: en, es or fr.")
@@ -156,6 +164,14 @@ def config_from_dict(raw: dict, path: Path | str) -> MissionConfig:
         raw["areas"] = areas or raw["areas"]
     elif language in LANGUAGES:
         raw["areas"] = default_areas(language)
+    article = raw.get("administration_article")
+    allowed = ARTICLES.get(str(language), ())
+    if article is not None and article not in allowed:
+        raise InputError(
+            path,
+            f"administration_article: {article!r} is not an article of '{language}'",
+            hint="use one of: " + ", ".join(repr(a) for a in allowed),
+        )
     checks = raw.get("checks")
     if isinstance(checks, dict) and isinstance(checks.get("ignore"), list):
         from pipeline.checks import rule_codes

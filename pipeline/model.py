@@ -330,6 +330,7 @@ class Plan(Frozen):
         description="Version of this model's layout (a newer one is refused).",
     )
     administration: str = Field(description="The customs administration.")
+    administration_article: str | None = Field(None, description="Its article (inferred when None).")
     country: str | None = Field(None, description="Its country.")
     language: Language = Field(description="Language of the draft.")
     period: Period = Field(description="Plan period.")

@@ -299,6 +299,7 @@ class PlanBuilder:
             ]
         return Plan(
             administration=c.administration,
+            administration_article=c.administration_article,
             country=c.country,
             language=c.language,
             period=c.period,

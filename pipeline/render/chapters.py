@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.grammar import of_name
 from pipeline.model import AreaContent, Findings, Indicator, Initiative, Objective, Plan, Statement
 from pipeline.render.writer import Writer
 from pipeline.text import fold
@@ -23,7 +24,7 @@ def introduction(w: Writer, plan: Plan, findings: Findings) -> None:
     when = lab.day_span(plan.workshop.start, plan.workshop.end)
     w.para(
         lab["intro_workshop"].format(
-            administration=plan.administration,
+            of_administration=of_name(plan.administration, plan.language, plan.administration_article),
             workshop_when=lab["intro_when"].format(dates=when) if when else "",
             workshop_where=lab["intro_where"].format(place=plan.workshop.place)
             if plan.workshop.place
@@ -36,12 +37,16 @@ def introduction(w: Writer, plan: Plan, findings: Findings) -> None:
     w.para(
         lab["intro_counts"].format(
             period=str(plan.period),
-            n_objectives=counts.objectives,
-            n_initiatives=counts.initiatives,
-            n_areas=counts.areas,
+            objectives=lab.count("objectives", counts.objectives),
+            initiatives=lab.count("initiatives", counts.initiatives),
+            areas=lab.count("areas", counts.areas),
         )
     )
-    w.para(lab["intro_sources"].format(n_files=len(plan.sources), files=", ".join(plan.sources)))
+    w.para(
+        lab["intro_sources"].format(
+            files=lab.count("files", len(plan.sources)), file_list=", ".join(plan.sources)
+        )
+    )
     w.para(
         lab["intro_findings"].format(
             n_errors=findings.count("error"),

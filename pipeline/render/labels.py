@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline.grammar import count
 from pipeline.model import PlanDate
 from pipeline.vocab import Language, vocabulary
 
@@ -63,6 +64,10 @@ class Labels:
 
     def __getitem__(self, key: str) -> str:
         return self._labels[key]
+
+    def count(self, noun: str, n: int) -> str:
+        """'1 source file', '2 source files', '0 fichier source', '1.234 objetivos estratégicos'."""
+        return count(n, vocabulary().counts[self.language][noun], self.language)
 
     def long_date(self, day: dt.date) -> str:
         """'23 March 2012', '23 de marzo de 2012', '23 mars 2012'."""

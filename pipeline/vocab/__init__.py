@@ -37,6 +37,7 @@ class Vocabulary:
     deferred: frozenset[str]
     labels: dict[str, dict[str, str]]
     export: dict[str, dict[str, str]]  # language → the words of the workbook `export` writes
+    counts: dict[str, dict[str, dict[str, str]]]  # language → noun → plural category → '{n} …'
     messages: dict[str, dict[str, str]]
 
     def area_name(self, key: str, language: Language) -> str:
@@ -57,6 +58,15 @@ def _index(tables: list[dict[str, list[str]]]) -> dict[str, str]:
             for word in words:
                 index.setdefault(fold(word), field)
     return index
+
+
+def _typeset(language: str, texts: dict[str, str]) -> dict[str, str]:
+    """The fixed texts with the language's typography (French spacing before : ; ? ! and in « »)."""
+    if language != "fr":
+        return texts
+    from pipeline.grammar import french_spacing
+
+    return {key: french_spacing(text) for key, text in texts.items()}
 
 
 @cache
@@ -89,11 +99,12 @@ def vocabulary() -> Vocabulary:
         },
         deferred=frozenset(fold(w) for d in data for w in d["words"]["deferred"]),
         labels={
-            lang: {**d["labels"], "no_area": d["words"]["no_area"]}
+            lang: _typeset(lang, {**d["labels"], "no_area": d["words"]["no_area"]})
             for lang, d in zip(LANGUAGES, data, strict=True)
         },
         export={lang: d["export"] for lang, d in zip(LANGUAGES, data, strict=True)},
-        messages={lang: d["messages"] for lang, d in zip(LANGUAGES, data, strict=True)},
+        counts={lang: d["counts"] for lang, d in zip(LANGUAGES, data, strict=True)},
+        messages={lang: _typeset(lang, d["messages"]) for lang, d in zip(LANGUAGES, data, strict=True)},
     )
 
 
