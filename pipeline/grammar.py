@@ -94,6 +94,11 @@ def number(n: int | float, language: str) -> str:
     return format_decimal(n, locale=language)
 
 
+def plural_category(n: int, language: str) -> str:
+    """The CLDR plural category of n in the language: 'one', 'other', 'many' …"""
+    return str(_locale(language).plural_form(n))
+
+
 def count(n: int, forms: Mapping[str, str], language: str) -> str:
     """'1 source file', '2 source files', '0 fichier source': the form of the language's plural rule
     for n (CLDR: 'one', 'other', 'many' …), `{n}` replaced by the number in the language's convention."""

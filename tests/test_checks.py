@@ -122,7 +122,9 @@ def test_workload_threshold_from_mission_toml(make_mission) -> None:
         for f in check(parse(folder)).findings
         if f.code == "LOAD001"
     ]
-    assert found == [("Legal Dept carries 3 initiatives in 2013 (threshold 2)", ["A2:I2", "A3:I3", "A4:I4"])]
+    assert found == [
+        ("Legal Dept carries 3 key initiatives in 2013 (threshold 2)", ["A2:I2", "A3:I3", "A4:I4"])
+    ]
 
 
 def test_ignore_switches_rules_off(make_mission) -> None:
@@ -156,7 +158,7 @@ def test_area_rules(make_mission) -> None:
     assert found["AREA002"] == [
         (
             "key area 'Infrastructure' matches none of the configured areas; its 1 "
-            "objective(s) and 1 initiative(s) are kept apart",
+            "strategic objective and 1 key initiative are kept apart",
             ["taller.xlsx, sheet 'P', cell B3"],
         )
     ]

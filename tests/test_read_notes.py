@@ -180,7 +180,7 @@ def test_mission_is_its_statement_not_the_table_after_it(make_mission) -> None:
     assert [s.text for s in plan.mission] == ["Facilitar el comercio lícito."]
     assert [s.text for s in plan.vision] == ["Una aduana moderna."]
     (read015,) = [f for f in plan.intake if f.code == "READ015"]
-    assert read015.message.startswith("2 line(s) under 'mission' after its statement")
+    assert read015.message.startswith("2 lines under 'mission' after its statement")
 
 
 def test_a_file_that_is_not_notes_floods_nothing(make_mission) -> None:

@@ -689,7 +689,7 @@ def _loose_rows(builder: PlanBuilder, grid: Grid, rows: list[int], *, title_firs
     if unplaced:
         cells = sum(len(grid.filled(r)) for r in unplaced)
         sample = " | ".join(cell_text(v) for v in grid.rows[unplaced[0]] if v != "")[:120]
-        message = builder.say("READ006", cells=cells, rows=len(unplaced), sample=sample)
+        message = builder.say("READ006", count=cells, rows=len(unplaced), sample=sample)
         places = [_row_source(grid, r, grid.filled(r)) for r in unplaced[:10]]
         builder.report("READ006", "warning", message, *places, hint=builder.say("READ006_hint"))
 

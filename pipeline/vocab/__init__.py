@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from pipeline.text import fold
 
@@ -38,7 +38,7 @@ class Vocabulary:
     labels: dict[str, dict[str, str]]
     export: dict[str, dict[str, str]]  # language → the words of the workbook `export` writes
     counts: dict[str, dict[str, dict[str, str]]]  # language → noun → plural category → '{n} …'
-    messages: dict[str, dict[str, str]]
+    messages: dict[str, dict[str, str | dict[str, str]]]  # a message by plural category is a table
 
     def area_name(self, key: str, language: Language) -> str:
         """The official name of a default area in one language."""
@@ -60,13 +60,18 @@ def _index(tables: list[dict[str, list[str]]]) -> dict[str, str]:
     return index
 
 
-def _typeset(language: str, texts: dict[str, str]) -> dict[str, str]:
+def _typeset(language: str, texts: dict[str, Any]) -> dict[str, Any]:
     """The fixed texts with the language's typography (French spacing before : ; ? ! and in « »)."""
     if language != "fr":
         return texts
     from pipeline.grammar import french_spacing
 
-    return {key: french_spacing(text) for key, text in texts.items()}
+    return {
+        key: french_spacing(text)
+        if isinstance(text, str)
+        else {k: french_spacing(v) for k, v in text.items()}
+        for key, text in texts.items()
+    }
 
 
 @cache
