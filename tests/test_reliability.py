@@ -414,3 +414,26 @@ def test_a_huge_plan_json_is_refused_before_it_is_read(tmp_path: Path) -> None:
         fh.truncate(65 * 2**20)
     code, output = run("check", str(path))
     assert code == 2 and output.strip() == f"error: {path}: is over 64 MB; not a plan.json of a mission"
+
+
+def test_an_xls_sheet_stored_inside_another_record_is_measured() -> None:
+    import struct
+
+    from pipeline.read.extent import xls_stream_extents
+
+    def record(kind: int, body: bytes = b"") -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    def number(row: int, col: int) -> bytes:  # NUMBER: row, column, format, value
+        return record(0x0203, struct.pack("<HHHd", row, col, 0, 1.0))
+
+    sheet = record(0x0809, bytes(16)) + number(0, 0) + number(65535, 255) + record(0x000A)
+    name = b"Hoja"
+    globals_ = record(0x0809, bytes(16))
+    boundsheet_size = 4 + 8 + len(name)
+    hidden_at = (
+        len(globals_) + boundsheet_size + 4 + 4
+    )  # after BOUNDSHEET, EOF, and an unknown record's header
+    globals_ += record(0x0085, struct.pack("<IBBBB", hidden_at, 0, 0, len(name), 0) + name) + record(0x000A)
+    stream = globals_ + record(0x1234, sheet)  # the sheet inside an unknown record: walked past in sequence
+    assert xls_stream_extents(stream) == {"Hoja": (65536, 256)}

@@ -205,9 +205,12 @@ def _xls_extents(path: Path) -> dict[str, tuple[int, int]]:
         if stream is None:
             return {}  # an encrypted OOXML package or another OLE file: the reader says what it is
         data = ole.openstream(stream).read()
-    names: list[str] = []
-    extents: dict[str, tuple[int, int]] = {}
-    sheet, bounds = -1, [None, None, None, None]  # min row, max row, min col, max col
+    return xls_stream_extents(data)
+
+
+def xls_stream_extents(data: bytes) -> dict[str, tuple[int, int]]:
+    """Per sheet of a .xls Workbook stream, (rows, columns) spanned by the cells that hold a value."""
+    sheets: list[tuple[str, int]] = []  # (name, stream position of its BOF), as BOUNDSHEET records give them
     pos = 0
     while pos + 4 <= len(data):
         kind, size = struct.unpack_from("<HH", data, pos)
@@ -216,12 +219,25 @@ def _xls_extents(path: Path) -> dict[str, tuple[int, int]]:
         if kind == _BIFF_BOUNDSHEET and len(body) >= 8:
             length, high = body[6], body[7] & 1
             raw = body[8 : 8 + length * (2 if high else 1)]
-            names.append(raw.decode("utf-16-le" if high else "latin-1", errors="replace"))
-        elif kind == _BIFF_BOF:
-            sheet, bounds = sheet + 1, [None, None, None, None]
-        elif kind in _BIFF_CELLS or kind == _BIFF_MULRK:
-            if len(body) < 4:
-                continue
+            sheets.append((raw.decode("utf-16-le" if high else "latin-1", errors="replace"),
+                           struct.unpack_from("<I", body)[0]))  # fmt: skip
+        elif kind == _BIFF_EOF:
+            break  # the end of the workbook globals
+    # Each sheet is measured where the reader reads it: from the position its BOUNDSHEET gives, so a
+    # sheet stored anywhere in the stream (inside another record's body, say) is measured too.
+    return {name: _xls_sheet_extent(data, start) for name, start in sheets}
+
+
+def _xls_sheet_extent(data: bytes, pos: int) -> tuple[int, int]:
+    """(rows, columns) spanned by a .xls sheet's value cells, read from its BOF to its EOF."""
+    bounds: list[int | None] = [None, None, None, None]  # min row, max row, min col, max col
+    while pos + 4 <= len(data):
+        kind, size = struct.unpack_from("<HH", data, pos)
+        body = data[pos + 4 : pos + 4 + size]
+        pos += 4 + size
+        if kind == _BIFF_EOF:
+            break
+        if (kind in _BIFF_CELLS or kind == _BIFF_MULRK) and len(body) >= 4:
             row, first = struct.unpack_from("<HH", body)
             last = struct.unpack_from("<H", body, len(body) - 2)[0] if kind == _BIFF_MULRK else first
             bounds = [
@@ -230,10 +246,9 @@ def _xls_extents(path: Path) -> dict[str, tuple[int, int]]:
                 min(first, bounds[2] if bounds[2] is not None else first),
                 max(last, bounds[3] or 0),
             ]
-        elif kind == _BIFF_EOF and sheet >= 1 and bounds[0] is not None:
-            label = names[sheet - 1] if sheet - 1 < len(names) else f"sheet {sheet}"
-            extents[label] = (bounds[1] - bounds[0] + 1, bounds[3] - bounds[2] + 1)
-    return extents
+    if bounds[0] is None or bounds[1] is None or bounds[2] is None or bounds[3] is None:
+        return 0, 0
+    return bounds[1] - bounds[0] + 1, bounds[3] - bounds[2] + 1
 
 
 def check_extent(
