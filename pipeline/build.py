@@ -105,6 +105,13 @@ def load_plan_or_folder(path: Path) -> Plan:
     return parse(path) if path.is_dir() else load_plan(path)
 
 
+def load_plan_at(path: Path) -> Plan:
+    """A plan.json, an output folder holding one, or a mission folder parsed on the fly."""
+    if path.is_dir() and (path / PLAN_NAME).is_file():
+        return load_plan(path / PLAN_NAME)
+    return load_plan_or_folder(path)
+
+
 def load_template(path: Path | None) -> bytes | None:
     """A template's bytes (None for the built-in default); InputError when unreadable."""
     if path is None:

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.messages import Say
 from pipeline.model import (
@@ -26,23 +27,39 @@ _OWNER_SPLIT = re.compile(r"\s*[/+;,\n]\s*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+class Hit(NamedTuple):
+    """One problem a rule found: what it says, where, in which area, and how to fix it."""
+
+    message: str
+    locations: list[Provenance]
+    area: str | None
+    hint: str | None
+
+
+Check = Callable[[Plan, CheckConfig, Say], Iterator[Hit]]
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A rule of the catalogue: its code, severity, what it checks and the function that does."""
+    """A rule of the catalogue: its code, severity, what it checks and the function that does.
+
+    Its messages are `[messages]` entries keyed by its code (and `<code>_hint`) in every vocabulary;
+    `tests/test_checks.py` fails when one is missing.
+    """
 
     code: str
     severity: Severity
     summary: str
-    check: Callable[[Plan, CheckConfig, Say], Iterator[tuple[str, list[Provenance], str | None, str | None]]]
+    check: Check
 
 
 CATALOGUE: list[Rule] = []
 
 
-def rule(code: str, severity: Severity, summary: str) -> Callable:
-    """Register a rule; it yields (message, locations, area key, hint) for each problem."""
+def rule(code: str, severity: Severity, summary: str) -> Callable[[Check], Check]:
+    """Register a rule; it yields a Hit for each problem."""
 
-    def register(fn: Callable) -> Callable:
+    def register(fn: Check) -> Check:
         CATALOGUE.append(Rule(code, severity, summary, fn))
         return fn
 
@@ -75,18 +92,18 @@ def _short(text: str, n: int = 70) -> str:
 
 
 @rule("AREA001", "error", "a configured key area has no strategic objective or key initiative")
-def area_without_objectives(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def area_without_objectives(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for area in plan.areas:
         if not area.objectives and not area.initiatives:
-            yield say("AREA001", area=area.name), [], area.key, say("AREA001_hint")
+            yield Hit(say("AREA001", area=area.name), [], area.key, say("AREA001_hint"))
 
 
 @rule("AREA002", "warning", "rows whose key area matches none of the configured areas")
-def unmatched_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def unmatched_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for group in plan.unmatched:
         count = len(group.all_initiatives())
         places = [o.source for o in group.objectives] + [i.source for i in group.initiatives]
-        yield (
+        yield Hit(
             say("AREA002", label=group.label, objectives=len(group.objectives), initiatives=count),
             places[:10],
             None,
@@ -95,21 +112,21 @@ def unmatched_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 
 @rule("AREA003", "info", "an area label was matched by similarity, not by an exact name")
-def fuzzy_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def fuzzy_area(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     names = {a.key: a.name for a in plan.areas}
     for match in plan.area_matches:
         if match.key is not None and match.confidence < 1.0:
             message = say(
                 "AREA003", label=match.label, area=names[match.key], confidence=f"{match.confidence:.2f}"
             )
-            yield message, [match.source], match.key, say("AREA003_hint")
+            yield Hit(message, [match.source], match.key, say("AREA003_hint"))
 
 
 @rule("OBJ001", "error", "a strategic objective has no key initiative")
-def objective_without_initiatives(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def objective_without_initiatives(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, objective in plan.objectives():
         if not objective.initiatives:
-            yield (
+            yield Hit(
                 say("OBJ001", objective=_short(objective.title)),
                 [objective.source],
                 key,
@@ -118,10 +135,10 @@ def objective_without_initiatives(plan: Plan, _: CheckConfig, say: Say) -> Itera
 
 
 @rule("OBJ002", "warning", "a strategic objective has no KPI")
-def objective_without_kpi(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def objective_without_kpi(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, objective in plan.objectives():
         if not any(kpi.name for kpi in _kpis(objective)):
-            yield (
+            yield Hit(
                 say("OBJ002", objective=_short(objective.title)),
                 [objective.source],
                 key,
@@ -130,10 +147,10 @@ def objective_without_kpi(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 
 @rule("INI001", "error", "a key initiative has no owner")
-def initiative_without_owner(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def initiative_without_owner(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, _o, initiative in plan.initiatives():
         if not initiative.owner:
-            yield (
+            yield Hit(
                 say("INI001", initiative=_short(initiative.title)),
                 [initiative.source],
                 key,
@@ -142,10 +159,10 @@ def initiative_without_owner(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 
 @rule("INI002", "warning", "a key initiative names more than one owner")
-def initiative_with_several_owners(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def initiative_with_several_owners(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, _o, initiative in plan.initiatives():
         if initiative.owner and len([p for p in _OWNER_SPLIT.split(initiative.owner) if p]) > 1:
-            yield (
+            yield Hit(
                 say("INI002", initiative=_short(initiative.title), owner=initiative.owner),
                 [initiative.source],
                 key,
@@ -154,10 +171,10 @@ def initiative_with_several_owners(plan: Plan, _: CheckConfig, say: Say) -> Iter
 
 
 @rule("INI003", "error", "a key initiative ends before it starts")
-def initiative_reversed(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def initiative_reversed(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, _o, i in plan.initiatives():
         if i.start and i.end and i.start.first_day() > i.end.last_day():
-            yield (
+            yield Hit(
                 say("INI003", initiative=_short(i.title), end=i.end, start=i.start),
                 [i.source],
                 key,
@@ -166,12 +183,12 @@ def initiative_reversed(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 
 @rule("INI004", "warning", "a key initiative runs outside the plan period")
-def initiative_outside_period(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def initiative_outside_period(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     first, last = plan.period.start, plan.period.end
     for key, _o, i in plan.initiatives():
         outside = [str(d) for d in (i.start, i.end) if d and not first <= d.year <= last]
         if outside:
-            yield (
+            yield Hit(
                 say("INI004", initiative=_short(i.title), period=plan.period, dates=", ".join(outside)),
                 [i.source],
                 key,
@@ -180,12 +197,12 @@ def initiative_outside_period(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 
 @rule("INI005", "warning", "a key initiative has no start or end")
-def initiative_without_dates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def initiative_without_dates(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, _o, i in plan.initiatives():
         missing = [name for name, d in (("start", i.start), ("end", i.end)) if d is None]
         if missing:
             words = say("word_start_or_end") if len(missing) == 2 else say(f"word_{missing[0]}")
-            yield (
+            yield Hit(
                 say("INI005", initiative=_short(i.title), missing=words),
                 [i.source],
                 key,
@@ -194,7 +211,7 @@ def initiative_without_dates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 
 @rule("KPI001", "warning", "a KPI lacks a baseline or a target")
-def kpi_incomplete(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def kpi_incomplete(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, kpi in _all_kpis(plan):
         missing = [
             n
@@ -203,7 +220,7 @@ def kpi_incomplete(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
         ]
         if missing:
             label = f"'{_short(kpi.name, 50)}'" if kpi.name else say("word_unnamed")
-            yield (
+            yield Hit(
                 say("KPI001", kpi=label, missing=say.either(missing)),
                 [kpi.source],
                 key,
@@ -217,7 +234,7 @@ def _number(text: str | None) -> float | None:
 
 
 @rule("KPI002", "warning", "a KPI target moves the wrong way from its baseline")
-def kpi_wrong_direction(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def kpi_wrong_direction(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, kpi in _all_kpis(plan):
         base, target = _number(kpi.baseline), _number(kpi.target)
         if base is None or target is None or not kpi.name:
@@ -231,7 +248,7 @@ def kpi_wrong_direction(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
         if (lower_better and target > base) or (not lower_better and target < base):
             way = say("word_down") if lower_better else say("word_up")
             relation = say("word_above") if target > base else say("word_below")
-            yield (
+            yield Hit(
                 say(
                     "KPI002",
                     kpi=_short(kpi.name, 50),
@@ -247,7 +264,7 @@ def kpi_wrong_direction(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 
 @rule("DUP001", "warning", "duplicate objectives or initiatives (same text once folded)")
-def duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     seen: dict[str, list[tuple[str | None, str, Provenance]]] = defaultdict(list)
     for key, _name, group in plan.groups():
         for objective in group.objectives:
@@ -261,7 +278,7 @@ def duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
             kind = say(f"word_{slot.split(':', 1)[0]}")
             areas = {k for k, _, _ in items}
             where = say("word_across_areas") if len(areas) > 1 else say("word_in_one_area")
-            yield (
+            yield Hit(
                 say("DUP001", kind=kind, title=_short(items[0][1]), count=len(items), where=where),
                 [p for _, _, p in items],
                 items[0][0],
@@ -281,37 +298,39 @@ def _citations(plan: Plan) -> dict[str, list[str]]:
 
 
 @rule("REC001", "warning", "a diagnostic recommendation is neither addressed nor deferred")
-def recommendation_unaddressed(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def recommendation_unaddressed(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     cited = _citations(plan)
     for rec in plan.recommendations:
         if not rec.deferred and not cited.get(fold(rec.id)):
-            yield say("REC001", id=rec.id, text=_short(rec.text, 60)), [rec.source], None, say("REC001_hint")
+            yield Hit(
+                say("REC001", id=rec.id, text=_short(rec.text, 60)), [rec.source], None, say("REC001_hint")
+            )
 
 
 @rule("REC002", "error", "an item cites a recommendation id that does not exist")
-def unknown_citation(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def unknown_citation(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     known = {fold(r.id) for r in plan.recommendations}
     items = [(key, o.title, o.source, o.cites) for key, o in plan.objectives()]
     items += [(key, i.title, i.source, i.cites) for key, _o, i in plan.initiatives()]
     for key, item, source, cites in items:
         for rec in cites:
             if fold(rec) not in known:
-                yield say("REC002", item=_short(item, 50), rec=rec), [source], key, say("REC002_hint")
+                yield Hit(say("REC002", item=_short(item, 50), rec=rec), [source], key, say("REC002_hint"))
 
 
 @rule("MV001", "error", "the mission or the vision is missing")
-def mission_vision_missing(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def mission_vision_missing(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
         if not statements:
             word = say(f"word_{name}")
-            yield say("MV001", statement=word), [], None, say("MV001_hint", statement=word)
+            yield Hit(say("MV001", statement=word), [], None, say("MV001_hint", statement=word))
 
 
 @rule("MV002", "info", "the mission or the vision is not recorded as validated")
-def mission_vision_not_validated(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def mission_vision_not_validated(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
         if statements and not any(s.validated for s in statements):
-            yield (
+            yield Hit(
                 say("MV002", statement=say(f"word_{name}")),
                 [s.source for s in statements],
                 None,
@@ -320,10 +339,10 @@ def mission_vision_not_validated(plan: Plan, _: CheckConfig, say: Say) -> Iterat
 
 
 @rule("MV003", "warning", "sources word the mission, vision or values differently")
-def statements_conflict(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def statements_conflict(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for name, statements in (("mission", plan.mission), ("vision", plan.vision)):
         if len({fold(s.text) for s in statements}) > 1:
-            yield (
+            yield Hit(
                 say("MV003", statement=say(f"word_{name}"), count=len(statements)),
                 [s.source for s in statements],
                 None,
@@ -333,11 +352,11 @@ def statements_conflict(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
     for value in plan.values:
         by_file[value.source.file].add(fold(value.text))
     if len({frozenset(v) for v in by_file.values()}) > 1:
-        yield say("MV003_values"), [v.source for v in plan.values][:10], None, say("MV003_values_hint")
+        yield Hit(say("MV003_values"), [v.source for v in plan.values][:10], None, say("MV003_values_hint"))
 
 
 @rule("LOAD001", "warning", "more initiatives a year for one owner or key area than a team can carry")
-def workload(plan: Plan, config: CheckConfig, say: Say) -> Iterator:
+def workload(plan: Plan, config: CheckConfig, say: Say) -> Iterator[Hit]:
     per_owner: dict[tuple[str, int], list[Provenance]] = defaultdict(list)
     per_area: dict[tuple[str, int], list[Provenance]] = defaultdict(list)
     names = {a.key: a.name for a in plan.areas}
@@ -351,7 +370,7 @@ def workload(plan: Plan, config: CheckConfig, say: Say) -> Iterator:
                 per_area[(key, year)].append(i.source)
     for (owner, year), places in sorted(per_owner.items()):
         if len(places) > config.max_initiatives_per_owner_year:
-            yield (
+            yield Hit(
                 say(
                     "LOAD001",
                     owner=owner,
@@ -365,7 +384,7 @@ def workload(plan: Plan, config: CheckConfig, say: Say) -> Iterator:
             )
     for (key, year), places in sorted(per_area.items()):
         if len(places) > config.max_initiatives_per_area_year:
-            yield (
+            yield Hit(
                 say(
                     "LOAD001_area",
                     area=names[key],
@@ -380,10 +399,10 @@ def workload(plan: Plan, config: CheckConfig, say: Say) -> Iterator:
 
 
 @rule("SMART001", "info", "a KPI target states no quantity")
-def target_without_quantity(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def target_without_quantity(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, kpi in _all_kpis(plan):
         if kpi.target and not _NUMBER.search(kpi.target):
-            yield (
+            yield Hit(
                 say("SMART001", target=_short(kpi.target, 40), kpi=_short(kpi.name, 40)),
                 [kpi.source],
                 key,
@@ -392,12 +411,12 @@ def target_without_quantity(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
 
 
 @rule("SMART002", "info", "an objective states no quantity or date, nor has a KPI with a numeric target")
-def objective_not_measurable(plan: Plan, _: CheckConfig, say: Say) -> Iterator:
+def objective_not_measurable(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, objective in plan.objectives():
         kpis = _kpis(objective)
         if _NUMBER.search(objective.title) or any(k.target and _NUMBER.search(k.target) for k in kpis):
             continue
-        yield (
+        yield Hit(
             say("SMART002", objective=_short(objective.title)),
             [objective.source],
             key,

@@ -119,3 +119,21 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
         if key not in new_objectives
     ]
     return changes
+
+
+def diff_lines(changes: list[Change]) -> list[str]:
+    """The changes as `plan-draft diff` prints them: grouped by area, then a summary line."""
+    marks = {"added": "+", "removed": "-", "changed": "~"}
+    lines: list[str] = []
+    area = None
+    for change in changes:
+        if change.area != area:
+            area = change.area
+            lines.append(area)
+        lines.append(f"  {marks[change.kind]} {change.item} '{change.title}'")
+        lines += [f"      {name}: {before or '—'} → {after or '—'}" for name, before, after in change.fields]
+    counts = {k: sum(1 for c in changes if c.kind == k) for k in ("added", "removed", "changed")}
+    lines.append(
+        f"summary: {counts['added']} added, {counts['removed']} removed, {counts['changed']} changed"
+    )
+    return lines

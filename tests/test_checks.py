@@ -211,3 +211,30 @@ def test_findings_speak_the_plan_language(make_mission) -> None:
         found["AREA001"][0]
         == "el área clave 'Gestión estratégica' no tiene ningún objetivo estratégico ni iniciativa clave"
     )
+
+
+def test_every_rule_has_its_message_and_hint_in_every_language() -> None:
+    from pipeline.checks import rule_codes
+    from pipeline.vocab import LANGUAGES, vocabulary
+
+    for language in LANGUAGES:
+        messages = vocabulary().messages[language]
+        for code in sorted(rule_codes()):
+            assert code in messages, (language, code)
+            assert f"{code}_hint" in messages or code.startswith("READ0"), (language, f"{code}_hint")
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for code in rule_codes():
+        assert f"| `{code}` |" in readme, f"{code} is not in the README's rule catalogue"
+
+
+def test_every_rule_yields_typed_hits_in_every_language(make_mission) -> None:
+    from pipeline.checks import CATALOGUE, Hit
+    from pipeline.messages import Say
+
+    for language in ("en", "es", "fr"):
+        folder = make_mission({"P": [PLAN_HEADER, ["Legal", "Reform", "Draft", None, 2014, 2013, "KPI", None, None]]},
+                              language=language, name=f"m-{language}")  # fmt: skip
+        plan = parse(folder)
+        for r in CATALOGUE:
+            for hit in r.check(plan, plan.checks, Say(plan.language)):
+                assert isinstance(hit, Hit) and hit.message, r.code

@@ -43,3 +43,11 @@ def test_readme_build_output_is_what_build_prints(tmp_path) -> None:
     result = CliRunner().invoke(main, ["build", str(ROOT / "inputs" / "example"), "-o", str(tmp_path)])
     first = result.output.splitlines()[0].replace(str(ROOT / "inputs" / "example"), "inputs/example")
     assert first in README
+
+
+def test_the_readme_layout_names_every_module() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    layout = readme[readme.index("## Project layout") : readme.index("## Dependencies")]
+    modules = {p.stem for p in (ROOT / "pipeline").rglob("*.py") if p.stem not in ("__init__", "__main__")}
+    missing = sorted(m for m in modules if f"{m}.py" not in layout)
+    assert missing == [], f"the README's layout does not name {missing}"

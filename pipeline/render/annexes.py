@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pipeline.diff import Change
-from pipeline.model import Finding, Findings, Indicator, Initiative, Objective, Plan
+from pipeline.model import Finding, Indicator, Initiative, Objective, Plan
 from pipeline.render.ooxml import Cell
-from pipeline.render.writer import Writer
+from pipeline.render.writer import Content, Writer
 
 MAX_LOCATIONS = 3
 RUN_FILL = "2E74B5"
@@ -21,7 +21,8 @@ def _initiatives_by_area(plan: Plan) -> list[tuple[str, list[tuple[Objective | N
     return [(name, items) for name, items in groups if items]
 
 
-def roadmap(w: Writer, plan: Plan) -> None:
+def roadmap(w: Writer, content: Content) -> None:
+    plan = content.plan
     """Initiatives × years of the plan period, shaded where each runs, grouped by area, landscape."""
     groups = _initiatives_by_area(plan)
     if not groups:
@@ -50,7 +51,8 @@ def roadmap(w: Writer, plan: Plan) -> None:
 MAX_SERIES_COLUMNS = 6  # values by year or milestone shown as columns; more go into the target cell
 
 
-def monitoring(w: Writer, plan: Plan) -> None:
+def monitoring(w: Writer, content: Content) -> None:
+    plan = content.plan
     """KPI, baseline, values by year or milestone, target, who reports it and what it measures,
     grouped by area; plan-level indicators last."""
     lab = w.labels
@@ -113,7 +115,8 @@ def _where(w: Writer, finding: Finding) -> str:
     return "; ".join(places) + (f" (+{more})" if more > 0 else "")
 
 
-def annexes(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | None = None) -> None:
+def annexes(w: Writer, content: Content) -> None:
+    plan, findings, changes = content.plan, content.findings, content.changes
     """Recommendations and what addresses them, coverage, findings, changes, and the source trace."""
     lab = w.labels
     w.heading(1, lab["annexes"])

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipeline.grammar import of_name
-from pipeline.model import AreaContent, Findings, Indicator, Initiative, Objective, Plan, Statement
-from pipeline.render.writer import Writer
+from pipeline.model import AreaContent, Indicator, Initiative, Objective, Statement
+from pipeline.render.writer import Content, Writer
 from pipeline.text import fold
 
 
@@ -18,7 +18,8 @@ def unique(statements: list[Statement]) -> list[Statement]:
     return list(seen.values())
 
 
-def introduction(w: Writer, plan: Plan, findings: Findings) -> None:
+def introduction(w: Writer, content: Content) -> None:
+    plan, findings = content.plan, content.findings
     lab = w.labels
     w.heading(1, lab["introduction"])
     when = lab.day_span(plan.workshop.start, plan.workshop.end)
@@ -56,7 +57,8 @@ def introduction(w: Writer, plan: Plan, findings: Findings) -> None:
     )
 
 
-def statements(w: Writer, plan: Plan) -> None:
+def statements(w: Writer, content: Content) -> None:
+    plan = content.plan
     lab = w.labels
     w.heading(1, lab["mission_vision"])
     for key, items in (("mission", plan.mission), ("vision", plan.vision)):
@@ -83,7 +85,8 @@ def statements(w: Writer, plan: Plan) -> None:
             w.para(goal.text, "Quote")
 
 
-def swot(w: Writer, plan: Plan) -> None:
+def swot(w: Writer, content: Content) -> None:
+    plan = content.plan
     lab = w.labels
     w.heading(1, lab["swot"])
     cells = {
@@ -160,7 +163,8 @@ def _area(w: Writer, title: str, group: AreaContent) -> None:
         _initiatives_table(w, group.initiatives)
 
 
-def areas(w: Writer, plan: Plan) -> None:
+def areas(w: Writer, content: Content) -> None:
+    plan = content.plan
     lab = w.labels
     for area in plan.areas:
         _area(w, area.name, area)
@@ -168,7 +172,8 @@ def areas(w: Writer, plan: Plan) -> None:
         _area(w, f"{lab['unassigned']}: {group.label}", group)
 
 
-def notes(w: Writer, plan: Plan) -> None:
+def notes(w: Writer, content: Content) -> None:
+    plan = content.plan
     lab = w.labels
     if plan.decisions or plan.open_questions:
         w.heading(1, f"{lab['decisions']} · {lab['open_questions']}")

@@ -14,13 +14,14 @@ from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.diff import Change
 from pipeline.errors import InputError
 from pipeline.model import Findings, Plan
-from pipeline.render import annexes, chapters, ooxml
+from pipeline.render import ooxml
 from pipeline.render.house_style import default_template
 from pipeline.render.labels import Labels
 from pipeline.render.package import clean_package
 from pipeline.render.placeholders import body_placeholder, fill_all, template_parts
+from pipeline.render.sections import SECTIONS
 from pipeline.render.styles import set_language
-from pipeline.render.writer import Writer
+from pipeline.render.writer import Content, Writer
 
 COMMENT_AUTHOR = "plan-draft"
 MAX_PROPERTY = 255  # python-docx's (and Word's) limit on a document property; the cover keeps the full text
@@ -91,14 +92,9 @@ def load_template(template: bytes | None, name: str) -> docx.document.Document:
 
 
 def _write_body(w: Writer, plan: Plan, findings: Findings, changes: list[Change] | None) -> None:
-    chapters.introduction(w, plan, findings)
-    chapters.statements(w, plan)
-    chapters.swot(w, plan)
-    chapters.areas(w, plan)
-    annexes.roadmap(w, plan)
-    annexes.monitoring(w, plan)
-    chapters.notes(w, plan)
-    annexes.annexes(w, plan, findings, changes)
+    content = Content(plan, findings, changes)
+    for section in SECTIONS:
+        section(w, content)
 
 
 def _place_marker(document: docx.document.Document, template_name: str) -> None:

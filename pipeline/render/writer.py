@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import docx
 
+from pipeline.diff import Change
 from pipeline.messages import Say
-from pipeline.model import Provenance
+from pipeline.model import Findings, Plan, Provenance
 from pipeline.render import ooxml
 from pipeline.render.labels import Labels
 from pipeline.render.styles import StyleIndex
 
 BAND_FILL = "F2F6FA"
+
+
+@dataclass(frozen=True)
+class Content:
+    """What every section of the draft is written from."""
+
+    plan: Plan
+    findings: Findings
+    changes: list[Change] | None = None
 
 
 class Writer:

@@ -21,6 +21,7 @@ from pipeline.build import (
     DraftOptions,
     build,
     load_plan,
+    load_plan_at,
     load_plan_or_folder,
     load_template,
     parse,
@@ -28,9 +29,7 @@ from pipeline.build import (
     to_json,
 )
 from pipeline.checks import CATALOGUE, check
-from pipeline.errors import PdfProblem, PlanDraftError
-from pipeline.model import Findings, Plan
-from pipeline.options import (
+from pipeline.cli.options import (
     comments_option,
     date_option,
     draft_options,
@@ -39,8 +38,10 @@ from pipeline.options import (
     strict_option,
     template_option,
 )
+from pipeline.cli.report import account_line, summary_line, text_report
+from pipeline.errors import PdfProblem, PlanDraftError
+from pipeline.model import Findings, Plan
 from pipeline.outputs import write_atomic, write_keeping_previous
-from pipeline.report import account_line, summary_line, text_report
 
 GC_THRESHOLD = (20_000, 20, 20)  # the garbage collector's thresholds for a plan-draft process (see run)
 
@@ -296,29 +297,14 @@ def diff_cmd(old: Path, new: Path, fmt: str) -> None:
 
     OLD and NEW are plan.json files, output folders holding one, or mission folders.
     """
-    from pipeline.diff import diff_plans
+    from pipeline.diff import diff_lines, diff_plans
 
-    changes = diff_plans(_plan_at(old), _plan_at(new))
+    changes = diff_plans(load_plan_at(old), load_plan_at(new))
     if fmt == "json":
         click.echo(json.dumps([asdict(c) for c in changes], indent=2, ensure_ascii=False))
         return
-    marks = {"added": "+", "removed": "-", "changed": "~"}
-    area = None
-    for change in changes:
-        if change.area != area:
-            area = change.area
-            click.echo(area)
-        click.echo(f"  {marks[change.kind]} {change.item} '{change.title}'")
-        for name, before, after in change.fields:
-            click.echo(f"      {name}: {before or '—'} → {after or '—'}")
-    counts = {k: sum(1 for c in changes if c.kind == k) for k in ("added", "removed", "changed")}
-    click.echo(f"summary: {counts['added']} added, {counts['removed']} removed, {counts['changed']} changed")
-
-
-def _plan_at(path: Path) -> Plan:
-    if path.is_dir() and (path / "plan.json").is_file():
-        return load_plan(path / "plan.json")
-    return load_plan_or_folder(path)
+    for line in diff_lines(changes):
+        click.echo(line)
 
 
 @main.command("export")
