@@ -98,6 +98,8 @@ def test_every_language_has_every_label_and_message() -> None:
     assert messages[0] == messages[1] == messages[2]
     export = [set(vocabulary().export[lang]) for lang in LANGUAGES]
     assert export[0] == export[1] == export[2]
+    kit = [set(vocabulary().kit[lang]) for lang in LANGUAGES]
+    assert kit[0] == kit[1] == kit[2]
 
 
 def test_text_word_cannot_hold_in_edited_plan_does_not_crash() -> None:

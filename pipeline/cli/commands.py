@@ -40,8 +40,10 @@ from pipeline.cli.options import (
 )
 from pipeline.cli.report import account_line, summary_line, text_report
 from pipeline.errors import PdfProblem, PlanDraftError
+from pipeline.kit import MAX_GROUPS
 from pipeline.model import Findings, Plan
 from pipeline.outputs import write_atomic, write_keeping_previous
+from pipeline.vocab import LANGUAGES, Language
 
 GC_THRESHOLD = (20_000, 20, 20)  # the garbage collector's thresholds for a plan-draft process (see run)
 
@@ -249,6 +251,105 @@ def build_cmd(
     click.echo(f"findings: {summary_line(result.findings)} (details: plan-draft check {details})")
     click.echo(f"wrote {', '.join(str(p) for p in result.outputs)}")
     _exit_for(result.findings, strict)
+
+
+@main.command("init")
+@click.argument("mission_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--language", type=click.Choice(LANGUAGES), help="Language of the kit and the draft  [default: en]."
+)
+@click.option("--administration", help="The customs administration (required unless --from gives it).")
+@click.option("--country", help="Its country.")
+@click.option(
+    "--period", help="The plan's first and last year, e.g. 2014-2018  [default: the next five years]."
+)
+@click.option(
+    "--groups",
+    type=click.IntRange(1, MAX_GROUPS),
+    default=3,
+    show_default=True,
+    help="Capture workbooks to write.",
+)
+@click.option(
+    "--area",
+    "areas",
+    multiple=True,
+    help="A key area, in the draft's order (repeat; default: the five WCO areas).",
+)
+@click.option(
+    "--owner", "owners", multiple=True, help="A responsible unit offered in the owner drop-down (repeat)."
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["sheets", "table"]),
+    default="sheets",
+    show_default=True,
+    help="A sheet per key area, or one table with a key area column.",
+)
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Start from an earlier mission folder's mission.toml (language, administration, areas…).",
+)
+@click.option(
+    "--recommendations",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A workbook or CSV of the diagnostic's recommendations (ID, Recommendation), for groups to cite.",
+)
+def init_cmd(
+    mission_dir: Path,
+    language: str | None,
+    administration: str | None,
+    country: str | None,
+    period: str | None,
+    groups: int,
+    areas: tuple[str, ...],
+    owners: tuple[str, ...],
+    layout: str,
+    previous: Path | None,
+    recommendations: Path | None,
+) -> None:
+    """Write a capture kit into MISSION_DIR: mission.toml, one workbook per group, a notes template
+    and instructions for the groups, in the mission's language."""
+    from pipeline.config import load_config
+    from pipeline.kit import KitSettings, make_kit, period_of, recommendations_from, settings_areas, write_kit
+
+    earlier = load_config(previous) if previous else None
+    lang: Language = language or (earlier.language if earlier else "en")  # type: ignore[assignment]
+    name = administration or (earlier.administration if earlier else None)
+    if not name:
+        raise click.UsageError("give --administration (or --from an earlier mission)")
+    this_year = dt.date.today().year
+    start, end = (
+        period_of(period)
+        if period
+        else (earlier.period.start, earlier.period.end)
+        if earlier
+        else (this_year + 1, this_year + 5)
+    )
+    if areas:
+        area_configs = settings_areas(lang, areas)
+    elif earlier and earlier.areas_configured:
+        area_configs = earlier.areas
+    else:
+        area_configs = settings_areas(lang, ())
+    settings = KitSettings(
+        administration=name,
+        language=lang,
+        start=start,
+        end=end,
+        groups=groups,
+        areas=area_configs,
+        country=country or (earlier.country if earlier else None),
+        owners=tuple(dict.fromkeys(o.strip() for o in owners if o.strip())),
+        layout="table" if layout == "table" else "sheets",
+    )
+    recs = recommendations_from(recommendations, lang) if recommendations else []
+    written = write_kit(mission_dir, make_kit(settings, recs))
+    click.echo(f"wrote {len(written)} file(s) to {mission_dir}: {', '.join(p.name for p in written)}")
+    if recs:
+        click.echo(f"{len(recs)} recommendation(s) offered in the groups' drop-down")
 
 
 @main.group("template")

@@ -48,19 +48,32 @@ def candidate_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if _is_capture_candidate(p))
 
 
-def _made_by_plan_draft(path: Path) -> bool:
-    """A copy plan-draft keeps (`draft.previous.docx`, `plan.previous.xlsx`) or a draft it wrote
-    (its `docProps/app.xml` names plan-draft): never read back as a capture."""
+KIT_MARK = b"plan-draft init"  # the last line of the instructions `init` writes for the groups
+
+
+def _made_by_plan_draft(path: Path) -> str | None:
+    """Why a file is plan-draft's own and never read back as a capture: 'ours' for a copy it keeps
+    (`draft.previous.docx`) or a draft it wrote (its `docProps/app.xml` names plan-draft), 'kit' for
+    the instructions `init` wrote for the groups; None for anything else."""
     if ".previous." in path.name:
-        return True
-    if path.suffix.lower() != ".docx":
-        return False
+        return "ours"
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(16384)
+        except OSError:
+            return None
+        return "kit" if head.rstrip().endswith(KIT_MARK) else None
+    if suffix != ".docx":
+        return None
     try:
         with zipfile.ZipFile(path) as package:
             info = package.getinfo("docProps/app.xml")
-            return info.file_size < 65536 and b"<Application>plan-draft" in package.read(info)
+            ours = info.file_size < 65536 and b"<Application>plan-draft" in package.read(info)
     except (KeyError, OSError, zipfile.BadZipFile):
-        return False
+        return None
+    return "ours" if ours else None
 
 
 MAX_CAPTURES = 200  # files in one mission folder
@@ -90,8 +103,9 @@ def read_mission(folder: Path) -> Captures:
         if not inside_folder(path, inside):
             skipped.append((name, "link"))  # a link to a file outside the mission folder
             continue
-        if _made_by_plan_draft(path):
-            skipped.append((name, "ours"))  # an output or a kept copy of plan-draft's: not a capture
+        if ours := _made_by_plan_draft(path):
+            if ours != "kit":  # the kit's instructions are part of the folder, as mission.toml is
+                skipped.append((name, ours))  # an output or a kept copy: not a capture, and said so
             continue
         try:
             if suffix in WORKBOOK_SUFFIXES or suffix in CSV_SUFFIXES:

@@ -118,9 +118,10 @@ def read_workbook(path: Path, name: str, budget: int = MAX_CELLS) -> list[Grid]:
     grids = []
     try:
         for meta in book.sheets_metadata:
-            export_lists = meta.visible == calamine.SheetVisibleEnum.VeryHidden and meta.name == EXPORT_LISTS
+            # the drop-down lists `export` and `init` write: very hidden, or hidden once LibreOffice saved it
+            export_lists = meta.visible != calamine.SheetVisibleEnum.Visible and meta.name == EXPORT_LISTS
             if meta.typ != calamine.SheetTypeEnum.WorkSheet or export_lists:
-                continue  # chart sheets, and the drop-down lists `plan-draft export` writes
+                continue  # chart sheets, and those lists
             grid = _read_sheet(book, meta.name, name)
             grids.append(replace(grid, uncached=tuple(uncached.get(meta.name, ()))))
     except calamine.CalamineError as exc:

@@ -37,6 +37,7 @@ class Vocabulary:
     deferred: frozenset[str]
     labels: dict[str, dict[str, str]]
     export: dict[str, dict[str, str]]  # language → the words of the workbook `export` writes
+    kit: dict[str, dict[str, str]]  # language → the words of the capture kit `init` writes
     counts: dict[str, dict[str, dict[str, str]]]  # language → noun → plural category → '{n} …'
     messages: dict[str, dict[str, str | dict[str, str]]]  # a message by plural category is a table
 
@@ -109,6 +110,7 @@ def vocabulary() -> Vocabulary:
         },
         export={lang: d["export"] for lang, d in zip(LANGUAGES, data, strict=True)},
         counts={lang: d["counts"] for lang, d in zip(LANGUAGES, data, strict=True)},
+        kit={lang: d["kit"] for lang, d in zip(LANGUAGES, data, strict=True)},
         messages={lang: _typeset(lang, d["messages"]) for lang, d in zip(LANGUAGES, data, strict=True)},
     )
 

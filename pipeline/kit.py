@@ -1,0 +1,405 @@
+"""The facilitator's kit: the capture workbooks, notes template and instructions `init` hands out,
+in the mission's language, laid out so that the reader reads every filled cell back."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from docx import Document
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import ValidationError
+
+from pipeline.config import CONFIG_NAME, AreaConfig, default_areas
+from pipeline.errors import InputError
+from pipeline.model import Period, Recommendation
+from pipeline.outputs import write_all
+from pipeline.read.mission import KIT_MARK
+from pipeline.read.workbook import EXPORT_LISTS as LISTS
+from pipeline.vocab import Language, vocabulary
+
+Layout = Literal["sheets", "table"]
+MAX_GROUPS = 30
+ROWS = 200  # rows each sheet offers its drop-downs and prompts on
+_BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
+_HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class KitSettings:
+    """What `init` was told about the mission."""
+
+    administration: str
+    language: Language
+    start: int
+    end: int
+    groups: int
+    areas: tuple[AreaConfig, ...]
+    country: str | None = None
+    owners: tuple[str, ...] = ()
+    layout: Layout = "sheets"
+
+
+def settings_areas(language: Language, names: Sequence[str]) -> tuple[AreaConfig, ...]:
+    """The areas named on the command line, or the five default ones in the language."""
+    if not names:
+        return default_areas(language)
+    keys: list[str] = []
+    for name in names:
+        key = "".join(c if c.isalnum() else "-" for c in name.casefold()).strip("-")[:40] or "area"
+        base, n = key, 2
+        while key in keys:
+            key, n = f"{base}-{n}", n + 1
+        keys.append(key)
+    return tuple(AreaConfig(key=k, name=n) for k, n in zip(keys, names, strict=True))
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    """A worksheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
+    base = " ".join(name.translate(_BAD_SHEET_CHARS).split()).strip("'")[:31] or "Area"
+    title, n = base, 2
+    while title.casefold() in taken:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title.casefold())
+    return title
+
+
+def _text(ws: Worksheet, row: int, column: int, value: str) -> None:
+    cell = ws.cell(row=row, column=column, value=value)
+    if value.startswith(_FORMULA_START):
+        cell.data_type = "s"
+
+
+def _header(ws: Worksheet, row: int, names: Sequence[str], widths: Sequence[int]) -> None:
+    for column, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
+        _text(ws, row, column, name)
+        cell = ws.cell(row=row, column=column)
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), _HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.row_dimensions[row].height = 32  # two lines of header; the rows a group fills grow as it types
+    ws.freeze_panes = ws.cell(row=row + 1, column=1).coordinate
+    ws.print_title_rows = f"{row}:{row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for column in range(1, len(names) + 1):
+        for r in range(row + 1, row + ROWS + 1):
+            ws.cell(row=r, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _check(
+    ws: Worksheet,
+    cells: str,
+    title: str,
+    prompt: str,
+    *,
+    kind: str | None = None,
+    formula: str | None = None,
+    strict: bool = False,
+) -> None:
+    """An input message on the cells, with a drop-down list or a whole-number rule when given."""
+    check = DataValidation(
+        type=kind,
+        formula1=formula,
+        operator="greaterThanOrEqual" if kind == "whole" else None,
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle=title[:32],
+        prompt=prompt[:255],
+        showErrorMessage=strict,
+        errorTitle=title[:32] if strict else None,
+        error=prompt[:255] if strict else None,
+    )
+    check.add(cells)
+    ws.add_data_validation(check)
+
+
+class _Lists:
+    """The drop-down lists, on a very hidden sheet the reader never takes for a capture."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self.ws = wb.create_sheet(LISTS)
+        self.ws.sheet_state = "veryHidden"
+        self.columns = 0
+
+    def add(self, values: Sequence[str]) -> str | None:
+        """The range formula of a list, or None for an empty one."""
+        if not values:
+            return None
+        self.columns += 1
+        letter = get_column_letter(self.columns)
+        for n, value in enumerate(values, start=1):
+            _text(self.ws, n, self.columns, value)
+        return f"'{LISTS}'!${letter}$1:${letter}${len(values)}"
+
+
+def _plan_columns(w: dict[str, str], with_area: bool) -> tuple[list[str], list[int]]:
+    names = [
+        *([w["key_area"]] if with_area else []),
+        w["objective"],
+        w["ref"],
+        w["initiative"],
+        w["owner"],
+        w["start"],
+        w["end"],
+        w["kpi"],
+        w["baseline"],
+        w["target"],
+        w["priority"],
+        w["resources"],
+        w["cites"],
+    ]
+    widths = [*([26] if with_area else []), 36, 7, 40, 20, 11, 11, 30, 11, 11, 9, 12, 14]
+    return names, widths
+
+
+def _plan_sheet(
+    ws: Worksheet, first: int, settings: KitSettings, lists: dict[str, str | None], with_area: bool
+) -> None:
+    """Header at row `first`, then drop-downs and input messages on the rows a group fills."""
+    vocab = vocabulary()
+    w, k = vocab.export[settings.language], vocab.kit[settings.language]
+    names, widths = _plan_columns(w, with_area)
+    _header(ws, first, names, widths)
+    rows = f"{first + 1}:{first + ROWS}".split(":")
+
+    def cells(name: str) -> str:
+        letter = get_column_letter(names.index(name) + 1)
+        return f"{letter}{rows[0]}:{letter}{rows[1]}"
+
+    if with_area:
+        _check(
+            ws,
+            cells(w["key_area"]),
+            k["area_title"],
+            k["area_prompt"],
+            kind="list",
+            formula=lists["areas"],
+            strict=True,
+        )
+    if lists["owners"]:
+        _check(
+            ws, cells(w["owner"]), k["owner_title"], k["owner_prompt"], kind="list", formula=lists["owners"]
+        )
+    else:
+        _check(ws, cells(w["owner"]), k["owner_title"], k["owner_prompt"])
+    for name in (w["start"], w["end"]):
+        _check(ws, cells(name), k["date_title"], k["date_prompt"])
+    _check(ws, cells(w["priority"]), k["votes_title"], k["votes_prompt"], kind="whole", formula="0")
+    if lists["recs"]:
+        _check(ws, cells(w["cites"]), k["rec_title"], k["rec_prompt"], kind="list", formula=lists["recs"])
+    else:
+        _check(ws, cells(w["cites"]), k["rec_title"], k["rec_prompt"])
+
+
+def group_workbook(settings: KitSettings, rec_ids: Sequence[str]) -> bytes:
+    """One group's capture workbook: a sheet per key area (or one table), the SWOT sheet and the
+    mission, vision and values sheet."""
+    vocab = vocabulary()
+    w, k = vocab.export[settings.language], vocab.kit[settings.language]
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken = {LISTS.casefold(), k["sheet_swot"].casefold(), k["sheet_statements"].casefold()}
+    sheets: list[tuple[Worksheet, AreaConfig | None]] = []
+    if settings.layout == "sheets":
+        sheets = [(wb.create_sheet(_sheet_title(a.name, taken)), a) for a in settings.areas]
+    else:
+        sheets = [(wb.create_sheet(_sheet_title(k["sheet_plan"], taken)), None)]
+    swot = wb.create_sheet(k["sheet_swot"][:31])
+    statements = wb.create_sheet(k["sheet_statements"][:31])
+    found = _Lists(wb)
+    lists = {
+        "areas": found.add([a.name for a in settings.areas]),
+        "owners": found.add(list(settings.owners)),
+        "recs": found.add(list(rec_ids)),
+        "statements": found.add([w["mission"], w["vision"], w["value"]]),
+    }
+    for ws, area in sheets:
+        if area is not None:
+            _text(ws, 1, 1, k["area_heading"].format(area=area.name))
+            ws.cell(row=1, column=1).font = Font(bold=True, size=14, color="1F4E79")
+            _plan_sheet(ws, 3, settings, lists, with_area=False)
+        else:
+            _plan_sheet(ws, 1, settings, lists, with_area=True)
+    quadrants = [w["strengths"], w["weaknesses"], w["opportunities"], w["threats"]]
+    _header(swot, 1, quadrants, [40] * 4)
+    _header(statements, 1, [w["statement"], w["text"], w["validated"]], [18, 90, 12])
+    _check(
+        statements,
+        f"A2:A{ROWS + 1}",
+        w["statement"],
+        k["statement_prompt"],
+        kind="list",
+        formula=lists["statements"],
+        strict=True,
+    )
+    yes_no = f'"{w["yes"]},{w["no"]}"'
+    _check(statements, f"C2:C{ROWS + 1}", w["validated"], k["validated_prompt"], kind="list", formula=yes_no)
+    wb.properties.title = k["workshop"]
+    return _save(wb)
+
+
+def recommendations_workbook(language: Language, recs: Sequence[Recommendation]) -> bytes:
+    """The diagnostic's recommendations, for the groups to cite by id."""
+    w = vocabulary().export[language]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = w["sheet_recommendations"][:31]
+    _header(ws, 1, [w["id"], w["source"], w["recommendation"], w["key_area"]], [12, 26, 80, 30])
+    for row, rec in enumerate(recs, start=2):
+        for column, value in enumerate((rec.id, rec.origin, rec.text, rec.area), start=1):
+            if value:
+                _text(ws, row, column, value)
+    return _save(wb)
+
+
+def _save(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _note_headings(language: Language) -> list[str]:
+    labels, k = vocabulary().labels[language], vocabulary().kit[language]
+    keys = ("mission", "vision", "values", "strengths", "weaknesses", "opportunities", "threats")
+    return [k["workshop"], *(labels[key] for key in keys), labels["decisions"], labels["open_questions"]]
+
+
+def notes_markdown(settings: KitSettings) -> str:
+    title = vocabulary().kit[settings.language]["notes_title"].format(administration=settings.administration)
+    return f"# {title}\n\n" + "".join(f"## {h}\n\n\n" for h in _note_headings(settings.language))
+
+
+def notes_docx(settings: KitSettings) -> bytes:
+    document = Document()
+    title = vocabulary().kit[settings.language]["notes_title"].format(administration=settings.administration)
+    document.add_heading(title, level=0)
+    for heading in _note_headings(settings.language):
+        document.add_heading(heading, level=1)
+        document.add_paragraph("")
+    document.core_properties.title = title
+    document.core_properties.language = vocabulary().labels[settings.language]["lang_tag"]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def mission_toml(settings: KitSettings) -> str:
+    """mission.toml, commented in the mission's language."""
+    q = json.dumps  # TOML basic strings accept JSON string escapes
+    c = vocabulary().kit[settings.language]
+    lines = [f"# {line}" if line else "#" for line in c["toml_intro"].strip().splitlines()]
+    lines.append(f"administration = {q(settings.administration, ensure_ascii=False)}")
+    if settings.country:
+        lines.append(f"country = {q(settings.country, ensure_ascii=False)}")
+    lines += [
+        f'period = "{settings.start}-{settings.end}"',
+        f'language = "{settings.language}"',
+        'version = "0.1"',
+        "",
+        f"# {c['toml_workshop']}",
+        "# [workshop]",
+        "# start = 2014-03-19",
+        "# end = 2014-03-21",
+        '# place = "…"',
+    ]
+    lines += ["", f"# {c['toml_areas']}"]
+    defaults = default_areas(settings.language)
+    for area in settings.areas:
+        lines += ["[[areas]]", f"key = {q(area.key)}", f"name = {q(area.name, ensure_ascii=False)}"]
+        if area.aliases and area not in defaults:
+            lines.append(f"aliases = {q(list(area.aliases[:6]), ensure_ascii=False)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def readme_text(settings: KitSettings) -> str:
+    k = vocabulary().kit[settings.language]
+    text = k["readme"].format(
+        administration=settings.administration,
+        period=f"{settings.start}–{settings.end}",
+        group_file=k["group_file"].format(n="N"),
+        notes_file=k["notes_file"],
+    )
+    return f"{text.rstrip()}\n\n— {KIT_MARK.decode()}\n"  # the mark that keeps the reader off this file
+
+
+def make_kit(settings: KitSettings, recs: Sequence[Recommendation] = ()) -> dict[str, bytes]:
+    """Every file of the kit, by name, made in memory before anything is written."""
+    k = vocabulary().kit[settings.language]
+    rec_ids = list(dict.fromkeys(r.id for r in recs))
+    files = {"mission.toml": mission_toml(settings).encode("utf-8")}
+    group = group_workbook(settings, rec_ids)  # every group gets the same blank workbook
+    for n in range(1, settings.groups + 1):
+        files[k["group_file"].format(n=n)] = group
+    if recs:
+        files[k["recommendations_file"]] = recommendations_workbook(settings.language, recs)
+    files[f"{k['notes_file']}.md"] = notes_markdown(settings).encode("utf-8")
+    files[f"{k['notes_file']}.docx"] = notes_docx(settings)
+    files[k["readme_file"]] = readme_text(settings).replace("\n", "\r\n").encode("utf-8-sig")
+    return files
+
+
+def recommendations_from(path: Path, language: Language) -> list[Recommendation]:
+    """The recommendations of a workbook or CSV (ID and Recommendation columns, as the reader
+    knows them), read as a capture would be; InputError when there are none."""
+    from pipeline.build import parse  # the whole reader, for one file
+
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        shutil.copyfile(path, folder / path.name)
+        (folder / CONFIG_NAME).write_text(
+            f'administration = "-"\nperiod = "2000-2001"\nlanguage = "{language}"\n'
+        )
+        recs = parse(folder).recommendations
+    if not recs:
+        raise InputError(
+            path,
+            "no recommendation read",
+            hint="give it a header row with ID and Recommendation columns (Source and Key area optional)",
+        )
+    return list(recs)
+
+
+def write_kit(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write the kit into the folder; refuses, before writing anything, to replace a file there."""
+    paths = {folder / name: data for name, data in files.items()}
+    for path in paths:
+        if path.exists() or path.is_symlink():
+            raise InputError(
+                path, "already exists; init never replaces a file", hint="choose a new or empty folder"
+            )
+    write_all(paths)
+    return list(paths)
+
+
+def period_of(text: str) -> tuple[int, int]:
+    """'2014-2018' → (2014, 2018); a UsageError-like InputError otherwise."""
+    m = re.fullmatch(r"\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*", text)
+    if not m:
+        raise InputError(None, f"--period {text!r}: write two years, e.g. 2014-2018")
+    try:
+        period = Period(start=int(m.group(1)), end=int(m.group(2)))
+    except ValidationError as exc:
+        raise InputError(
+            None, f"--period {text}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}"
+        ) from None
+    return period.start, period.end

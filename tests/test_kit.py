@@ -1,0 +1,262 @@
+"""The facilitator's kit: `init` writes capture workbooks that, once filled in, read back whole."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+from pipeline.build import build, parse
+from pipeline.cli import main
+from pipeline.export import without_provenance
+from pipeline.read.workbook import EXPORT_LISTS
+from pipeline.vocab import vocabulary
+
+FILLED = {  # per language: objective, two initiatives, owners, dates, KPI, SWOT, statements, notes
+    "en": {
+        "objective": "Modernise the {area} framework",
+        "initiatives": ["Draft the new rules for {area}", "Train the officers of {area}"],
+        "owners": ["Legal Department", "Training Unit"],
+        "dates": [("Q1 2014", "Q4 2015"), ("June 2015", "2016")],
+        "kpi": ("Share of rules in force", "10%", "90%"),
+        "swot": ["Committed staff", "Old IT systems", "Trade growth", "Smuggling networks"],
+        "statements": [
+            ("Mission", "We facilitate legitimate trade."),
+            ("Vision", "A modern customs service."),
+        ],
+        "value": ("Value", "Integrity"),
+        "decision": "The plan will be validated by the Director General in April.",
+    },
+    "es": {
+        "objective": "Modernizar el marco de {area}",
+        "initiatives": ["Redactar las nuevas normas de {area}", "Capacitar a los funcionarios de {area}"],
+        "owners": ["Subdirección Jurídica", "Unidad de Capacitación"],
+        "dates": [("1T 2014", "4T 2015"), ("junio 2015", "2016")],
+        "kpi": ("Porcentaje de normas vigentes", "10%", "90%"),
+        "swot": ["Personal comprometido", "Sistemas obsoletos", "Crecimiento del comercio", "Contrabando"],
+        "statements": [("Misión", "Facilitamos el comercio legítimo."), ("Visión", "Una aduana moderna.")],
+        "value": ("Valor", "Integridad"),
+        "decision": "El plan será validado por el Director Nacional en abril.",
+    },
+    "fr": {
+        "objective": "Moderniser le cadre de {area}",
+        "initiatives": ["Rédiger les nouvelles règles de {area}", "Former les agents de {area}"],
+        "owners": ["Direction juridique", "Service de la formation"],
+        "dates": [("T1 2014", "T4 2015"), ("juin 2015", "2016")],
+        "kpi": ("Part des règles en vigueur", "10 %", "90 %"),
+        "swot": ["Personnel engagé", "Systèmes vétustes", "Croissance des échanges", "Contrebande"],
+        "statements": [
+            ("Mission", "Nous facilitons le commerce légitime."),
+            ("Vision", "Une douane moderne."),
+        ],
+        "value": ("Valeur", "Intégrité"),
+        "decision": "Le plan sera validé par le Directeur général en avril.",
+    },
+}
+
+
+def _init(folder: Path, *args: str) -> None:
+    result = CliRunner().invoke(main, ["init", str(folder), "--period", "2014-2018", *args])
+    assert result.exit_code == 0, result.output
+
+
+def _fill(folder: Path, language: str, group: int, recs: list[str]) -> int:
+    """Fill one group's workbook as a group would; returns the number of cells written."""
+    k, w = vocabulary().kit[language], vocabulary().export[language]
+    data = FILLED[language]
+    path = folder / k["group_file"].format(n=group)
+    wb = load_workbook(path)
+    written = 0
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        header = [c.value for c in ws[3]] if ws.max_row >= 3 and ws.cell(3, 1).value else []
+        if ws.title == k["sheet_swot"][:31]:
+            for column, text in enumerate(data["swot"], start=1):
+                ws.cell(row=2, column=column, value=f"{text} ({group})")
+                written += 1
+        elif ws.title == k["sheet_statements"][:31]:
+            rows = [*data["statements"], data["value"]]
+            for row, (label, text) in enumerate(rows, start=2):
+                ws.cell(row=row, column=1, value=label)
+                ws.cell(row=row, column=2, value=text)
+                ws.cell(row=row, column=3, value=w["yes"])
+                written += 3
+        else:
+            assert header[0] == w["objective"], ws.title
+            area = str(ws.cell(1, 1).value).split(":")[-1].strip()
+            for n, initiative in enumerate(data["initiatives"]):
+                start, end = data["dates"][n]
+                values = [
+                    data["objective"].format(area=area) + f" ({group})",
+                    f"{group}.{n + 1}",
+                    initiative.format(area=area),
+                    data["owners"][n],
+                    start,
+                    end,
+                    *data["kpi"],
+                    5 - n,
+                    "USD 20,000",
+                    recs[n % len(recs)] if recs else None,
+                ]
+                for column, value in enumerate(values, start=1):
+                    if value is not None:
+                        ws.cell(row=4 + n, column=column, value=value)
+                        written += 1
+    wb.save(path)
+    return written
+
+
+def _reading_findings(folder: Path, out: Path) -> list[str]:
+    result = build(folder, out)
+    return [f"{f.code} {f.message}" for f in result.findings.findings if f.code.startswith("READ")]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_a_filled_kit_reads_back_whole_in_its_language(tmp_path: Path, language: str) -> None:
+    folder = tmp_path / "mission"
+    _init(folder, "--language", language, "--administration", "Aduana", "--groups", "2")
+    written = sum(_fill(folder, language, g, []) for g in (1, 2))
+    notes = folder / vocabulary().kit[language]["notes_file"]
+    decisions = vocabulary().labels[language]["decisions"]
+    if language == "fr":  # the .docx template, filled under its heading
+        document = Document(str(notes.with_suffix(".docx")))
+        paragraphs = document.paragraphs
+        at = next(n for n, p in enumerate(paragraphs) if p.text == decisions)
+        paragraphs[at + 1].text = FILLED[language]["decision"]
+        document.save(str(notes.with_suffix(".docx")))
+    else:  # the Markdown template
+        md = notes.with_suffix(".md")
+        text = md.read_text("utf-8")
+        md.write_text(
+            text.replace(f"## {decisions}\n", f"## {decisions}\n\n- {FILLED[language]['decision']}\n"),
+            "utf-8",
+        )
+
+    assert _reading_findings(folder, tmp_path / "out") == []
+    plan = parse(folder)
+    placed = sum(a.placed for a in plan.accounting if a.unit == "cells")
+    assert placed == written + 2 * 5  # and each sheet's key-area heading
+    assert sum(a.in_findings for a in plan.accounting) == 0
+    for area in plan.areas:  # each group's objective under the area of its sheet, with both initiatives
+        objectives = [o for key, o in plan.objectives() if key == area.key]
+        assert len(objectives) == 2, area.name
+        assert all(len(o.initiatives) == 2 and o.initiatives[0].start for o in objectives)
+    assert len(plan.swot) == 8 and len(plan.mission) == 2 and len(plan.values) == 2
+    assert [d.text for d in plan.decisions] == [FILLED[language]["decision"]]
+
+    draft = Document(str(tmp_path / "out" / "draft.docx"))
+    headings = [p.text.split("  ")[-1] for p in draft.paragraphs if p.style.name.startswith("Heading")]
+    labels = vocabulary().labels[language]
+    assert labels["mission_vision"] in headings and labels["swot"] in headings
+    assert all(a.name in " ".join(headings) for a in plan.areas)
+
+
+def test_the_kit_is_in_the_mission_language_and_prints_well(tmp_path: Path) -> None:
+    folder = tmp_path / "mision"
+    recs = tmp_path / "recs.csv"
+    recs.write_text(
+        "ID,Source,Recommendation\nOMA-01,OMA 2010,Adoptar un plan estratégico\nFMI-02,FMI,Crear una unidad de riesgo\n"
+    )
+    _init(
+        folder,
+        "--language", "es",
+        "--administration", "Servicio Nacional de Aduanas",
+        "--owner", "Subdirección Jurídica",
+        "--recommendations", str(recs),
+    )  # fmt: skip
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "LEEME.txt", "grupo1.xlsx", "grupo2.xlsx", "grupo3.xlsx", "mission.toml",
+        "notas.docx", "notas.md", "recomendaciones.xlsx",
+    ]  # fmt: skip
+    wb = load_workbook(folder / "grupo1.xlsx")
+    assert wb.sheetnames[-3:] == ["FODA", "Misión, visión, valores", EXPORT_LISTS]
+    ws = wb["Marco legal y de procedimientos"]
+    assert ws["A1"].value == "Área clave: Marco legal y de procedimientos"
+    assert [c.value for c in ws[3]][:4] == ["Objetivo estratégico", "Ref", "Iniciativa clave", "Responsable"]
+    assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    checks = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    lists = wb[EXPORT_LISTS]
+    owner, cites, start = checks["D4:D203"], checks["L4:L203"], checks["E4:E203"]
+    assert owner.type == "list" and lists["B1"].value == "Subdirección Jurídica"
+    assert cites.type == "list" and [lists["C1"].value, lists["C2"].value] == ["OMA-01", "FMI-02"]
+    assert start.type is None and "2T 2014" in start.prompt
+    assert checks["J4:J203"].type == "whole"
+    toml = (folder / "mission.toml").read_text("utf-8")
+    assert 'language = "es"' in toml and "# Las áreas clave" in toml
+    assert "Misión" in (folder / "notas.md").read_text("utf-8")
+    assert "No modifique" in (folder / "LEEME.txt").read_text("utf-8-sig")
+    plan = parse(folder)  # the blank kit: the recommendations are read, and no reading finding
+    assert [r.id for r in plan.recommendations] == ["OMA-01", "FMI-02"]
+    assert [f for f in _reading_findings(folder, tmp_path / "out") if not f.startswith("READ013")] == []
+
+
+def test_init_never_replaces_a_file(tmp_path: Path) -> None:
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "notes.md").write_text("# Decisions\n- keep me\n")
+    result = CliRunner().invoke(main, ["init", str(folder), "--administration", "A"])
+    assert result.exit_code == 2
+    assert "notes.md" in result.output and "already exists" in result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.md"]  # nothing half-written
+    assert (folder / "notes.md").read_text() == "# Decisions\n- keep me\n"
+
+
+def test_init_from_an_earlier_mission_and_its_errors(tmp_path: Path) -> None:
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    (earlier / "mission.toml").write_text(
+        'administration = "Douane du Sénégal"\nperiod = "2019-2023"\nlanguage = "fr"\n'
+        '[[areas]]\nkey = "a"\nname = "Axe 1 : Performance"\n[[areas]]\nkey = "b"\nname = "Axe 2 : Partenariats"\n'
+    )
+    _init(tmp_path / "new", "--from", str(earlier), "--layout", "table", "--groups", "1")
+    wb = load_workbook(tmp_path / "new" / "groupe1.xlsx")
+    assert wb.sheetnames[0] == "Plan" and wb["Plan"]["A1"].value == "Axe stratégique"
+    area_check = next(dv for dv in wb["Plan"].data_validations.dataValidation if "A2" in str(dv.sqref))
+    assert area_check.type == "list" and area_check.showErrorMessage
+    assert [wb[EXPORT_LISTS]["A1"].value, wb[EXPORT_LISTS]["A2"].value] == [
+        "Axe 1 : Performance",
+        "Axe 2 : Partenariats",
+    ]
+    assert "Douane du Sénégal" in (tmp_path / "new" / "mission.toml").read_text("utf-8")
+
+    for args, words in (
+        (["--administration", "A", "--period", "2014"], "--period"),
+        (["--administration", "A", "--period", "2018-2014"], "before it starts"),
+        ([], "--administration"),
+        (["--administration", "A", "--recommendations", str(tmp_path / "none.csv")], "none.csv"),
+    ):
+        result = CliRunner().invoke(main, ["init", str(tmp_path / "bad"), *args])
+        assert result.exit_code == 2 and words in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert not (tmp_path / "bad").exists() or not any((tmp_path / "bad").iterdir())
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed; `make test` installs it")
+def test_a_kit_filled_then_saved_by_libreoffice_reads_back_the_same(tmp_path: Path) -> None:
+    folder = tmp_path / "mission"
+    _init(folder, "--language", "fr", "--administration", "Douane", "--groups", "1")
+    _fill(folder, "fr", 1, [])
+    before = without_provenance(parse(folder))
+    resaved = tmp_path / "resaved"
+    subprocess.run(
+        [SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+         "--outdir", str(resaved), str(folder / "groupe1.xlsx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    shutil.copyfile(resaved / "groupe1.xlsx", folder / "groupe1.xlsx")
+    with zipfile.ZipFile(folder / "groupe1.xlsx") as package:
+        assert b"LibreOffice" in package.read("docProps/app.xml")
+    assert without_provenance(parse(folder)) == before
+    assert _reading_findings(folder, tmp_path / "out") == []
