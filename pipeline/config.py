@@ -44,7 +44,7 @@ class MissionConfig(BaseModel):
     )
     country: str | None = Field(None, description="Its country.")
     period: Period = Field(description="Plan period, written '2012-2016'.")
-    language: Language = Field("en", description="Language of the draft: en, es or fr.")
+    language: Language = Field("en", description="Language of the draft: en, es, fr or pt.")
     version: str = Field("0.1", description="Draft version shown on the cover.")
     date: dt.date | None = Field(None, description="Draft date on the cover.")
     workshop: Workshop = Field(default_factory=Workshop, description="When and where.")

@@ -1,4 +1,5 @@
-"""Dates as workshops write them: real dates, years, 2014-06, Q2 2014, 2T 2014, junio 2014."""
+"""Dates as workshops write them: real dates, years, 2014-06, Q2 2014, 2T 2014, junio 2014,
+2º trimestre de 2014, junho de 2014."""
 
 from __future__ import annotations
 
@@ -15,16 +16,18 @@ _YEAR = r"(19|20)\d{2}"
 _ISO = re.compile(rf"({_YEAR})[-/.](\d{{1,2}})(?:[-/.](\d{{1,2}}))?")
 _DMY = re.compile(rf"(?:(\d{{1,2}})[-/.])?(\d{{1,2}})[-/.]({_YEAR})")
 _QUARTER = [
-    re.compile(rf"(?:q|t|trim|trimestre)\s*([1-4])\s*({_YEAR})"),  # Q2 2014, T2 2014
-    re.compile(
-        rf"([1-4])\s*(?:q|t|er|e|o|do|ro|to|eme|nd|rd|st|th)?\s*(?:t|trim|trimestre|quarter)\s*({_YEAR})"
+    re.compile(rf"(?:q|t|trim|trimestre)\s*([1-4])\s*(?:de\s+)?({_YEAR})"),  # Q2 2014, T2 2014
+    re.compile(  # 2T 2014, 2e trimestre 2014, 2º trimestre de 2014, 2nd quarter 2014
+        rf"([1-4])\s*(?:q|t|er|e|o|a|do|ro|to|eme|nd|rd|st|th)?\s*(?:t|trim|trimestre|quarter)\s*(?:de\s+)?({_YEAR})"
     ),
     re.compile(rf"({_YEAR})\s*(?:q|t)\s*([1-4])"),  # 2014 Q2
 ]
 _MONTH_YEAR = re.compile(rf"([a-z]+)\s*(?:de\s+|of\s+)?({_YEAR}|\d{{2}})")
 _DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})\s*(?:de\s+)?([a-z]+)\s*(?:de\s+)?({_YEAR})")
 # Separators between a start and an end in one cell: "2013-2015", "Q1 2013 – Q4 2014", "2013 a 2015".
-_RANGE = re.compile(r"\s*(?:[–—]|\s-\s|\bto\b|\ba\b|\bal\b|\bhasta\b|\bau\b|\bjusqu'?\s*(?:a|à)\b|\bà\b)\s*")
+_RANGE = re.compile(
+    r"\s*(?:[–—]|\s-\s|\bto\b|\ba\b|\bal\b|\bhasta\b|\bat[eé]\b|\bau\b|\bjusqu'?\s*(?:a|à)\b|\bà\b)\s*"
+)
 _YEAR_RANGE = re.compile(rf"\s*({_YEAR})\s*[-/]\s*({_YEAR})\s*")
 
 
@@ -114,7 +117,7 @@ class PeriodLabel:
 
 _BARE_QUARTER = [
     re.compile(r"(?:q|t|trim|trimestre|quarter)\s*([1-4])"),
-    re.compile(r"([1-4])\s*(?:er|e|eme|o|do|ro|to|st|nd|rd|th)?\s*(?:t|q|trim|trimestre|quarter)"),
+    re.compile(r"([1-4])\s*(?:er|e|eme|o|a|do|ro|to|st|nd|rd|th)?\s*(?:t|q|trim|trimestre|quarter)"),
 ]
 _ORDINAL = re.compile(r"([a-z]+(?: [a-z]+)?)\s*(\d{1,2})")
 

@@ -84,14 +84,19 @@ def of_name(name: str, language: str, article: str | None = None) -> str:
     return forms.get(article, forms[""]).format(name=name)
 
 
+# The CLDR locale of each language, matching the draft's proofing language (Portuguese: European
+# norm, which Lusophone Africa and Timor-Leste follow, and where 0 takes the plural: '0 erros').
+_LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "pt": "pt_PT"}
+
+
 @cache
 def _locale(language: str) -> Locale:
-    return Locale.parse(language)
+    return Locale.parse(_LOCALES.get(language, language))
 
 
 def number(n: int | float, language: str) -> str:
     """A number as the language writes it in prose: 1,234 · 1.234 · 1 234 (never for codes or cells)."""
-    return format_decimal(n, locale=language)
+    return format_decimal(n, locale=_locale(language))
 
 
 def plural_category(n: int, language: str) -> str:

@@ -68,7 +68,9 @@ def settings_areas(language: Language, names: Sequence[str]) -> tuple[AreaConfig
 
 def _sheet_title(name: str, taken: set[str]) -> str:
     """A worksheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
-    base = " ".join(name.translate(_BAD_SHEET_CHARS).split()).strip("'")[:31] or "Area"
+    base = " ".join(name.translate(_BAD_SHEET_CHARS).split()).strip("'") or "Area"
+    if len(base) > 31:  # cut at a word, marked; the sheet's first row keeps the whole name
+        base = base[:30].rsplit(" ", 1)[0].rstrip(" ,;-") + "…"
     title, n = base, 2
     while title.casefold() in taken:
         suffix = f" ({n})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -57,6 +58,17 @@ FILLED = {  # per language: objective, two initiatives, owners, dates, KPI, SWOT
         ],
         "value": ("Valeur", "Intégrité"),
         "decision": "Le plan sera validé par le Directeur général en avril.",
+    },
+    "pt": {
+        "objective": "Modernizar o quadro de {area}",
+        "initiatives": ["Redigir as novas normas de {area}", "Formar os funcionários de {area}"],
+        "owners": ["Direção Jurídica", "Centro de Formação"],
+        "dates": [("1º trimestre de 2014", "T4 2015"), ("junho de 2015", "2016")],
+        "kpi": ("Percentagem de normas em vigor", "10%", "90%"),
+        "swot": ["Pessoal empenhado", "Sistemas obsoletos", "Crescimento do comércio", "Contrabando"],
+        "statements": [("Missão", "Facilitamos o comércio legítimo."), ("Visão", "Uma alfândega moderna.")],
+        "value": ("Valor", "Integridade"),
+        "decision": "O plano será validado pelo Diretor-Geral em abril.",
     },
 }
 
@@ -114,11 +126,14 @@ def _fill(folder: Path, language: str, group: int, recs: list[str]) -> int:
 
 
 def _reading_findings(folder: Path, out: Path) -> list[str]:
+    """Findings about reading the captures or placing them in their key areas."""
     result = build(folder, out)
-    return [f"{f.code} {f.message}" for f in result.findings.findings if f.code.startswith("READ")]
+    return [
+        f"{f.code} {f.message}" for f in result.findings.findings if f.code.startswith(("READ", "AREA00"))
+    ]
 
 
-@pytest.mark.parametrize("language", ["en", "es", "fr"])
+@pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
 def test_a_filled_kit_reads_back_whole_in_its_language(tmp_path: Path, language: str) -> None:
     folder = tmp_path / "mission"
     _init(folder, "--language", language, "--administration", "Aduana", "--groups", "2")
@@ -196,7 +211,9 @@ def test_the_kit_is_in_the_mission_language_and_prints_well(tmp_path: Path) -> N
     assert "No modifique" in (folder / "LEEME.txt").read_text("utf-8-sig")
     plan = parse(folder)  # the blank kit: the recommendations are read, and no reading finding
     assert [r.id for r in plan.recommendations] == ["OMA-01", "FMI-02"]
-    assert [f for f in _reading_findings(folder, tmp_path / "out") if not f.startswith("READ013")] == []
+    assert [
+        f for f in _reading_findings(folder, tmp_path / "out") if not f.startswith(("READ013", "AREA001"))
+    ] == []
 
 
 def test_init_never_replaces_a_file(tmp_path: Path) -> None:
@@ -260,3 +277,38 @@ def test_a_kit_filled_then_saved_by_libreoffice_reads_back_the_same(tmp_path: Pa
         assert b"LibreOffice" in package.read("docProps/app.xml")
     assert without_provenance(parse(folder)) == before
     assert _reading_findings(folder, tmp_path / "out") == []
+
+
+def _docx_text(path: Path) -> str:
+    document = Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_a_portuguese_mission_has_no_english_in_draft_findings_or_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "cabo-verde"
+    runner = CliRunner()
+    init = runner.invoke(
+        main, ["init", str(folder), "--language", "pt", "--administration", "Direção Geral das Alfândegas",
+               "--period", "2014-2018", "--groups", "2"],
+    )  # fmt: skip
+    _fill(folder, "pt", 1, [])
+    _fill(folder, "pt", 2, [])
+    out = tmp_path / "out"
+    built = runner.invoke(main, ["build", str(folder), "-o", str(out)])
+    checked = runner.invoke(main, ["check", str(out / "plan.json")])
+    parsed = runner.invoke(main, ["parse", str(folder), "-o", str(tmp_path / "p.json")])
+    terminal = init.output + built.output + checked.output + parsed.output
+    assert "lidos 4 ficheiros de" in built.output and "resumo: 0 erros," in checked.output, terminal
+    english = ["read", "wrote", "findings", "summary", "error", "errors", "warning", "warnings", "note",
+               "notes", "key", "area", "areas", "objectives", "initiatives", "at", "fix", "cells", "lines",
+               "placed", "ignored", "header", "the", "of", "and"]  # fmt: skip
+    words = set(re.findall(r"[A-Za-z]+", terminal.replace(str(tmp_path), "").replace("findings.json", "")))
+    assert words.isdisjoint(english), sorted(words & set(english))
+
+    draft = _docx_text(out / "draft.docx")
+    en, pt = vocabulary().labels["en"], vocabulary().labels["pt"]
+    leaked = [en[k] for k in en if en[k] != pt[k] and len(en[k]) > 5 and "{" not in en[k] and en[k] in draft]
+    assert leaked == []
+    assert "Análise da situação (FOFA)" in draft and "da Direção Geral das Alfândegas" in draft
+    assert "T1 2014" in draft and "junho de 2015" in draft

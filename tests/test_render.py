@@ -92,14 +92,10 @@ def test_draft_language_sets_fixed_labels(make_mission, language: str, heading: 
 
 
 def test_every_language_has_every_label_and_message() -> None:
-    keys = [set(vocabulary().labels[lang]) for lang in LANGUAGES]
-    assert keys[0] == keys[1] == keys[2]
-    messages = [set(vocabulary().messages[lang]) for lang in LANGUAGES]
-    assert messages[0] == messages[1] == messages[2]
-    export = [set(vocabulary().export[lang]) for lang in LANGUAGES]
-    assert export[0] == export[1] == export[2]
-    kit = [set(vocabulary().kit[lang]) for lang in LANGUAGES]
-    assert kit[0] == kit[1] == kit[2]
+    assert LANGUAGES == ("en", "es", "fr", "pt")
+    for table in ("labels", "messages", "export", "kit", "counts"):
+        keys = [set(getattr(vocabulary(), table)[lang]) for lang in LANGUAGES]
+        assert all(k == keys[0] for k in keys), table
 
 
 def test_text_word_cannot_hold_in_edited_plan_does_not_crash() -> None:

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -38,9 +39,10 @@ from pipeline.cli.options import (
     strict_option,
     template_option,
 )
-from pipeline.cli.report import account_line, summary_line, text_report
+from pipeline.cli.report import account_line, counts_line, summary_line, text_report
 from pipeline.errors import PdfProblem, PlanDraftError
 from pipeline.kit import MAX_GROUPS
+from pipeline.messages import Say
 from pipeline.model import Findings, Plan
 from pipeline.outputs import write_atomic, write_keeping_previous
 from pipeline.vocab import LANGUAGES, Language
@@ -90,6 +92,10 @@ class _Group(click.Group):
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # `plan-draft check … | head`: the reader stopped listening; not an error
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except Exception as exc:  # a bug, or an input nobody foresaw: still one line, no traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -149,8 +155,9 @@ def parse_cmd(mission_dir: Path, output: Path | None, explain: bool) -> None:
         return
     write_atomic(output, data)
     for account in plan.accounting:
-        click.echo(account_line(account), err=True)
-    click.echo(f"wrote {output}: {_counts(plan)}; {len(plan.intake)} reading finding(s)", err=True)
+        click.echo(account_line(account, plan.language), err=True)
+    say = Say(plan.language)
+    click.echo(say("cli_parsed", path=output, counts=counts_line(plan), findings=len(plan.intake)), err=True)
 
 
 @main.command("check")
@@ -217,7 +224,8 @@ def render_cmd(
         raise PdfProblem(f"{problem}; wrote {output}, without the PDF")
     for warning in rendered.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {output}: {_counts(plan)}; findings: {summary_line(findings)}")
+    summary = summary_line(findings, plan.language)
+    click.echo(Say(plan.language)("cli_rendered", path=output, counts=counts_line(plan), summary=summary))
 
 
 @main.command("build")
@@ -246,10 +254,13 @@ def build_cmd(
     result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore, changes, pdf))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"read {len(result.plan.sources)} file(s) from {mission_dir}: {_counts(result.plan)}")
+    say = Say(result.plan.language)
+    counts = counts_line(result.plan)
+    click.echo(say("cli_read", count=len(result.plan.sources), folder=mission_dir, counts=counts))
     details = result.out_dir / "plan.json"
-    click.echo(f"findings: {summary_line(result.findings)} (details: plan-draft check {details})")
-    click.echo(f"wrote {', '.join(str(p) for p in result.outputs)}")
+    summary = summary_line(result.findings, result.plan.language)
+    click.echo(say("cli_findings", summary=summary, details=details))
+    click.echo(say("cli_wrote", paths=", ".join(str(p) for p in result.outputs)))
     _exit_for(result.findings, strict)
 
 
@@ -347,9 +358,11 @@ def init_cmd(
     )
     recs = recommendations_from(recommendations, lang) if recommendations else []
     written = write_kit(mission_dir, make_kit(settings, recs))
-    click.echo(f"wrote {len(written)} file(s) to {mission_dir}: {', '.join(p.name for p in written)}")
+    say = Say(lang)
+    names = ", ".join(p.name for p in written)
+    click.echo(say("cli_init", files=len(written), folder=mission_dir, names=names))
     if recs:
-        click.echo(f"{len(recs)} recommendation(s) offered in the groups' drop-down")
+        click.echo(say("cli_init_recs", recs=len(recs)))
 
 
 @main.group("template")
@@ -428,11 +441,12 @@ def export_cmd(plan_json: Path, output: Path) -> None:
     plan = load_plan(plan_json)
     if kept := write_keeping_previous(output, export_workbook(plan)):
         click.echo(f"kept the previous workbook as {kept}")
-    click.echo(f"wrote {output}: {_counts(plan)}")
+    say = Say(plan.language)
+    click.echo(say("cli_wrote", paths=f"{output} ({counts_line(plan)})"))
     toml = output.parent / "mission.toml"
     if not toml.exists():
         write_atomic(toml, mission_toml(plan).encode("utf-8"))
-        click.echo(f"wrote {toml}")
+        click.echo(say("cli_wrote", paths=toml))
 
 
 @main.command("batch")
@@ -528,14 +542,6 @@ def rules_cmd() -> None:
     """List the consistency rules: code, severity and what each checks."""
     for r in CATALOGUE:
         click.echo(f"{r.code:<9}{r.severity:<8}{r.summary}")
-
-
-def _counts(plan: Plan) -> str:
-    c = plan.counts()
-    text = f"{c.areas} key areas, {c.objectives} objectives, {c.initiatives} initiatives"
-    if c.indicators:
-        text += f", {c.indicators} indicators"
-    return text + (" — nothing to draft: no objective or initiative was read" if c.empty else "")
 
 
 def run() -> None:

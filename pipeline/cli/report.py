@@ -6,14 +6,24 @@ import click
 
 from pipeline.messages import Say
 from pipeline.model import FileAccount, Findings, Plan
+from pipeline.vocab import Language
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def summary_line(findings: Findings) -> str:
-    """'1 error, 2 warnings, 3 notes'."""
+def summary_line(findings: Findings, language: Language = "en") -> str:
+    """'1 error, 2 warnings, 3 notes', '0 erros, 14 avisos, 0 notas'."""
     e, w, i = (findings.count(s) for s in ("error", "warning", "info"))
-    return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}, {i} note{'s' * (i != 1)}"
+    return Say(language)("cli_summary", errors=e, warnings=w, notes=i)
+
+
+def counts_line(plan: Plan) -> str:
+    """'5 key areas, 11 objectives, 33 initiatives, 33 indicators', in the plan's language."""
+    say, c = Say(plan.language), plan.counts()
+    text = say("cli_counts", areas=c.areas, objectives=c.objectives, initiatives=c.initiatives)
+    if c.indicators:
+        text += say("cli_indicators", indicators=c.indicators)
+    return text + (say("cli_empty") if c.empty else "")
 
 
 def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
@@ -22,30 +32,38 @@ def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
     say = Say(plan.language)
     lines: list[str] = []
     group: object = object()
+    width = max(len(say(f"cli_severity_{s}")) for s in ("error", "warning", "info"))
+    indent = " " * (width + 12)  # under the message, past the tag and the code
     for f in findings.findings:
         if f.area != group:
             group = f.area
             title = names.get(f.area or "", say("report_general"))
             lines += ["", click.style(title, bold=True) if colour else title]
-        tag = f"{f.severity:<7}"
+        tag = f"{say('cli_severity_' + f.severity):<{width}}"
         lines.append(
             f"  {click.style(tag, fg=_COLOURS[f.severity]) if colour else tag} {f.code:<8} {f.message}"
         )
         for place in f.locations[:5]:
-            lines.append(f"{'':19}{say('report_at')} {say.place(place)}")
+            lines.append(f"{indent}{say('report_at')} {say.place(place)}")
         if len(f.locations) > 5:
-            lines.append(f"{'':19}{say('report_more', count=len(f.locations) - 5)}")
+            lines.append(f"{indent}{say('report_more', count=len(f.locations) - 5)}")
         if f.hint:
-            lines.append(f"{'':19}{say('report_fix')}: {f.hint}")
-    lines += ["", f"summary: {summary_line(findings)}"]
+            lines.append(f"{indent}{say('report_fix')}: {f.hint}")
+    lines += ["", f"{say('cli_summary_label')}: {summary_line(findings, plan.language)}"]
     return "\n".join(lines).lstrip("\n")
 
 
-def account_line(account: FileAccount) -> str:
+def account_line(account: FileAccount, language: Language = "en") -> str:
     """'notes.md: 21 lines read = 14 placed + 0 in findings + 7 ignored (heading 7)'."""
-    ignored = sum(account.ignored.values())
-    rules = ", ".join(f"{rule} {n}" for rule, n in account.ignored.items())
-    return (
-        f"{account.file}: {account.read} {account.unit} read = {account.placed} placed + "
-        f"{account.in_findings} in findings + {ignored} ignored" + (f" ({rules})" if rules else "")
+    say = Say(language)
+    rules = ", ".join(f"{say('cli_ignored_' + rule)} {n}" for rule, n in account.ignored.items())
+    line = say(
+        "cli_account",
+        file=account.file,
+        read=account.read,
+        unit=say(f"cli_unit_{account.unit}"),
+        placed=account.placed,
+        in_findings=account.in_findings,
+        ignored=sum(account.ignored.values()),
     )
+    return line + (f" ({rules})" if rules else "")

@@ -84,7 +84,15 @@ def stem(word: str) -> str:
 
     >>> [stem(w) for w in ("indicadores", "responsables", "priorities", "objectifs", "weaknesses")]
     ['indicador', 'responsabl', 'priority', 'objectif', 'weakness']
+    >>> [stem(w) for w in ("recomendacoes", "recomendacao", "acoes", "responsaveis", "responsavel")]
+    ['recomendaca', 'recomendaca', 'aca', 'responsavel', 'responsavel']
     """
+    if len(word) > 4 and word.endswith(("oes", "aes")):  # Portuguese 'ações' / 'ação', folded
+        return word[:-3] + "a"
+    if len(word) > 4 and word.endswith("ao"):
+        return word[:-2] + "a"
+    if len(word) > 5 and word.endswith("eis"):  # 'responsáveis' / 'responsável'
+        return word[:-3] + "el"
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith("sses"):  # 'weaknesses', 'processes'

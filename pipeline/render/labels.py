@@ -51,8 +51,22 @@ _MONTHS = {
         "novembre",
         "décembre",
     ],
+    "pt": [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
 }
-_QUARTER = {"en": "Q{q} {y}", "es": "{q}T {y}", "fr": "T{q} {y}"}
+_QUARTER = {"en": "Q{q} {y}", "es": "{q}T {y}", "fr": "T{q} {y}", "pt": "T{q} {y}"}
 
 
 class Labels:
@@ -70,9 +84,9 @@ class Labels:
         return count(n, vocabulary().counts[self.language][noun], self.language)
 
     def long_date(self, day: dt.date) -> str:
-        """'23 March 2012', '23 de marzo de 2012', '23 mars 2012'."""
+        """'23 March 2012', '23 de marzo de 2012', '23 mars 2012', '23 de março de 2012'."""
         month = _MONTHS[self.language][day.month - 1]
-        if self.language == "es":
+        if self.language in ("es", "pt"):
             return f"{day.day} de {month} de {day.year}"
         return f"{day.day} {month} {day.year}"
 
@@ -84,6 +98,8 @@ class Labels:
             return self.long_date(dt.date(value.year, value.month, value.day))
         if value.month is not None:
             month = _MONTHS[self.language][value.month - 1]
+            if self.language == "pt":
+                return f"{month} de {value.year}"
             return f"{month[:3] if self.language == 'en' else month} {value.year}"
         if value.quarter is not None:
             return _QUARTER[self.language].format(q=value.quarter, y=value.year)

@@ -1,4 +1,4 @@
-"""The vocabularies (en, es, fr): header, area and note-section synonyms, months, draft labels."""
+"""The vocabularies (en, es, fr, pt): header, area and note-section synonyms, months, draft labels."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from pipeline.text import fold
 
-Language = Literal["en", "es", "fr"]
-LANGUAGES: tuple[Language, ...] = ("en", "es", "fr")
+Language = Literal["en", "es", "fr", "pt"]
+LANGUAGES: tuple[Language, ...] = ("en", "es", "fr", "pt")
 AREA_KEYS = ("legal", "strategic", "hr", "stakeholders", "compliance")
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 

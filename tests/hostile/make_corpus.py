@@ -167,8 +167,8 @@ def build() -> list[dict]:
     case(
         "toml_language",
         {"grupo1.xlsx": good},
-        ["mission.toml", "unknown language 'pt'"],
-        toml='administration = "X"\nperiod = "2012-2016"\nlanguage = "pt"\n',
+        ["mission.toml", "unknown language 'de'"],
+        toml='administration = "X"\nperiod = "2012-2016"\nlanguage = "de"\n',
     )
     case("toml_missing", {"grupo1.xlsx": good}, ["mission.toml"], toml=None)
     case("no_captures", {"leeme.pdf": b"%PDF-1.4"}, ["holds no workshop captures"])
