@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help bytecode draft test system-deps example template corpus bench clean
+.PHONY: help bytecode draft drafts test system-deps example template corpus bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -41,8 +41,13 @@ test: $(STAMP) system-deps  ## lint, type-check and run the whole test suite
 	$(BIN)/mypy pipeline
 	$(BIN)/pytest
 
-example: $(STAMP)  ## regenerate inputs/example/ from scripts/make_example.py
+example: $(STAMP)  ## regenerate inputs/example/, inputs/ejemplo/ and inputs/exemple/ from scripts/
 	$(BIN)/python scripts/make_example.py inputs/example
+	$(BIN)/python scripts/make_example_es_fr.py inputs
+
+drafts: draft  ## also build the Spanish and French examples into outputs/ejemplo/ and outputs/exemple/
+	$(BIN)/plan-draft build inputs/ejemplo -o outputs/ejemplo
+	$(BIN)/plan-draft build inputs/exemple -o outputs/exemple
 
 template: $(STAMP)  ## regenerate templates/default.docx
 	$(BIN)/python scripts/make_template.py templates/default.docx

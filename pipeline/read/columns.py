@@ -84,6 +84,8 @@ def stem(word: str) -> str:
 
     >>> [stem(w) for w in ("indicadores", "responsables", "priorities", "objectifs", "weaknesses")]
     ['indicador', 'responsabl', 'priority', 'objectif', 'weakness']
+    >>> [stem(w) for w in ("faiblesse", "faiblesses", "weakness", "weaknesses")]
+    ['faibless', 'faibless', 'weakness', 'weakness']
     >>> [stem(w) for w in ("recomendacoes", "recomendacao", "acoes", "responsaveis", "responsavel")]
     ['recomendaca', 'recomendaca', 'aca', 'responsavel', 'responsavel']
     """
@@ -95,8 +97,10 @@ def stem(word: str) -> str:
         return word[:-3] + "el"
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if word.endswith("sses"):  # 'weaknesses', 'processes'
+    if word.endswith("sses"):  # 'weaknesses', 'processes', 'faiblesses'
         return word[:-2]
+    if len(word) > 4 and word.endswith("sse"):  # 'faiblesse', 'adresse': as their plurals stem
+        return word[:-1]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     if len(word) > 4 and word.endswith("e") and word[-2] in "rlnd":  # 'indicadore(s)', 'responsable'
