@@ -312,3 +312,50 @@ def test_a_portuguese_mission_has_no_english_in_draft_findings_or_terminal(tmp_p
     assert leaked == []
     assert "Análise da situação (FOFA)" in draft and "da Direção Geral das Alfândegas" in draft
     assert "T1 2014" in draft and "junho de 2015" in draft
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(
+    not (SOFFICE and PDFTOTEXT), reason="LibreOffice and poppler are installed by `make test`"
+)
+def test_a_long_kit_sheet_prints_with_its_header_on_every_page_and_keeps_its_drop_downs(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "m"
+    _init(folder, "--administration", "Customs", "--groups", "1", "--owner", "Legal Department")
+    wb = load_workbook(folder / "group1.xlsx")
+    for name in wb.sheetnames[1:]:
+        if wb[name].sheet_state == "visible":
+            wb[name].sheet_state = "hidden"  # print the first key area's sheet only
+    ws = wb.worksheets[0]
+    for row in range(4, 124):  # 120 initiatives: several printed pages
+        ws.cell(row=row, column=1, value=f"Objective {row // 10}")
+        ws.cell(row=row, column=3, value=f"Initiative number {row} with a title long enough to wrap")
+        ws.cell(row=row, column=12, value="REC-1")  # the last column: Addresses rec.
+    wb.save(folder / "group1.xlsx")
+    run = [SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo"]
+    subprocess.run(
+        [*run, "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(folder / "group1.xlsx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(tmp_path / "pdf" / "group1.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) >= 2
+    for page in pages:  # the header row repeats, and every column fits across the page
+        assert "Strategic objective" in page and "Addresses rec." in page, page[:300]
+
+    subprocess.run(
+        [*run, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "x"), str(folder / "group1.xlsx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    resaved = load_workbook(tmp_path / "x" / "group1.xlsx")
+    checks = resaved.worksheets[0].data_validations.dataValidation
+    owner = next(dv for dv in checks if "D4" in str(dv.sqref))
+    assert owner.type == "list" and EXPORT_LISTS in (owner.formula1 or "")
