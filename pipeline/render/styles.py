@@ -21,12 +21,32 @@ BUILT_IN: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "Heading 1": ("heading 1", "Heading1", ("Título 1", "Ttulo1", "Titre 1", "Überschrift 1", "Kop 1")),
     "Heading 2": ("heading 2", "Heading2", ("Título 2", "Ttulo2", "Titre 2", "Überschrift 2", "Kop 2")),
     "Heading 3": ("heading 3", "Heading3", ("Título 3", "Ttulo3", "Titre 3", "Überschrift 3", "Kop 3")),
-    "List Bullet": ("List Bullet", "ListBullet", ("Listavietas", "Lista con viñetas", "Liste à puces")),
-    "Quote": ("Quote", "Quote", ("Cita", "Citation", "Zitat")),
-    "TOC Heading": ("TOC Heading", "TOCHeading", ("Encabezado de TDC", "En-tête de table des matières")),
-    "TOC 1": ("toc 1", "TOC1", ("TDC 1", "TDC1", "TM 1", "TM1", "Verzeichnis 1", "Contents 1")),
-    "TOC 2": ("toc 2", "TOC2", ("TDC 2", "TDC2", "TM 2", "TM2", "Verzeichnis 2", "Contents 2")),
-    "CommentText": ("annotation text", "CommentText", ("Texto comentario", "Commentaire")),
+    "List Bullet": (
+        "List Bullet",
+        "ListBullet",
+        ("Listavietas", "Lista con viñetas", "Liste à puces", "Lista com marcadores"),
+    ),
+    "Quote": ("Quote", "Quote", ("Cita", "Citation", "Zitat", "Citação")),
+    "TOC Heading": (
+        "TOC Heading",
+        "TOCHeading",
+        ("Encabezado de TDC", "En-tête de table des matières", "Cabeçalho do Índice"),
+    ),
+    "TOC 1": (
+        "toc 1",
+        "TOC1",
+        ("TDC 1", "TDC1", "TM 1", "TM1", "Verzeichnis 1", "Contents 1", "Índice 1", "Sumário 1"),
+    ),
+    "TOC 2": (
+        "toc 2",
+        "TOC2",
+        ("TDC 2", "TDC2", "TM 2", "TM2", "Verzeichnis 2", "Contents 2", "Índice 2", "Sumário 2"),
+    ),
+    "CommentText": (
+        "annotation text",
+        "CommentText",
+        ("Texto comentario", "Commentaire", "Texto de comentário"),
+    ),
     "CommentReference": ("annotation reference", "CommentReference", ("Refdecomentario",)),
 }
 
