@@ -44,7 +44,8 @@ def split_values(text: str) -> list[str]:
 
 
 _PREFIXED = re.compile(r"([^:–—\n]{1,50}?)\s*(?::|–|—|\s-\s|\.\s)\s*(.*)", re.S)
-_NUMBERING = re.compile(r"(?:\s+(?:\d+|[ivx]+|[a-h]))+$")
+# 'Objective 2', 'Pilar II', 'OBJECTIVO Nº 1', 'Objetivo N° 2', 'Objective No. 4' (folded: 'no 1', 'n 2')
+_NUMBERING = re.compile(r"(?:\s+(?:(?:no|n|n o)\s+)?(?:\d+|[ivx]+|[a-h]))+$")
 
 
 def prefixed(text: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:

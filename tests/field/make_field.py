@@ -583,6 +583,74 @@ def brazil_action_plan() -> dict[str, object]:
     return expected(1, 2, 2)
 
 
+def mozambique_activity_plan() -> dict[str, object]:
+    """A Lusophone annual activity plan: `OBJECTIVO Nº 1: …` above each table of `Linha de Acção |
+    Actividades | Indicadores | Metas 2015 | Unidade Orgânica Responsável | Prazo` (pre-1990 spelling),
+    a FOFA sheet of `Pontos Fortes | Pontos Fracos | Oportunidades | Ameaças`, notes in Portuguese."""
+    folder = mission("pt_plano_actividades", lang="pt", period="2015-2019", admin="Autoridade Tributária")
+    header = [
+        "Linha de Acção",
+        "Actividades",
+        "Indicadores",
+        "Metas 2015",
+        "Unidade Orgânica Responsável",
+        "Prazo",
+    ]
+    rows = [
+        ["PLANO DE ACTIVIDADES E ORÇAMENTO 2015"],
+        [],
+        ["OBJECTIVO Nº 1: AUMENTAR A ARRECADAÇÃO DE RECEITAS DE FORMA SUSTENTÁVEL"],
+        header,
+        [
+            "Alargamento da base tributária",
+            "Registar novos contribuintes no NUIT",
+            "Novos NUIT emitidos",
+            "150000",
+            "Direcção Geral de Impostos",
+            "Dezembro de 2015",
+        ],
+        [
+            "",
+            "Realizar campanhas de educação fiscal",
+            "Campanhas realizadas",
+            "12",
+            "Gabinete de Comunicação",
+            "4º trimestre de 2015",
+        ],
+        [],
+        ["OBJECTIVO Nº 2: MODERNIZAR E FORTALECER A ADMINISTRAÇÃO TRIBUTÁRIA"],
+        header,
+        [
+            "Janela Única Electrónica",
+            "Expandir a JUE a mais postos fronteiriços",
+            "Postos ligados à JUE",
+            "8",
+            "Direcção Geral das Alfândegas",
+            "Junho de 2015",
+        ],
+        [
+            "Formação",
+            "Formar os novos ingressos",
+            "Funcionários formados",
+            "400",
+            "Instituto de Formação",
+            "2015",
+        ],
+    ]
+    fofa = [
+        ["Pontos Fortes", "Pontos Fracos", "Oportunidades", "Ameaças"],
+        ["Quadros experientes", "Processos manuais", "Crescimento do comércio regional", "Contrabando"],
+    ]
+    workbook(folder / "plano_actividades_2015.xlsx", {"Plano": rows, "FOFA": fofa}, {"Plano": ["A5:A6"]})
+    (folder / "notas.md").write_text(
+        "# Seminário de planeamento\n\n## Missão\n\nArrecadar receitas e facilitar o comércio legítimo.\n\n"
+        "## Visão\n\nUma administração tributária moderna e de referência.\n\n## Valores\n\n- Integridade\n"
+        "- Profissionalismo\n",
+        "utf-8",
+    )
+    return expected(2, 4, 4, swot=4)
+
+
 def grant_form() -> dict[str, object]:
     """A grant application in Word dropped into the folder as notes, beside a small plan workbook."""
     folder = mission("en_grant_form_as_notes")
@@ -641,6 +709,7 @@ CASE_MAKERS = [
     pap_performance,
     axe_matrix,
     brazil_action_plan,
+    mozambique_activity_plan,
     grant_form,
     kpi_sheet_years,
 ]
