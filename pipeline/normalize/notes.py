@@ -11,7 +11,7 @@ from pipeline.normalize.cells import split_values
 from pipeline.normalize.ledger import FINDING, PLAN, Mark
 from pipeline.read.notes import NoteLine
 from pipeline.text import fold
-from pipeline.vocab import vocabulary
+from pipeline.vocab import QUADRANTS, vocabulary
 
 _STATUS = re.compile(r"^(status|estado|statut|validation|validacion) (.+)$")
 _VALIDATED_HEADING = re.compile(r"\b(validated|validada|validado|validee|valide|approved|aprobada)\b")
@@ -128,60 +128,70 @@ def _validated_heading(heading: NoteLine | None) -> bool:
     return bool(heading and _VALIDATED_HEADING.search(fold(heading.text)))
 
 
-def _place(builder: PlanBuilder, name: str, section: str, block: list[NoteLine], validated: bool) -> None:
-    def src(line: NoteLine) -> Provenance:
-        return Provenance(file=name, line=line.line)
+def _src(name: str, line: NoteLine) -> Provenance:
+    return Provenance(file=name, line=line.line)
 
+
+def _place(builder: PlanBuilder, name: str, section: str, block: list[NoteLine], validated: bool) -> None:
+    """The lines under one note heading, placed as its section says."""
     if section in ("mission", "vision"):
-        statement: list[NoteLine] = []
-        for line in block:  # the statement's paragraphs, not a table or list that follows them
-            if line.in_table or (statement and line.bullet):
-                break
-            statement.append(line)
-        rest = block[len(statement) :]
-        if statement:
-            text = " ".join(line.text for line in statement)
-            builder.statements[section].append(
-                Statement(
-                    text=builder.text(text, src(statement[0])), validated=validated, source=src(statement[0])
-                )
-            )
-        if rest:
-            for line in rest:
-                builder.ledger.line(name, line.line, FINDING)
-            builder.report(
-                "READ015",
-                "warning",
-                builder.say("READ015", count=len(rest), heading=section, sample=rest[0].text[:100]),
-                *[src(line) for line in rest[:10]],
-                hint=builder.say("READ015_hint"),
-            )
-        return
-    if section == "goals":
+        _place_statement(builder, name, section, block, validated)
+    elif section == "goals":
         for line in block:
-            builder.goals.append(Statement(text=builder.text(line.text, src(line)), source=src(line)))
-        return
+            src = _src(name, line)
+            builder.goals.append(Statement(text=builder.text(line.text, src), source=src))
+    else:
+        for line in block:
+            _place_line(builder, name, section, line, validated)
+
+
+def _place_statement(
+    builder: PlanBuilder, name: str, section: str, block: list[NoteLine], validated: bool
+) -> None:
+    """A mission or vision: its paragraphs, not a table or list that follows them (READ015)."""
+    statement: list[NoteLine] = []
     for line in block:
-        text = builder.text(line.text, src(line))
-        if section == "values":
-            for value in split_values(text) if not line.bullet else [text]:
-                builder.statements["values"].append(
-                    Statement(text=value, validated=validated, source=src(line))
-                )
-        elif section in ("strengths", "weaknesses", "opportunities", "threats"):
-            builder.swot.append(SwotItem(quadrant=section, text=text, source=src(line)))
-        elif section in ("decisions", "open_questions", "workshop"):
-            builder.notes[section].append(Note(text=text, source=src(line)))
-        elif section == "risks":
-            builder.risks.append(Risk(text=text, source=src(line)))
-        elif section == "stakeholders":
-            builder.stakeholders.append(Stakeholder(name=text, source=src(line)))
-        else:  # 'swot' with no quadrant heading under it
+        if line.in_table or (statement and line.bullet):
+            break
+        statement.append(line)
+    rest = block[len(statement) :]
+    if statement:
+        text, src = " ".join(line.text for line in statement), _src(name, statement[0])
+        builder.statements[section].append(
+            Statement(text=builder.text(text, src), validated=validated, source=src)
+        )
+    if rest:
+        for line in rest:
             builder.ledger.line(name, line.line, FINDING)
-            builder.report(
-                "READ007",
-                "info",
-                builder.say("READ007_swot", text=text[:100]),
-                src(line),
-                hint=builder.say("READ007_swot_hint"),
-            )
+        builder.report(
+            "READ015",
+            "warning",
+            builder.say("READ015", count=len(rest), heading=section, sample=rest[0].text[:100]),
+            *[_src(name, line) for line in rest[:10]],
+            hint=builder.say("READ015_hint"),
+        )
+
+
+def _place_line(builder: PlanBuilder, name: str, section: str, line: NoteLine, validated: bool) -> None:
+    src = _src(name, line)
+    text = builder.text(line.text, src)
+    if section == "values":
+        for value in split_values(text) if not line.bullet else [text]:
+            builder.statements["values"].append(Statement(text=value, validated=validated, source=src))
+    elif section in QUADRANTS:
+        builder.swot.append(SwotItem(quadrant=section, text=text, source=src))
+    elif section in ("decisions", "open_questions", "workshop"):
+        builder.notes[section].append(Note(text=text, source=src))
+    elif section == "risks":
+        builder.risks.append(Risk(text=text, source=src))
+    elif section == "stakeholders":
+        builder.stakeholders.append(Stakeholder(name=text, source=src))
+    else:  # 'swot' with no quadrant heading under it
+        builder.ledger.line(name, line.line, FINDING)
+        builder.report(
+            "READ007",
+            "info",
+            builder.say("READ007_swot", text=text[:100]),
+            src,
+            hint=builder.say("READ007_swot_hint"),
+        )
