@@ -1,8 +1,15 @@
 """The tools a user would otherwise reach for, run on the same workbook (bench only, never a dependency).
 
-python bench/peers.py docxtpl WORKBOOK TEMPLATE OUT.docx   openpyxl read + docxtpl (Jinja in Word)
+Like for like: each writes the draft's four bulky parts — the chapters (a heading per area and
+objective, a row per initiative), the roadmap (a row per initiative, a cell per plan year, shaded
+where it runs), the monitoring table (a row per indicator) and the source trace (a row per objective
+and initiative).
+
+python bench/peers.py docxtpl WORKBOOK TEMPLATE OUT.docx   openpyxl read + docxtpl (Jinja in Word, `cellbg`)
 python bench/peers.py markdown WORKBOOK OUT.md            the same content as Markdown for pandoc
 python bench/peers.py template OUT.docx                    the docxtpl template the first one uses
+python bench/peers.py floor WORKBOOK OUT.docx              the floor: calamine read, the same rows as
+                                                           plain WordprocessingML text, deflated; no model
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ def read_plan(workbook: Path) -> list[dict]:
         if len(columns) >= 3:
             break
     areas: dict[str, dict[str, list[dict]]] = {}
-    for values in rows:
+    for number, values in enumerate(rows, start=2):
         item = {f: values[c] if c < len(values) else None for f, c in columns.items()}
         if not item.get("initiative"):
             continue
@@ -54,12 +61,47 @@ def read_plan(workbook: Path) -> list[dict]:
             {
                 "title": item["initiative"],
                 **{k: item.get(k) or "" for k in ("owner", "start", "end", "kpi", "baseline", "target")},
+                "source": f"{workbook.name}, sheet '{sheet.title}', row {number}",
             }
         )
     return [
         {"name": a, "objectives": [{"title": o, "initiatives": i} for o, i in objectives.items()]}
         for a, objectives in areas.items()
     ]
+
+
+YEARS = list(range(2012, 2017))  # the plan period of the generated missions
+
+
+def _year(value: object) -> int | None:
+    text = str(value or "")[:4]
+    return int(text) if text.isdigit() else None
+
+
+def roadmap_rows(areas: list[dict]) -> list[dict]:
+    """A row per initiative with a flag per plan year: whether it runs that year."""
+    rows = []
+    for area in areas:
+        for obj in area["objectives"]:
+            for i in obj["initiatives"]:
+                start, end = _year(i["start"]) or YEARS[0], _year(i["end"]) or YEARS[-1]
+                rows.append({"title": i["title"], "years": [start <= y <= end for y in YEARS]})
+    return rows
+
+
+def context(workbook: Path) -> dict:
+    """What the four parts are written from."""
+    areas = read_plan(workbook)
+    initiatives = [i for a in areas for o in a["objectives"] for i in o["initiatives"]]
+    trace = [(o["title"], o["initiatives"][0]["source"]) for a in areas for o in a["objectives"]]
+    trace += [(i["title"], i["source"]) for i in initiatives]
+    return {
+        "areas": areas,
+        "years": YEARS,
+        "roadmap": roadmap_rows(areas),
+        "kpis": [i for i in initiatives if i["kpi"]],
+        "trace": [{"item": t, "source": s} for t, s in trace],
+    }
 
 
 def make_template(out: Path) -> None:
@@ -91,6 +133,53 @@ def make_template(out: Path) -> None:
     table.rows[3].cells[0].text = "{%tr endfor %}"
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
+
+    document.add_heading("Implementation roadmap", level=1)
+    roadmap = document.add_table(rows=4, cols=4)  # docxtpl's column loop: {%tc for %} | cell | {%tc endfor %}
+    roadmap.style = "Table Grid"
+    for cell, text in zip(
+        roadmap.rows[0].cells,
+        ["Initiative", "{%tc for y in years %}", "{{ y }}", "{%tc endfor %}"],
+        strict=True,
+    ):
+        cell.text = text
+    roadmap.rows[1].cells[0].text = "{%tr for r in roadmap %}"
+    for cell, text in zip(
+        roadmap.rows[2].cells,
+        [
+            "{{ r.title }}",
+            "{%tc for on in r.years %}",
+            "{% cellbg '1F4E79' if on else 'FFFFFF' %}",
+            "{%tc endfor %}",
+        ],
+        strict=True,
+    ):
+        cell.text = text
+    roadmap.rows[3].cells[0].text = "{%tr endfor %}"
+
+    document.add_heading("Monitoring and evaluation", level=1)
+    monitoring = document.add_table(rows=4, cols=4)
+    monitoring.style = "Table Grid"
+    for cell, text in zip(
+        monitoring.rows[0].cells, ["Indicator", "Responsible", "Baseline", "Target"], strict=True
+    ):
+        cell.text = text
+    monitoring.rows[1].cells[0].text = "{%tr for k in kpis %}"
+    for cell, text in zip(
+        monitoring.rows[2].cells,
+        ["{{ k.kpi }}", "{{ k.owner }}", "{{ k.baseline }}", "{{ k.target }}"],
+        strict=True,
+    ):
+        cell.text = text
+    monitoring.rows[3].cells[0].text = "{%tr endfor %}"
+
+    document.add_heading("Source trace", level=1)
+    trace = document.add_table(rows=4, cols=2)
+    trace.style = "Table Grid"
+    trace.rows[0].cells[0].text, trace.rows[0].cells[1].text = "Item", "Source"
+    trace.rows[1].cells[0].text = "{%tr for t in trace %}"
+    trace.rows[2].cells[0].text, trace.rows[2].cells[1].text = "{{ t.item }}", "{{ t.source }}"
+    trace.rows[3].cells[0].text = "{%tr endfor %}"
     document.save(str(out))
 
 
@@ -98,7 +187,7 @@ def docxtpl_render(workbook: Path, template: Path, out: Path) -> None:
     from docxtpl import DocxTemplate
 
     doc = DocxTemplate(str(template))
-    doc.render({"areas": read_plan(workbook)}, autoescape=True)
+    doc.render(context(workbook), autoescape=True)
     doc.save(str(out))
 
 
@@ -119,7 +208,77 @@ def markdown(workbook: Path, out: Path) -> None:
                 for i in obj["initiatives"]
             ]
             lines.append("")
-    out.write_text("\n".join(lines), "utf-8")
+    data = context(workbook)
+    lines += ["# Implementation roadmap", "", "| Initiative | " + " | ".join(map(str, YEARS)) + " |"]
+    lines += ["|---" * (len(YEARS) + 1) + "|"]
+    lines += [
+        f"| {r['title']} | " + " | ".join("■" if on else "" for on in r["years"]) + " |"
+        for r in data["roadmap"]
+    ]
+    lines += [
+        "",
+        "# Monitoring and evaluation",
+        "",
+        "| Indicator | Responsible | Baseline | Target |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {k['kpi']} | {k['owner']} | {k['baseline']} | {k['target']} |" for k in data["kpis"]]
+    lines += ["", "# Source trace", "", "| Item | Source |", "|---|---|"]
+    lines += [f"| {t['item']} | {t['source']} |" for t in data["trace"]]
+    out.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def floor(workbook: Path, out: Path) -> None:
+    """The least a tool can do: read the sheet with calamine, write the same rows as
+    WordprocessingML text (no model, no checks, no styles) and deflate it into a package."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from python_calamine import CalamineWorkbook
+
+    rows = iter(CalamineWorkbook.from_path(str(workbook)).get_sheet_by_index(0).to_python())
+    col: dict[str, int] = {}
+    for header in rows:  # the first row naming three of the columns, as the other peers find it
+        col = {f: c for c, cell in reversed(list(enumerate(header))) if (f := _field(cell))}
+        if len(col) >= 3:
+            break
+    data = [{f: r[c] if c < len(r) else "" for f, c in col.items()} for r in rows]
+    data = [r for r in data if r.get("initiative")]
+
+    def tr(cells: list[object], shaded: list[bool] | None = None) -> str:
+        tcs = []
+        for n, cell in enumerate(cells):
+            fill = '<w:tcPr><w:shd w:val="clear" w:fill="1F4E79"/></w:tcPr>' if shaded and shaded[n] else ""
+            tcs.append(f"<w:tc>{fill}<w:p><w:r><w:t>{escape(str(cell))}</w:t></w:r></w:p></w:tc>")
+        return "<w:tr>" + "".join(tcs) + "</w:tr>"
+
+    def cells(r: dict, *fields: str) -> list[object]:
+        return [r.get(f, "") for f in fields]
+
+    body = [
+        "<w:tbl>",
+        *(tr(cells(r, "initiative", "owner", "start", "end", "kpi")) for r in data),
+        "</w:tbl>",
+    ]
+    body.append("<w:tbl>")
+    for r in data:
+        start, end = _year(r.get("start")) or YEARS[0], _year(r.get("end")) or YEARS[-1]
+        body.append(tr([r["initiative"], *[""] * len(YEARS)], [False, *[start <= y <= end for y in YEARS]]))
+    body += ["</w:tbl>", "<w:tbl>", *(tr(cells(r, "kpi", "owner", "baseline", "target")) for r in data)]
+    body += [
+        "</w:tbl>",
+        "<w:tbl>",
+        *(tr([r["initiative"], f"{workbook.name}, row {n}"]) for n, r in enumerate(data, 2)),
+    ]
+    body.append("</w:tbl>")
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        + "".join(body)
+        + "</w:body></w:document>"
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", xml)
 
 
 if __name__ == "__main__":
@@ -130,5 +289,7 @@ if __name__ == "__main__":
         markdown(Path(args[0]), Path(args[1]))
     elif kind == "template":
         make_template(Path(args[0]))
+    elif kind == "floor":
+        floor(Path(args[0]), Path(args[1]))
     else:
         raise SystemExit(f"unknown peer {kind!r}")

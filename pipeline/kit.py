@@ -30,7 +30,6 @@ from pipeline.read.workbook import EXPORT_LISTS as LISTS
 from pipeline.vocab import Language, vocabulary
 
 Layout = Literal["sheets", "table"]
-MAX_GROUPS = 30
 ROWS = 200  # rows each sheet offers its drop-downs and prompts on
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 _HEAD_FILL = PatternFill("solid", fgColor="1F4E79")

@@ -32,7 +32,7 @@ def test_bench_runs_on_the_smallest_size(tmp_path: Path) -> None:
         timeout=300,
         check=False,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode in (0, 1), proc.stderr  # 1: a target missed; timings are never asserted here
     results = json.loads(out.read_text("utf-8"))
     row = results["sizes"]["100"]
     for stage in ("build", "parse", "check", "render"):
@@ -90,4 +90,5 @@ def test_bench_measures_a_workbook_it_has_not_seen(tmp_path: Path) -> None:
     results = json.loads(out.read_text("utf-8"))
     assert list(results["sizes"]) == ["taller.xlsx"], proc.stderr
     assert results["content"]["taller.xlsx"]["build"]["table_rows"] >= 4 * 12
-    assert any(t["target"] == "peak memory build(taller.xlsx) < 250 MB" for t in results["targets"])
+    assert any(t["target"] == "peak memory build(taller.xlsx) <= 250 MB" for t in results["targets"])
+    assert results["content"]["taller.xlsx"]["floor"]["table_rows"] == 4 * 12  # the floor wrote the same rows

@@ -41,12 +41,12 @@ from pipeline.cli.options import (
 )
 from pipeline.cli.report import account_line, counts_line, summary_line, text_report
 from pipeline.errors import PdfProblem, PlanDraftError
-from pipeline.kit import MAX_GROUPS
 from pipeline.messages import Say
 from pipeline.model import Findings, Plan
 from pipeline.outputs import write_atomic, write_keeping_previous
 from pipeline.vocab import LANGUAGES, Language
 
+MAX_GROUPS = 30  # capture workbooks `init` writes at most
 GC_THRESHOLD = (20_000, 20, 20)  # the garbage collector's thresholds for a plan-draft process (see run)
 
 
