@@ -38,7 +38,7 @@ system-deps:  ## install LibreOffice Writer and Calc and poppler (PDF and kit te
 test: $(STAMP) system-deps  ## lint, type-check and run the whole test suite
 	$(BIN)/ruff format --check pipeline tests scripts bench
 	$(BIN)/ruff check pipeline tests scripts bench
-	$(BIN)/mypy pipeline
+	$(BIN)/mypy pipeline tests/*.py
 	$(BIN)/pytest
 
 example: $(STAMP)  ## regenerate inputs/example/, inputs/ejemplo/ and inputs/exemple/ from scripts/

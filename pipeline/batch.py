@@ -185,7 +185,8 @@ def _ended(running: _Running) -> MissionResult:
     seconds = round(time.monotonic() - running.started, 3)
     try:
         if running.conn.poll():
-            return running.conn.recv()
+            result: MissionResult = running.conn.recv()
+            return result
     except (EOFError, OSError):
         pass
     finally:

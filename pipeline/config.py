@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -143,7 +144,7 @@ def _columns(raw: object, path: Path | str) -> dict[str, str]:
     return columns
 
 
-def config_from_dict(raw: dict, path: Path | str) -> MissionConfig:
+def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
     """Validate a parsed `mission.toml`, filling the default areas when none are given."""
     raw = dict(raw)
     if (bad := first_control(raw)) is not None:

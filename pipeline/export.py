@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -346,7 +347,7 @@ def mission_toml(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def without_provenance(plan: Plan) -> dict:
+def without_provenance(plan: Plan) -> dict[str, Any]:
     """The plan's content, leaving out where things were read (what an export round trip changes)."""
     data = plan.model_dump(mode="json", exclude={"intake", "accounting", "area_matches", "sources"})
 

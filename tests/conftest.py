@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
@@ -19,6 +20,11 @@ period = "2012-2016"
 language = "{language}"
 date = 2012-03-23
 """
+
+
+def style_name(paragraph: Any) -> str:
+    """A python-docx paragraph's style name ('' when it has none)."""
+    return paragraph.style.name if paragraph.style is not None else ""
 
 
 def write_workbook(

@@ -152,7 +152,7 @@ def test_area_rules(make_mission) -> None:
             **MV,
         }
     )
-    found = {}
+    found: dict[str, list[tuple[str, list[str]]]] = {}
     for f in check(parse(folder)).findings:
         found.setdefault(f.code, []).append((f.message, [str(p) for p in f.locations]))
     assert found["AREA002"] == [
@@ -198,7 +198,7 @@ def test_findings_speak_the_plan_language(make_mission) -> None:
     folder = make_mission(
         {"P": [PLAN_HEADER, ["Legal", "Reformar", "Redactar", None, 2014, 2013]]}, language="es"
     )
-    found = {}
+    found: dict[str, tuple[str, str | None]] = {}
     for f in check(parse(folder)).findings:
         found.setdefault(f.code, (f.message, f.hint))
     assert found["INI001"] == (

@@ -51,3 +51,12 @@ def test_the_readme_layout_names_every_module() -> None:
     modules = {p.stem for p in (ROOT / "pipeline").rglob("*.py") if p.stem not in ("__init__", "__main__")}
     missing = sorted(m for m in modules if f"{m}.py" not in layout)
     assert missing == [], f"the README's layout does not name {missing}"
+
+
+def test_every_test_module_is_type_checked_as_a_test() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mypy"]
+    relaxed = {m for override in config["overrides"] for m in override["module"]}
+    modules = {p.stem for p in (ROOT / "tests").glob("*.py")}
+    assert modules <= relaxed, f"add {sorted(modules - relaxed)} to [[tool.mypy.overrides]] in pyproject.toml"

@@ -4,18 +4,19 @@ the draft's own language, with nothing left unread."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
 import make_example_es_fr as content
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, style_name
 from docx.text.paragraph import Paragraph
 
 from pipeline.build import build, parse
 from pipeline.cli import main
 from pipeline.config import default_areas
-from pipeline.vocab import vocabulary
+from pipeline.vocab import Language, vocabulary
 
 
 def _under_headings(path: Path) -> dict[str, list[str]]:
@@ -24,7 +25,7 @@ def _under_headings(path: Path) -> dict[str, list[str]]:
     current = None
     for block in docx.Document(str(path)).iter_inner_content():
         if isinstance(block, Paragraph):
-            if block.style.name == "Heading 1":
+            if style_name(block) == "Heading 1":
                 current = block.text.split("  ", 1)[-1]
                 sections[current] = []
             elif current and block.text:
@@ -34,7 +35,7 @@ def _under_headings(path: Path) -> dict[str, list[str]]:
     return sections
 
 
-CASES = {
+CASES: dict[str, tuple[Language, dict[str, Any], int]] = {
     "ejemplo": ("es", content.PEI, 11),
     "exemple": ("fr", content.MATRICE, 8),
 }

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import InputError
-from pipeline.grid import Grid
+from pipeline.grid import Grid, Value
 from pipeline.read.columns import ColumnMatcher
 from pipeline.read.notes import read_notes
 from pipeline.read.tables import find_tables
@@ -44,9 +44,9 @@ grid_rows = st.lists(st.lists(cell, min_size=0, max_size=8), max_size=25)
 
 
 @given(grid_rows)
-def test_find_tables_accounts_for_every_non_empty_row(rows: list[list[object]]) -> None:
+def test_find_tables_accounts_for_every_non_empty_row(rows: list[list[Value]]) -> None:
     width = max((len(r) for r in rows), default=0)
-    grid = Grid("w.xlsx", "S", 0, 0, [r + [""] * (width - len(r)) for r in rows])
+    grid = Grid("w.xlsx", "S", 0, 0, [[*r, *[""] * (width - len(r))] for r in rows])
     layout = find_tables(grid, ColumnMatcher())
     placed: list[int] = list(layout.loose)
     for table in layout.tables:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, style_name
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
@@ -61,7 +61,7 @@ def test_a_draft_on_a_house_template_made_by_python_docx_is_valid(tmp_path: Path
     template.add_paragraph("{{ administration }}", style="Title")
     template.add_paragraph("{{ body }}")
     path = tmp_path / "house.docx"
-    template.save(path)
+    template.save(str(path))
     assert _errors(_draft(tmp_path, EXAMPLE, template=path, comments=True)) == []
 
 
@@ -98,7 +98,7 @@ def _libreoffice_template(tmp_path: Path) -> Path:
     source.add_paragraph("{{ body }}")
     made = tmp_path / "lo" / "source.docx"
     made.parent.mkdir()
-    source.save(made)
+    source.save(str(made))
     subprocess.run(
         ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
          "--convert-to", "odt", "--outdir", str(made.parent), str(made)],
@@ -120,14 +120,14 @@ def test_a_libreoffice_template_gives_real_headings(tmp_path: Path) -> None:
     assert "Heading 1" in names and "heading 1" not in names  # as LibreOffice names them
     draft = _draft(tmp_path, EXAMPLE, template=template)
     document = docx.Document(str(draft))
-    headings = [p for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    headings = [p for p in document.paragraphs if p.style is not None and style_name(p) == "Heading 1"]
     assert len(headings) >= 8  # the chapters carry the template's heading style: navigation pane, TOC
     assert _errors(draft) == []
 
 
 def test_the_five_thousand_initiative_bench_draft_is_valid(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
-    from run import make_mission  # type: ignore[import-not-found]
+    from run import make_mission
 
     folder = make_mission(tmp_path / "m5000", 5000)
     assert _errors(_draft(tmp_path, folder)) == []

@@ -303,8 +303,15 @@ def test_xlsb_binary_workbook(make_mission) -> None:
     from biff12 import xlsb
 
     folder = make_mission()
-    header = ["Área clave", "Objetivo", "Iniciativa", "Responsable", "Inicio", "Plazo"]
-    row = ["Cumplimiento", "Gestionar riesgos", "Perfilar declaraciones", "Unidad de Riesgo", 2012.0, 2013.0]
+    header: list[float | str] = ["Área clave", "Objetivo", "Iniciativa", "Responsable", "Inicio", "Plazo"]
+    row: list[float | str] = [
+        "Cumplimiento",
+        "Gestionar riesgos",
+        "Perfilar declaraciones",
+        "Unidad de Riesgo",
+        2012.0,
+        2013.0,
+    ]
     (folder / "matriz.xlsb").write_bytes(
         xlsb([(0, c, v) for c, v in enumerate(header)] + [(1, c, v) for c, v in enumerate(row)])
     )

@@ -141,7 +141,8 @@ def test_a_mission_toml_linked_to_a_device_is_refused(tmp_path: Path) -> None:
 def test_an_office_lock_file_does_not_trigger_a_rebuild(tmp_path: Path) -> None:
     root, out = tmp_path / "missions", tmp_path / "out"
     folder = _mission(tmp_path)
-    folder.rename(root / "m") if root.exists() else (root.mkdir(), folder.rename(root / "m"))
+    root.mkdir(exist_ok=True)
+    folder.rename(root / "m")
     assert run("batch", str(root), "-o", str(out))[0] == 0
     (root / "m" / "~$workshop_groups.xlsx").write_bytes(b"owner lock")
     assert "0 built, 1 skipped" in run("batch", str(root), "-o", str(out))[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLE, PLAN_HEADER, ROOT
+from conftest import EXAMPLE, PLAN_HEADER, ROOT, style_name
 
 from pipeline.build import parse
 from pipeline.checks import check
@@ -83,7 +83,7 @@ def test_draft_language_sets_fixed_labels(make_mission, language: str, heading: 
     )
     plan = parse(folder)
     document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
-    assert any(p.text.endswith(heading) for p in document.paragraphs if p.style.name == "Heading 1")
+    assert any(p.text.endswith(heading) for p in document.paragraphs if style_name(p) == "Heading 1")
     table = next(
         t for t in document.tables if t.rows[0].cells[1].text == vocabulary().labels[language]["initiative"]
     )

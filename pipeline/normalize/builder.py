@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pipeline.config import MissionConfig
 from pipeline.messages import Say
@@ -80,7 +80,7 @@ class AreaDraft:
     indicators: list[Indicator] = field(default_factory=list)
     goals: list[Statement] = field(default_factory=list)
 
-    def content(self) -> dict[str, list]:
+    def content(self) -> dict[str, list[Any]]:
         return {
             "objectives": [d.freeze() for d in self.objectives.values()],
             "initiatives": self.initiatives,
@@ -129,7 +129,7 @@ class PlanBuilder:
         self._matcher = AreaMatcher(self.config.areas)
         self.say = Say(self.config.language)
 
-    def _lists(self) -> list[list]:
+    def _lists(self) -> list[list[Any]]:
         return [
             *self.statements.values(),
             self.swot,

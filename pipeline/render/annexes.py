@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.diff import Change
 from pipeline.model import Finding, Indicator, Initiative, Objective, Plan
 from pipeline.render.ooxml import Cell
@@ -32,7 +34,7 @@ def roadmap(w: Writer, content: Content) -> None:
     w.landscape(True)
     w.heading(1, lab["roadmap"])
     w.para(lab["roadmap_intro"])
-    rows: list[list] = [["#", lab["initiative"], lab["owner"], *map(str, years)]]
+    rows: list[list[Any]] = [["#", lab["initiative"], lab["owner"], *map(str, years)]]
     span = 3 + len(years)
     for name, items in groups:
         rows.append([Cell(name, fill=AREA_FILL, span=span, bold=True)])
@@ -78,7 +80,7 @@ def monitoring(w: Writer, content: Content) -> None:
     )
     shown = labels if len(labels) <= MAX_SERIES_COLUMNS else []
     header = [lab["kpi"], lab["baseline"], *shown, lab["target"], lab["owner"], lab["objective_short"]]
-    rows: list[list] = [header]
+    rows: list[list[Any]] = [header]
     for name, measured in groups:
         if measured:
             rows.append([Cell(name, fill=AREA_FILL, span=len(header), bold=True)])
@@ -124,7 +126,7 @@ def annexes(w: Writer, content: Content) -> None:
         _changes(w, changes)
     if plan.recommendations:
         w.heading(2, lab["recommendations"])
-        rows: list[list] = [["ID", lab["recommendation"], lab["rec_source"], lab["addressed_by"]]]
+        rows: list[list[Any]] = [["ID", lab["recommendation"], lab["rec_source"], lab["addressed_by"]]]
         for rec in plan.recommendations:
             by = findings.coverage.recommendations.get(rec.id, [])
             status = (
@@ -163,7 +165,7 @@ def _changes(w: Writer, changes: list[Change]) -> None:
         return
     w.para(lab["changes_intro"])
     kinds = {"objective": lab["objective"], "initiative": lab["initiative"]}
-    rows: list[list] = [[lab["change"], lab["key_area"], lab["item"], lab["details"]]]
+    rows: list[list[Any]] = [[lab["change"], lab["key_area"], lab["item"], lab["details"]]]
     for c in changes:
         details = [f"{name}: {old or '—'} → {new or '—'}" for name, old, new in c.fields] or [""]
         rows.append([lab[c.kind], c.area, f"{kinds[c.item]}: {c.title}", details])
@@ -172,7 +174,7 @@ def _changes(w: Writer, changes: list[Change]) -> None:
 
 def _trace(w: Writer, plan: Plan) -> None:
     lab = w.labels
-    rows: list[list] = [["#", lab["item"], lab["source"]]]
+    rows: list[list[Any]] = [["#", lab["item"], lab["source"]]]
     for _, _, group in plan.groups():
         for objective in group.objectives:
             number = w.numbers.get(id(objective), objective.ref or "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.grammar import of_name
 from pipeline.model import AreaContent, Indicator, Initiative, Objective, Statement
 from pipeline.render.writer import Content, Writer
@@ -124,7 +126,7 @@ def _objective(w: Writer, objective: Objective) -> None:
 
 def _initiatives_table(w: Writer, initiatives: list[Initiative]) -> None:
     lab = w.labels
-    rows: list[list] = [
+    rows: list[list[Any]] = [
         ["#", lab["initiative"], lab["owner"], lab["timeline"], lab["kpi"], lab["baseline_target"]]
     ]
     for n, i in enumerate(initiatives, start=1):

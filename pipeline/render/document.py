@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.archive import as_word_document, check_members, package_problem
@@ -50,20 +51,20 @@ def _check_page(document: docx.document.Document, name: str) -> None:
     """Give a template without a page setup (`<w:sectPr>`) the default one; a page size or margin
     that is not a number, or margins that leave no room for text, are a one-line error."""
     body = document.element.body
-    if body.find(ooxml.qn("w:sectPr")) is None:
+    if body.find(qn("w:sectPr")) is None:
         body.append(etree.fromstring(_DEFAULT_SECTION))
-    for section in body.iter(ooxml.qn("w:sectPr")):
+    for section in body.iter(qn("w:sectPr")):
         for tag, attributes in (("w:pgSz", ("w:w", "w:h")), ("w:pgMar", ("w:left", "w:right"))):
-            element = section.find(ooxml.qn(tag))
+            element = section.find(qn(tag))
             for attribute in attributes if element is not None else ():
-                value = element.get(ooxml.qn(attribute))
+                value = element.get(qn(attribute))
                 if value is not None and not value.lstrip("-").isdigit():
                     raise InputError(
                         name,
                         f'the page setup is not a number: <{tag} {attribute}="{value}">',
                         hint="set the page size and margins again in Word or LibreOffice",
                     )
-    width = ooxml.text_width_cm(body.findall(ooxml.qn("w:sectPr"))[-1], landscape=False)
+    width = ooxml.text_width_cm(body.findall(qn("w:sectPr"))[-1], landscape=False)
     if width < MIN_TEXT_WIDTH_CM:
         raise InputError(
             name,
@@ -107,7 +108,7 @@ def _place_marker(document: docx.document.Document, template_name: str) -> None:
         placeholder.addprevious(ooxml.marker_paragraph())
         placeholder.getparent().remove(placeholder)
         return
-    sect = body.find(ooxml.qn("w:sectPr"))
+    sect = body.find(qn("w:sectPr"))
     if sect is not None:
         sect.addprevious(ooxml.marker_paragraph())
     else:

@@ -126,7 +126,7 @@ class StyleIndex:
         """The id of the template's default paragraph style (Normal, whatever its name)."""
         for style in self.styles.iterfind(qn("w:style")):
             if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
-                return style.get(qn("w:styleId"), "Normal")
+                return str(style.get(qn("w:styleId"), "Normal"))
         return "Normal"
 
 

@@ -43,11 +43,11 @@ class Vocabulary:
 
     def area_name(self, key: str, language: Language) -> str:
         """The official name of a default area in one language."""
-        return _load(language)["areas"][key][0]
+        return str(_load(language)["areas"][key][0])
 
 
 @cache
-def _load(language: Language | Literal["common"]) -> dict:
+def _load(language: Language | Literal["common"]) -> dict[str, Any]:
     text = resources.files(__package__).joinpath(f"{language}.toml").read_text("utf-8")
     return tomllib.loads(text)
 
