@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.archive import as_word_document, check_members, package_problem
+from pipeline.docx_internals import paragraph_element
 from pipeline.errors import InputError
 
 NOTES_SUFFIXES = (".md", ".txt", ".docx", ".docm", ".dotx", ".dotm")
@@ -172,7 +173,7 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
     }  # looked up once, not per paragraph
     lines: list[NoteLine] = []
     for number, (paragraph, in_table) in enumerate(_paragraphs(document.iter_inner_content()), start=1):
-        p = paragraph._p
+        p = paragraph_element(paragraph)
         if text := _paragraph_text(p).strip():
             if in_table:
                 lines.append(NoteLine(text, number, in_table=True))

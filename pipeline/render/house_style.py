@@ -11,6 +11,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
+from pipeline.docx_internals import paragraph_element
 from pipeline.render.ooxml import field, fixed_time_package
 from pipeline.render.package import clean_package
 from pipeline.render.styles import StyleIndex
@@ -123,7 +124,7 @@ def _header_footer(document: docx.document.Document) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("{{ page_label }} ")
-    field(footer._p, "PAGE", "1")
+    field(paragraph_element(footer), "PAGE", "1")
     for run in footer.runs:
         run.font.size = Pt(9)
 

@@ -14,6 +14,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from pipeline import __version__
+from pipeline.docx_internals import set_part_bytes
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
@@ -46,9 +47,7 @@ def clean_package(document: docx.document.Document) -> None:
             del package.rels[rid]
     for candidate in package.iter_parts():
         if candidate.partname == APP_PARTNAME:
-            candidate._blob = app_xml(
-                f"plan-draft {__version__}"
-            )  # a generic part: its bytes are its content
+            set_part_bytes(candidate, app_xml(f"plan-draft {__version__}"))
 
 
 def ensure_theme(document: docx.document.Document) -> None:

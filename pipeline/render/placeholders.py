@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from docx.oxml.ns import qn
 from lxml import etree
 
+from pipeline.docx_internals import story_element
 from pipeline.text import word_safe
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -83,7 +84,7 @@ def template_parts(document: object) -> list[tuple[str, etree._Element]]:
                      "even_page_footer"):  # fmt: skip
             part = getattr(section, kind)
             if not part.is_linked_to_previous:
-                parts.append((kind.replace("_", " "), part._element))
+                parts.append((kind.replace("_", " "), story_element(part)))
     return parts
 
 

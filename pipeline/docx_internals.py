@@ -1,0 +1,29 @@
+"""Every reach into python-docx's private attributes, in one place.
+
+python-docx has no public way to replace a generic part's bytes (`docProps/app.xml`), nor to get
+the XML element of a paragraph or of a header or footer; these four functions do, and
+`tests/test_docx_internals.py` fails by name if a python-docx release moves any of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+
+def paragraph_element(paragraph: Any) -> etree._Element:
+    """The `<w:p>` of a python-docx Paragraph."""
+    element: etree._Element = paragraph._p
+    return element
+
+
+def story_element(part: Any) -> etree._Element:
+    """The `<w:hdr>`/`<w:ftr>` element of a section's header or footer."""
+    element: etree._Element = part._element
+    return element
+
+
+def set_part_bytes(part: Any, data: bytes) -> None:
+    """Replace the content of a generic (non-XML) package part, such as `docProps/app.xml`."""
+    part._blob = data

@@ -1,0 +1,33 @@
+"""The python-docx private attributes plan-draft relies on: a release that moves one fails here, by name."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+
+from pipeline.docx_internals import paragraph_element, set_part_bytes, story_element
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_a_paragraph_gives_its_w_p() -> None:
+    paragraph = docx.Document().add_paragraph("text")
+    assert paragraph_element(paragraph).tag == f"{W}p"
+
+
+def test_a_header_and_a_footer_give_their_story_elements() -> None:
+    section = docx.Document().sections[0]
+    assert story_element(section.header).tag == f"{W}hdr"
+    assert story_element(section.footer).tag == f"{W}ftr"
+
+
+def test_a_generic_part_takes_new_bytes() -> None:
+    document = docx.Document()
+    app = next(p for p in document.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    set_part_bytes(app, b"<Properties>plan-draft</Properties>")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        assert package.read("docProps/app.xml") == b"<Properties>plan-draft</Properties>"
