@@ -24,11 +24,17 @@ _QUARTER = [
 ]
 _MONTH_YEAR = re.compile(rf"([a-z]+)\s*(?:de\s+|of\s+)?({_YEAR}|\d{{2}})")
 _DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})\s*(?:de\s+)?([a-z]+)\s*(?:de\s+)?({_YEAR})")
-# Separators between a start and an end in one cell: "2013-2015", "Q1 2013 – Q4 2014", "2013 a 2015".
-_RANGE = re.compile(
-    r"\s*(?:[–—]|\s-\s|\bto\b|\ba\b|\bal\b|\bhasta\b|\bat[eé]\b|\bau\b|\bjusqu'?\s*(?:a|à)\b|\bà\b)\s*"
-)
 _YEAR_RANGE = re.compile(rf"\s*({_YEAR})\s*[-/]\s*({_YEAR})\s*")
+
+
+@lru_cache(maxsize=1)
+def _range() -> re.Pattern[str]:
+    """Separators between a start and an end in one cell: '2013-2015', 'Q1 2013 – Q4 2014', and the
+    languages' words ('2013 to 2015', '2013 a 2015', 'T1 2013 au T4 2014', '2014 até 2016')."""
+    words = "|".join(
+        rf"\b{re.escape(w)}\b" if w[-1].isalnum() else re.escape(w) for w in vocabulary().range_words
+    )
+    return re.compile(rf"\s*(?:[–—]|\s-\s|{words})\s*")
 
 
 class DateError(ValueError):
@@ -89,7 +95,7 @@ def parse_span(value: object) -> tuple[PlanDate, PlanDate]:
         return single, single
     if m := _YEAR_RANGE.fullmatch(value):
         return PlanDate(year=int(m.group(1))), PlanDate(year=int(m.group(3)))
-    parts = [p for p in _RANGE.split(value.strip()) if p]
+    parts = [p for p in _range().split(value.strip()) if p]
     if len(parts) == 2:
         return parse_date(parts[0]), parse_date(parts[1])
     single = parse_date(value)

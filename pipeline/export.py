@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.config import default_areas
 from pipeline.model import Indicator, Objective, Plan, PlanDate
-from pipeline.read.workbook import EXPORT_LISTS as LISTS
+from pipeline.own_files import LISTS_SHEET as LISTS
 from pipeline.vocab import vocabulary
 
 _HEAD_FILL = PatternFill("solid", fgColor="1F4E79")

@@ -25,8 +25,8 @@ from pipeline.config import CONFIG_NAME, AreaConfig, default_areas
 from pipeline.errors import InputError
 from pipeline.model import Period, Recommendation
 from pipeline.outputs import write_all
-from pipeline.read.mission import KIT_MARK
-from pipeline.read.workbook import EXPORT_LISTS as LISTS
+from pipeline.own_files import KIT_MARK
+from pipeline.own_files import LISTS_SHEET as LISTS
 from pipeline.vocab import Language, vocabulary
 
 Layout = Literal["sheets", "table"]

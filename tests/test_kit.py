@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from pipeline.build import build, parse
 from pipeline.cli import main
 from pipeline.export import without_provenance
-from pipeline.read.workbook import EXPORT_LISTS
+from pipeline.own_files import LISTS_SHEET as EXPORT_LISTS
 from pipeline.vocab import vocabulary
 
 FILLED: dict[

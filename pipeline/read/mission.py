@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.config import CONFIG_NAME, MissionConfig, load_config
 from pipeline.errors import InputError
 from pipeline.grid import Grid
+from pipeline.own_files import KIT_MARK
 from pipeline.read.csvfile import CSV_SUFFIXES, read_csv
 from pipeline.read.notes import NOTES_SUFFIXES, NoteLine, read_notes
 from pipeline.read.workbook import MAX_CELLS, WORKBOOK_SUFFIXES, read_workbook
@@ -46,9 +47,6 @@ def candidate_files(folder: Path) -> list[Path]:
     """The files of a mission folder a build may read (office lock files and hidden files left out),
     in reading order."""
     return sorted(p for p in folder.iterdir() if _is_capture_candidate(p))
-
-
-KIT_MARK = b"plan-draft init"  # the last line of the instructions `init` writes for the groups
 
 
 def _made_by_plan_draft(path: Path) -> str | None:

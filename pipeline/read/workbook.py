@@ -10,12 +10,12 @@ import python_calamine as calamine
 from pipeline.archive import check_members
 from pipeline.errors import InputError
 from pipeline.grid import Grid, Value
+from pipeline.own_files import LISTS_SHEET
 from pipeline.read.extent import check_extent
 from pipeline.refs import cell_ref
 from pipeline.text import decode_ooxml_escapes
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
-EXPORT_LISTS = "_lists"  # the very hidden sheet of drop-down lists in an exported workbook
 MAX_ROWS = 100_000
 MAX_COLUMNS = 500
 MAX_CELLS = 500_000  # rows × columns of the used ranges of a mission's workbooks: under 1 GB all told
@@ -119,7 +119,7 @@ def read_workbook(path: Path, name: str, budget: int = MAX_CELLS) -> list[Grid]:
     try:
         for meta in book.sheets_metadata:
             # the drop-down lists `export` and `init` write: very hidden, or hidden once LibreOffice saved it
-            export_lists = meta.visible != calamine.SheetVisibleEnum.Visible and meta.name == EXPORT_LISTS
+            export_lists = meta.visible != calamine.SheetVisibleEnum.Visible and meta.name == LISTS_SHEET
             if meta.typ != calamine.SheetTypeEnum.WorkSheet or export_lists:
                 continue  # chart sheets, and those lists
             grid = _read_sheet(book, meta.name, name)

@@ -35,6 +35,7 @@ class Vocabulary:
         str, frozenset[str]
     ]  # kind ('area', 'goal', 'objective', 'initiative', 'footnote') → words
     deferred: frozenset[str]
+    range_words: tuple[str, ...]  # between a start and an end in one cell ('to', 'hasta', 'jusqu'à', 'até')
     labels: dict[str, dict[str, str]]
     export: dict[str, dict[str, str]]  # language → the words of the workbook `export` writes
     kit: dict[str, dict[str, str]]  # language → the words of the capture kit `init` writes
@@ -104,6 +105,7 @@ def vocabulary() -> Vocabulary:
             for kind in data[0]["prefixes"]
         },
         deferred=frozenset(fold(w) for d in data for w in d["words"]["deferred"]),
+        range_words=tuple(dict.fromkeys(w for d in data for w in d["words"]["range"])),
         labels={
             lang: _typeset(lang, {**d["labels"], "no_area": d["words"]["no_area"]})
             for lang, d in zip(LANGUAGES, data, strict=True)
