@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import hashlib
 import multiprocessing as mp
 import os
@@ -22,6 +21,7 @@ from typing import Any
 from pipeline.build import DraftOptions, build, fingerprint, is_current, safe_name
 from pipeline.config import CONFIG_NAME
 from pipeline.errors import InputError, PlanDraftError, printable
+from pipeline.tuning import after_mission
 
 
 @dataclass
@@ -88,16 +88,11 @@ def output_folders(root: Path, missions: list[Path], out_root: Path) -> dict[Pat
 
 
 def _build_one(path: str, mission: str, out: str, options: DraftOptions, force: bool) -> MissionResult:
-    """Worker: build one mission (`mission` is its name below the batch folder); failures become rows.
-
-    A draft leaves python-docx's package (parts and relationships refer to each other, about 10 MB)
-    to the cycle collector, which runs seldom in a tuned process (see pipeline.cli.run): it is
-    collected after each mission, so a worker's memory stays that of one mission.
-    """
+    """Worker: build one mission (`mission` is its name below the batch folder); failures become rows."""
     try:
         return _build_and_count(path, mission, out, options, force)
     finally:
-        gc.collect()
+        after_mission()
 
 
 def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, force: bool) -> MissionResult:

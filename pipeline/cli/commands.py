@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import json
 import os
 import signal
@@ -44,10 +43,10 @@ from pipeline.errors import PdfProblem, PlanDraftError
 from pipeline.messages import Say
 from pipeline.model import Findings, Plan
 from pipeline.outputs import write_atomic, write_keeping_previous
+from pipeline.tuning import tune_process
 from pipeline.vocab import LANGUAGES, Language
 
 MAX_GROUPS = 30  # capture workbooks `init` writes at most
-GC_THRESHOLD = (20_000, 20, 20)  # the garbage collector's thresholds for a plan-draft process (see run)
 
 
 class _Group(click.Group):
@@ -545,14 +544,6 @@ def rules_cmd() -> None:
 
 
 def run() -> None:
-    """The console entry point: `main` in a process tuned for it.
-
-    A plan is a few hundred thousand small objects that live until the command ends, and few of
-    them form cycles. So the objects made by the imports are set aside from collection
-    (`gc.freeze`), and the collector runs less often than Python's default (every 700
-    allocations), which re-walks the growing plan many times: together a fifth of a large
-    build's time, measured. Batch workers are tuned the same way.
-    """
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLD)
+    """The console entry point: `main` in a process tuned for building plans (see pipeline.tuning)."""
+    tune_process()
     main()
