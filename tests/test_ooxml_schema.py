@@ -49,8 +49,10 @@ def _draft(tmp_path: Path, folder: Path, **options: object) -> Path:
         (FIELD / "es_pei_formulario", {"comments": True}),
         (FIELD / "fr_axe_matrice", {"changes": True}),
         (FIELD / "en_logframe", {}),
+        (FIELD / "pt_plano_actividades", {"comments": True}),
+        (ROOT / "inputs" / "ejemplo", {}),
     ],
-    ids=["plain", "comments", "es", "fr-changes", "logframe"],
+    ids=["plain", "comments", "es", "fr-changes", "logframe", "pt", "es-example"],
 )
 def test_every_kind_of_draft_is_valid(tmp_path: Path, folder: Path, options: dict[str, object]) -> None:
     assert _errors(_draft(tmp_path, folder, **options)) == []
@@ -156,7 +158,8 @@ def test_the_package_holds_no_stale_parts_and_says_who_made_it(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(("folder", "tag"), [(EXAMPLE, "en-GB"), (FIELD / "es_pei_formulario", "es-ES"),
-                                             (FIELD / "fr_axe_matrice", "fr-FR")])  # fmt: skip
+                                             (FIELD / "fr_axe_matrice", "fr-FR"),
+                                             (FIELD / "pt_plano_actividades", "pt-PT")])  # fmt: skip
 def test_the_draft_is_tagged_with_its_language(tmp_path: Path, folder: Path, tag: str) -> None:
     styles = etree.fromstring(zipfile.ZipFile(_draft(tmp_path, folder)).read("word/styles.xml"))
     lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
