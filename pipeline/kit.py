@@ -380,6 +380,19 @@ def recommendations_from(path: Path, language: Language) -> list[Recommendation]
     return list(recs)
 
 
+def owners_of(folder: Path) -> list[str]:
+    """The responsible units an earlier mission's captures name, for the owner drop-down; none when
+    its captures cannot be read (its mission.toml alone still gives the settings)."""
+    from pipeline.build import parse
+    from pipeline.errors import PlanDraftError
+
+    try:
+        plan = parse(folder)
+    except PlanDraftError:
+        return []
+    return sorted({i.owner for _, _, i in plan.initiatives() if i.owner})
+
+
 def write_kit(folder: Path, files: dict[str, bytes]) -> list[Path]:
     """Write the kit into the folder; refuses, before writing anything, to replace a file there."""
     paths = {folder / name: data for name, data in files.items()}

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import style_name
+from conftest import EXAMPLE, style_name
 from docx import Document
 from openpyxl import load_workbook
 
@@ -239,6 +239,10 @@ def test_init_from_an_earlier_mission_and_its_errors(tmp_path: Path) -> None:
         '[[areas]]\nkey = "a"\nname = "Axe 1 : Performance"\n[[areas]]\nkey = "b"\nname = "Axe 2 : Partenariats"\n'
     )
     _init(tmp_path / "new", "--from", str(earlier), "--layout", "table", "--groups", "1")
+    _init(tmp_path / "again", "--from", str(EXAMPLE), "--groups", "1")  # its captures' owners are offered
+    owners = load_workbook(tmp_path / "again" / "group1.xlsx")[EXPORT_LISTS]
+    offered = [v for n in range(1, owners.max_row + 1) if (v := owners.cell(row=n, column=2).value)]
+    assert "Audit Directorate" in offered and offered == sorted(offered)
     wb = load_workbook(tmp_path / "new" / "groupe1.xlsx")
     assert wb.sheetnames[0] == "Plan" and wb["Plan"]["A1"].value == "Axe stratégique"
     area_check = next(dv for dv in wb["Plan"].data_validations.dataValidation if "A2" in str(dv.sqref))

@@ -323,9 +323,18 @@ def init_cmd(
     """Write a capture kit into MISSION_DIR: mission.toml, one workbook per group, a notes template
     and instructions for the groups, in the mission's language."""
     from pipeline.config import load_config
-    from pipeline.kit import KitSettings, make_kit, period_of, recommendations_from, settings_areas, write_kit
+    from pipeline.kit import (
+        KitSettings,
+        make_kit,
+        owners_of,
+        period_of,
+        recommendations_from,
+        settings_areas,
+        write_kit,
+    )
 
     earlier = load_config(previous) if previous else None
+    earlier_owners = owners_of(previous) if previous else []
     lang: Language = language or (earlier.language if earlier else "en")  # type: ignore[assignment]
     name = administration or (earlier.administration if earlier else None)
     if not name:
@@ -352,7 +361,7 @@ def init_cmd(
         groups=groups,
         areas=area_configs,
         country=country or (earlier.country if earlier else None),
-        owners=tuple(dict.fromkeys(o.strip() for o in owners if o.strip())),
+        owners=tuple(dict.fromkeys(o.strip() for o in [*owners, *earlier_owners] if o.strip())),
         layout="table" if layout == "table" else "sheets",
     )
     recs = recommendations_from(recommendations, lang) if recommendations else []
