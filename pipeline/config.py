@@ -86,7 +86,8 @@ def default_areas(language: Language) -> tuple[AreaConfig, ...]:
     )
 
 
-def _area_key(name: str, taken: set[str]) -> str:
+def area_key(name: str, taken: set[str]) -> str:
+    """A key for an area given by name only ('Trade facilitation' → 'trade-facilitation'), unique."""
     base = fold(name).replace(" ", "-")[:40] or "area"
     key, n = base, 2
     while key in taken:
@@ -158,7 +159,7 @@ def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
         areas = []
         for entry in raw["areas"] if isinstance(raw["areas"], list) else []:
             if isinstance(entry, dict) and "name" in entry and "key" not in entry:
-                entry = {**entry, "key": _area_key(str(entry["name"]), taken)}
+                entry = {**entry, "key": area_key(str(entry["name"]), taken)}
             if isinstance(entry, dict) and "key" in entry:
                 taken.add(str(entry["key"]))
             areas.append(entry)

@@ -8,18 +8,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.config import default_areas
-from pipeline.model import Indicator, Objective, Plan, PlanDate
-from pipeline.own_files import LISTS_SHEET as LISTS
+from pipeline.model import Indicator, Initiative, Objective, Plan, PlanDate
 from pipeline.vocab import vocabulary
+from pipeline.workbook_writing import DropDownLists, header_row, write_cell
 
-_HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet would take for a formula
 
 
 def _date(value: PlanDate | None) -> str | None:
@@ -31,24 +28,16 @@ class _Sheet:
     quadratic), every value a spreadsheet could take for a formula written as text."""
 
     def __init__(self, wb: Workbook, title: str, header: list[str], widths: list[int]) -> None:
-        self.ws = ws = wb.create_sheet(title[:31])
-        self.rows = 0
-        self.append(header, Alignment(wrap_text=True, vertical="center"))
-        for cell in ws[1]:
-            cell.font, cell.fill = Font(bold=True, color="FFFFFF"), _HEAD_FILL
-        for n, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(n)].width = width
-        ws.freeze_panes = "A2"
+        self.ws = wb.create_sheet(title[:31])
+        self.rows = 1
+        header_row(self.ws, 1, header, widths)
 
-    def append(self, values: Sequence[object], alignment: Alignment = _WRAP) -> None:
+    def append(self, values: Sequence[object]) -> None:
         self.rows += 1
         for column, value in enumerate(values, start=1):
-            if value is None:
-                continue
-            cell = self.ws.cell(row=self.rows, column=column, value=value)
-            if isinstance(value, str) and value.startswith(_FORMULA_START):
-                cell.data_type = "s"  # '=SUM(…)' typed in a capture stays text, never a live formula
-            cell.alignment = alignment
+            if value is not None:
+                write_cell(self.ws, self.rows, column, value)
+                self.ws.cell(row=self.rows, column=column).alignment = _WRAP
 
 
 def _statements(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
@@ -97,6 +86,23 @@ def _kpi(k: Indicator | None) -> list[object]:
     return [k.name, k.baseline, k.target] if k else [None, None, None]
 
 
+def _initiative_cells(i: Initiative, note_keys: list[str]) -> list[object]:
+    """An initiative's cells from Ref to its notes and where it was captured, in `plan_header` order."""
+    return [
+        i.ref,
+        i.title,
+        i.owner,
+        _date(i.start),
+        _date(i.end),
+        *_kpi(i.indicator),
+        i.priority,
+        i.resources,
+        ", ".join(i.cites) or None,
+        *[i.notes.get(key) for key in note_keys],
+        str(i.source),
+    ]
+
+
 def _objective_rows(area: str, objective: Objective, note_keys: list[str]) -> list[list[object]]:
     rows: list[list[object]] = []
     kpis: list[Indicator | None] = [*objective.indicators]
@@ -121,31 +127,15 @@ def _objective_rows(area: str, objective: Objective, note_keys: list[str]) -> li
                 str(kpi.source if kpi else objective.source),
             ]
         )
-    for i in objective.initiatives:
-        rows.append(
-            [
-                area,
-                objective.title,
-                i.ref,
-                i.title,
-                i.owner,
-                _date(i.start),
-                _date(i.end),
-                *_kpi(i.indicator),
-                i.priority,
-                i.resources,
-                ", ".join(i.cites) or None,
-                *[i.notes.get(key) for key in note_keys],
-                str(i.source),
-            ]
-        )
+    rows += [[area, objective.title, *_initiative_cells(i, note_keys)] for i in objective.initiatives]
     return rows
 
 
-def _plan_header(w: dict[str, str], with_objective: bool) -> list[str]:
+def plan_header(w: dict[str, str], *, area: bool = True, objective: bool = True) -> list[str]:
+    """The plan table's header as `export` and `init` write it, in the words of one language."""
     return [
-        w["key_area"],
-        *([w["objective"]] if with_objective else []),
+        *([w["key_area"]] if area else []),
+        *([w["objective"]] if objective else []),
         w["ref"],
         w["initiative"],
         w["owner"],
@@ -160,13 +150,13 @@ def _plan_header(w: dict[str, str], with_objective: bool) -> list[str]:
     ]
 
 
-def _objectives(wb: Workbook, plan: Plan, w: dict[str, str]) -> list[str]:
-    """The objectives and initiatives sheet; returns the owners offered in its drop-down list."""
+def _objectives(wb: Workbook, plan: Plan, w: dict[str, str]) -> _Sheet:
+    """The objectives and initiatives sheet."""
     note_keys = sorted(
         {key for _, o in plan.objectives() for key in o.notes}
         | {key for _, o in plan.objectives() for i in o.initiatives for key in i.notes}
     )
-    header = [*_plan_header(w, True), *(w["note"].format(key=key) for key in note_keys), w["captured"]]
+    header = [*plan_header(w), *(w["note"].format(key=key) for key in note_keys), w["captured"]]
     ws = _Sheet(
         wb,
         w["sheet_objectives"],
@@ -177,21 +167,27 @@ def _objectives(wb: Workbook, plan: Plan, w: dict[str, str]) -> list[str]:
         for objective in group.objectives:
             for row in _objective_rows(name, objective, note_keys):
                 ws.append(row)
-    owners = sorted({i.owner for _, _, i in plan.initiatives() if i.owner})
-    last = max(ws.rows, 2) + 500  # room for rows the administrator adds
-    for column, letter, count in (("A", "A", len(plan.areas)), ("E", "B", len(owners))):
-        if count:
+    return ws
+
+
+def _drop_downs(wb: Workbook, sheet: _Sheet, plan: Plan, w: dict[str, str]) -> None:
+    """Drop-downs of the key areas (column A, nothing else accepted) and of the owners (column E)."""
+    lists = DropDownLists(wb)
+    areas = lists.add([a.name for a in plan.areas])
+    owners = lists.add(sorted({i.owner for _, _, i in plan.initiatives() if i.owner}))
+    last = max(sheet.rows, 2) + 500  # room for rows the administrator adds
+    for column, formula in (("A", areas), ("E", owners)):
+        if formula:
             check = DataValidation(
                 type="list",
-                formula1=f"'{LISTS}'!${letter}$1:${letter}${count}",
+                formula1=formula,
                 allow_blank=True,
                 showErrorMessage=column == "A",
                 errorTitle=w["area_error_title"],
                 error=w["area_error"],
             )
             check.add(f"{column}2:{column}{last}")
-            ws.ws.add_data_validation(check)
-    return owners
+            sheet.ws.add_data_validation(check)
 
 
 def _direct_and_indicators(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
@@ -203,26 +199,11 @@ def _direct_and_indicators(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
         ws = _Sheet(
             wb,
             w["sheet_direct"],
-            [*_plan_header(w, False), *(w["note"].format(key=k) for k in note_keys), w["captured"]],
+            [*plan_header(w, objective=False), *(w["note"].format(key=k) for k in note_keys), w["captured"]],
             [26, 8, 44, 24, 10, 10, 30, 12, 12, 9, 14, 14, *[20] * len(note_keys), 44],
         )
         for area, i in direct:
-            ws.append(
-                [
-                    area,
-                    i.ref,
-                    i.title,
-                    i.owner,
-                    _date(i.start),
-                    _date(i.end),
-                    *_kpi(i.indicator),
-                    i.priority,
-                    i.resources,
-                    ", ".join(i.cites) or None,
-                    *[i.notes.get(key) for key in note_keys],
-                    str(i.source),
-                ]
-            )
+            ws.append([area, *_initiative_cells(i, note_keys)])
     kpis: list[tuple[str | None, Indicator]] = [
         (name, k) for _, name, g in plan.groups() for k in g.indicators
     ]
@@ -262,17 +243,6 @@ def _direct_and_indicators(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
             )
 
 
-def _lists(wb: Workbook, areas: list[str], owners: list[str]) -> None:
-    """The drop-down lists, on a very hidden sheet that is never read back as a capture."""
-    lists = wb.create_sheet(LISTS)
-    lists.sheet_state = "veryHidden"
-    for column, values in ((1, areas), (2, owners)):
-        for n, value in enumerate(values, start=1):
-            cell = lists.cell(row=n, column=column, value=value)
-            if value.startswith(_FORMULA_START):
-                cell.data_type = "s"
-
-
 def _risks_and_stakeholders(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
     if plan.risks:
         ws = _Sheet(
@@ -302,10 +272,10 @@ def export_workbook(plan: Plan) -> bytes:
     wb.remove(wb.active)
     _statements(wb, plan, w)
     _recommendations(wb, plan, w)
-    owners = _objectives(wb, plan, w)
+    objectives = _objectives(wb, plan, w)
     _direct_and_indicators(wb, plan, w)
     _risks_and_stakeholders(wb, plan, w)
-    _lists(wb, [a.name for a in plan.areas], owners)
+    _drop_downs(wb, objectives, plan, w)
     wb.properties.creator = "plan-draft"
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -15,25 +15,24 @@ from typing import Literal
 
 from docx import Document
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from pipeline.config import CONFIG_NAME, AreaConfig, default_areas
+from pipeline.config import CONFIG_NAME, AreaConfig, area_key, default_areas
 from pipeline.errors import InputError
+from pipeline.export import plan_header
 from pipeline.model import Period, Recommendation
 from pipeline.outputs import write_all
-from pipeline.own_files import KIT_MARK
-from pipeline.own_files import LISTS_SHEET as LISTS
+from pipeline.own_files import KIT_MARK, LISTS_SHEET
 from pipeline.vocab import Language, vocabulary
+from pipeline.workbook_writing import DropDownLists, header_row, write_cell
 
 Layout = Literal["sheets", "table"]
 ROWS = 200  # rows each sheet offers its drop-downs and prompts on
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
-_HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -55,14 +54,13 @@ def settings_areas(language: Language, names: Sequence[str]) -> tuple[AreaConfig
     """The areas named on the command line, or the five default ones in the language."""
     if not names:
         return default_areas(language)
-    keys: list[str] = []
+    taken: set[str] = set()
+    areas = []
     for name in names:
-        key = "".join(c if c.isalnum() else "-" for c in name.casefold()).strip("-")[:40] or "area"
-        base, n = key, 2
-        while key in keys:
-            key, n = f"{base}-{n}", n + 1
-        keys.append(key)
-    return tuple(AreaConfig(key=k, name=n) for k, n in zip(keys, names, strict=True))
+        key = area_key(name, taken)  # as mission.toml derives a key from a name
+        taken.add(key)
+        areas.append(AreaConfig(key=key, name=name))
+    return tuple(areas)
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -78,21 +76,10 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _text(ws: Worksheet, row: int, column: int, value: str) -> None:
-    cell = ws.cell(row=row, column=column, value=value)
-    if value.startswith(_FORMULA_START):
-        cell.data_type = "s"
-
-
 def _header(ws: Worksheet, row: int, names: Sequence[str], widths: Sequence[int]) -> None:
-    for column, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
-        _text(ws, row, column, name)
-        cell = ws.cell(row=row, column=column)
-        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), _HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[get_column_letter(column)].width = width
+    """The header row, and the sheet set to print: landscape, fitted to width, header repeated."""
+    header_row(ws, row, names, widths)
     ws.row_dimensions[row].height = 32  # two lines of header; the rows a group fills grow as it types
-    ws.freeze_panes = ws.cell(row=row + 1, column=1).coordinate
     ws.print_title_rows = f"{row}:{row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -131,43 +118,9 @@ def _check(
     ws.add_data_validation(check)
 
 
-class _Lists:
-    """The drop-down lists, on a very hidden sheet the reader never takes for a capture."""
-
-    def __init__(self, wb: Workbook) -> None:
-        self.ws = wb.create_sheet(LISTS)
-        self.ws.sheet_state = "veryHidden"
-        self.columns = 0
-
-    def add(self, values: Sequence[str]) -> str | None:
-        """The range formula of a list, or None for an empty one."""
-        if not values:
-            return None
-        self.columns += 1
-        letter = get_column_letter(self.columns)
-        for n, value in enumerate(values, start=1):
-            _text(self.ws, n, self.columns, value)
-        return f"'{LISTS}'!${letter}$1:${letter}${len(values)}"
-
-
 def _plan_columns(w: dict[str, str], with_area: bool) -> tuple[list[str], list[int]]:
-    names = [
-        *([w["key_area"]] if with_area else []),
-        w["objective"],
-        w["ref"],
-        w["initiative"],
-        w["owner"],
-        w["start"],
-        w["end"],
-        w["kpi"],
-        w["baseline"],
-        w["target"],
-        w["priority"],
-        w["resources"],
-        w["cites"],
-    ]
     widths = [*([26] if with_area else []), 36, 7, 40, 20, 11, 11, 30, 11, 11, 9, 12, 14]
-    return names, widths
+    return plan_header(w, area=with_area), widths
 
 
 def _plan_sheet(
@@ -216,7 +169,7 @@ def group_workbook(settings: KitSettings, rec_ids: Sequence[str]) -> bytes:
     w, k = vocab.export[settings.language], vocab.kit[settings.language]
     wb = Workbook()
     wb.remove(wb.active)
-    taken = {LISTS.casefold(), k["sheet_swot"].casefold(), k["sheet_statements"].casefold()}
+    taken = {LISTS_SHEET.casefold(), k["sheet_swot"].casefold(), k["sheet_statements"].casefold()}
     sheets: list[tuple[Worksheet, AreaConfig | None]] = []
     if settings.layout == "sheets":
         sheets = [(wb.create_sheet(_sheet_title(a.name, taken)), a) for a in settings.areas]
@@ -224,7 +177,7 @@ def group_workbook(settings: KitSettings, rec_ids: Sequence[str]) -> bytes:
         sheets = [(wb.create_sheet(_sheet_title(k["sheet_plan"], taken)), None)]
     swot = wb.create_sheet(k["sheet_swot"][:31])
     statements = wb.create_sheet(k["sheet_statements"][:31])
-    found = _Lists(wb)
+    found = DropDownLists(wb)
     lists = {
         "areas": found.add([a.name for a in settings.areas]),
         "owners": found.add(list(settings.owners)),
@@ -233,7 +186,7 @@ def group_workbook(settings: KitSettings, rec_ids: Sequence[str]) -> bytes:
     }
     for ws, area in sheets:
         if area is not None:
-            _text(ws, 1, 1, k["area_heading"].format(area=area.name))
+            write_cell(ws, 1, 1, k["area_heading"].format(area=area.name))
             ws.cell(row=1, column=1).font = Font(bold=True, size=14, color="1F4E79")
             _plan_sheet(ws, 3, settings, lists, with_area=False)
         else:
@@ -266,7 +219,7 @@ def recommendations_workbook(language: Language, recs: Sequence[Recommendation])
     for row, rec in enumerate(recs, start=2):
         for column, value in enumerate((rec.id, rec.origin, rec.text, rec.area), start=1):
             if value:
-                _text(ws, row, column, value)
+                write_cell(ws, row, column, value)
     return _save(wb)
 
 
@@ -330,7 +283,7 @@ def mission_toml(settings: KitSettings) -> str:
     return "\n".join(lines)
 
 
-def readme_text(settings: KitSettings) -> str:
+def readmewrite_cell(settings: KitSettings) -> str:
     k = vocabulary().kit[settings.language]
     text = k["readme"].format(
         administration=settings.administration,
@@ -353,7 +306,7 @@ def make_kit(settings: KitSettings, recs: Sequence[Recommendation] = ()) -> dict
         files[k["recommendations_file"]] = recommendations_workbook(settings.language, recs)
     files[f"{k['notes_file']}.md"] = notes_markdown(settings).encode("utf-8")
     files[f"{k['notes_file']}.docx"] = notes_docx(settings)
-    files[k["readme_file"]] = readme_text(settings).replace("\n", "\r\n").encode("utf-8-sig")
+    files[k["readme_file"]] = readmewrite_cell(settings).replace("\n", "\r\n").encode("utf-8-sig")
     return files
 
 

@@ -27,6 +27,25 @@ def style_name(paragraph: Any) -> str:
     return paragraph.style.name if paragraph.style is not None else ""
 
 
+def sections_by_heading(document: Any) -> dict[str, list[str]]:
+    """A draft's Heading 1 text (without its number) → every later paragraph's text (numbers off)
+    and every paragraph in its tables, up to the next Heading 1."""
+    from docx.text.paragraph import Paragraph
+
+    sections: dict[str, list[str]] = {}
+    current = None
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            if style_name(block) == "Heading 1":
+                current = block.text.split("  ", 1)[-1]
+                sections[current] = []
+            elif current and block.text:
+                sections[current].append(block.text.split("  ", 1)[-1])
+        elif current:
+            sections[current] += [p.text for row in block.rows for cell in row.cells for p in cell.paragraphs]
+    return sections
+
+
 def write_workbook(
     path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None
 ) -> Path:

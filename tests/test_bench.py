@@ -10,28 +10,16 @@ from pathlib import Path
 from conftest import ROOT
 
 
+def _bench(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """One quick run of bench/run.py (one repeat, no warm-up, no batch) writing its results to `out`."""
+    command = [sys.executable, str(ROOT / "bench" / "run.py"), *args]
+    command += ["--repeat", "1", "--warmup", "0", "--batch", "0", "--out", str(out)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+
+
 def test_bench_runs_on_the_smallest_size(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "run.py"),
-            "--sizes",
-            "100",
-            "--repeat",
-            "1",
-            "--warmup",
-            "0",
-            "--batch",
-            "0",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    proc = _bench(out, "--sizes", "100")
     assert proc.returncode in (0, 1), proc.stderr  # 1: a target missed; timings are never asserted here
     results = json.loads(out.read_text("utf-8"))
     row = results["sizes"]["100"]
@@ -67,26 +55,7 @@ def test_bench_measures_a_workbook_it_has_not_seen(tmp_path: Path) -> None:
         )
     wb.save(tmp_path / "taller.xlsx")
     out = tmp_path / "results.json"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "run.py"),
-            "--workbook",
-            str(tmp_path / "taller.xlsx"),
-            "--repeat",
-            "1",
-            "--warmup",
-            "0",
-            "--batch",
-            "0",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    proc = _bench(out, "--workbook", str(tmp_path / "taller.xlsx"))
     results = json.loads(out.read_text("utf-8"))
     assert list(results["sizes"]) == ["taller.xlsx"], proc.stderr
     assert results["content"]["taller.xlsx"]["build"]["table_rows"] >= 4 * 12

@@ -8,8 +8,7 @@ from pathlib import Path
 import docx
 import example_content as content
 from click.testing import CliRunner
-from conftest import EXAMPLE, style_name
-from docx.text.paragraph import Paragraph
+from conftest import EXAMPLE, sections_by_heading, style_name
 
 from pipeline.cli import main
 from pipeline.config import default_areas
@@ -23,25 +22,9 @@ def _built(tmp_path: Path) -> Path:
     return out
 
 
-def _sections(document: docx.document.Document) -> dict[str, list[str]]:
-    """Heading 1 text → every heading-2 text and table cell text that follows it."""
-    sections: dict[str, list[str]] = {}
-    current = None
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            if style_name(block) == "Heading 1":
-                current = block.text.split("  ", 1)[-1]
-                sections[current] = []
-            elif current and block.text:
-                sections[current].append(block.text.split("  ", 1)[-1])
-        elif current:
-            sections[current] += [p.text for row in block.rows for cell in row.cells for p in cell.paragraphs]
-    return sections
-
-
 def test_every_objective_and_initiative_is_under_its_area(tmp_path: Path) -> None:
     document = docx.Document(str(_built(tmp_path) / "draft.docx"))
-    sections = _sections(document)
+    sections = sections_by_heading(document)
     matcher = AreaMatcher(default_areas("en"))
     names = {a.key: a.name for a in default_areas("en")}
     placed = 0
