@@ -119,7 +119,21 @@ def _check(
 
 
 def _plan_columns(w: dict[str, str], with_area: bool) -> tuple[list[str], list[int]]:
-    widths = [*([26] if with_area else []), 36, 7, 40, 20, 11, 11, 30, 11, 11, 9, 12, 14]
+    widths = [
+        *([26] if with_area else []),
+        36,
+        7,
+        40,
+        20,
+        11,
+        11,
+        30,
+        11,
+        11,
+        11,
+        12,
+        18,
+    ]  # wide enough for Prioridade, Recomendações
     return plan_header(w, area=with_area), widths
 
 
