@@ -42,8 +42,8 @@ def parse(folder: Path) -> Plan:
 
 def explain_folder(folder: Path) -> list[str]:
     """What the reader recognises in every table of a mission folder (`parse --explain`)."""
-    from pipeline.read.columns import ColumnMatcher
-    from pipeline.read.explain import explain
+    from pipeline.normalize.columns import ColumnMatcher
+    from pipeline.normalize.explain import explain
 
     captures = read_mission(folder)
     return list(explain(captures, ColumnMatcher(captures.config.columns)))

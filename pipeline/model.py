@@ -305,7 +305,9 @@ class FileAccount(Frozen):
     """Where the content of one capture file went; `read` = placed + in_findings + sum(ignored)."""
 
     file: str = Field(description="The capture file.")
-    unit: Literal["cells", "lines"] = Field(description="Non-empty cells (workbooks) or lines (notes).")
+    unit: Literal["cells", "lines", "paragraphs"] = Field(
+        description="Non-empty cells (workbooks), lines (text notes) or paragraphs (Word)."
+    )
     read: int = Field(description="How many were read.")
     placed: int = Field(description="Placed in the plan.")
     in_findings: int = Field(description="Reported in a finding, with their place.")

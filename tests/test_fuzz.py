@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from pipeline.errors import InputError
 from pipeline.grid import Grid, Value
-from pipeline.read.columns import ColumnMatcher
+from pipeline.normalize.columns import ColumnMatcher
+from pipeline.normalize.tables import find_tables
 from pipeline.read.notes import read_notes
-from pipeline.read.tables import find_tables
 
 HEADERS = [
     "Área clave",

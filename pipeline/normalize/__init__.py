@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pipeline.model import FileAccount, Finding, Plan, Provenance
 from pipeline.normalize.builder import PlanBuilder
+from pipeline.normalize.columns import ColumnMatcher
 from pipeline.normalize.notes import add_notes
 from pipeline.normalize.sheets import add_workbook
-from pipeline.read.columns import ColumnMatcher
 from pipeline.read.mission import Captures
 
 MAX_LISTED = 10
@@ -41,7 +41,7 @@ def normalize(captures: Captures) -> Plan:
                 "READ011", "warning", say("READ011", count=len(cells)), *places, hint=say("READ011_hint")
             )
     for name, lines in captures.notes:
-        account, lost = builder.ledger.notes_account(name, lines)
+        account, lost = builder.ledger.notes_account(name, lines, captures.units.get(name, "lines"))
         accounts.append(account)
         if lost:
             builder.report(

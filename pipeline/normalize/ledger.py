@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
 
 from pipeline.grid import Grid
 from pipeline.model import FileAccount
 from pipeline.read.notes import NoteLine
+from pipeline.read.registry import Unit
 
 
 class Mark(StrEnum):
@@ -67,8 +67,10 @@ class Ledger:
                     lost.append((grid, r, c))
         return _account(file, "cells", counts), lost
 
-    def notes_account(self, file: str, lines: list[NoteLine]) -> tuple[FileAccount, list[NoteLine]]:
-        """The account of one notes file, and the lines nothing marked."""
+    def notes_account(
+        self, file: str, lines: list[NoteLine], unit: Unit = "lines"
+    ) -> tuple[FileAccount, list[NoteLine]]:
+        """The account of one notes file (counted in its reader's unit), and the lines nothing marked."""
         counts: Counter[Mark] = Counter()
         lost = []
         for note in lines:
@@ -76,10 +78,10 @@ class Ledger:
             counts[where] += 1
             if where is Mark.UNACCOUNTED:
                 lost.append(note)
-        return _account(file, "lines", counts), lost
+        return _account(file, unit, counts), lost
 
 
-def _account(file: str, unit: Literal["cells", "lines"], counts: Counter[Mark]) -> FileAccount:
+def _account(file: str, unit: Unit, counts: Counter[Mark]) -> FileAccount:
     ignored = {str(k): n for k, n in sorted(counts.items()) if k.ignored}
     return FileAccount(
         file=file,

@@ -22,9 +22,9 @@ from pipeline.model import (
 )
 from pipeline.normalize.builder import NO_AREA, ObjectiveDraft, PlanBuilder
 from pipeline.normalize.cells import cell_text, prefixed, split_ids, split_values
+from pipeline.normalize.columns import ColumnMatcher
 from pipeline.normalize.ledger import FINDING, PLAN, Mark
-from pipeline.read.columns import ColumnMatcher
-from pipeline.read.tables import Table, TableKind, find_tables
+from pipeline.normalize.tables import Table, TableKind, find_tables
 from pipeline.text import fold, word_safe
 from pipeline.vocab import QUADRANTS, vocabulary
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import CONFIG_NAME, MissionConfig, load_config
 from pipeline.errors import InputError
 from pipeline.grid import Grid
-from pipeline.own_files import KIT_MARK
-from pipeline.read.csvfile import CSV_SUFFIXES, read_csv
-from pipeline.read.notes import NOTES_SUFFIXES, NoteLine, read_notes
-from pipeline.read.workbook import MAX_CELLS, WORKBOOK_SUFFIXES, read_workbook
+from pipeline.read.notes import NoteLine
+from pipeline.read.registry import GridReader, Unit, made_by_plan_draft, reader_for
+from pipeline.read.workbook import MAX_CELLS
 
 
 @dataclass(frozen=True)
@@ -24,6 +22,7 @@ class Captures:
     workbooks: list[tuple[str, list[Grid]]] = field(default_factory=list)
     notes: list[tuple[str, list[NoteLine]]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why: 'kind', 'link' or 'ours')
+    units: dict[str, Unit] = field(default_factory=dict)  # file name → the unit its reader counts in
 
     @property
     def files(self) -> list[str]:
@@ -49,31 +48,6 @@ def candidate_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if _is_capture_candidate(p))
 
 
-def _made_by_plan_draft(path: Path) -> str | None:
-    """Why a file is plan-draft's own and never read back as a capture: 'ours' for a copy it keeps
-    (`draft.previous.docx`) or a draft it wrote (its `docProps/app.xml` names plan-draft), 'kit' for
-    the instructions `init` wrote for the groups; None for anything else."""
-    if ".previous." in path.name:
-        return "ours"
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        try:
-            with path.open("rb") as fh:
-                head = fh.read(16384)
-        except OSError:
-            return None
-        return "kit" if head.rstrip().endswith(KIT_MARK) else None
-    if suffix != ".docx":
-        return None
-    try:
-        with zipfile.ZipFile(path) as package:
-            info = package.getinfo("docProps/app.xml")
-            ours = info.file_size < 65536 and b"<Application>plan-draft" in package.read(info)
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return None
-    return "ours" if ours else None
-
-
 MAX_CAPTURES = 200  # files in one mission folder
 MAX_MISSION_NOTE_BYTES = 24 * 2**20  # the notes files of one mission, together
 
@@ -95,23 +69,24 @@ def read_mission(folder: Path) -> Captures:
             hint="keep one mission's captures in its folder",
         )
     cells_left, note_bytes_left = MAX_CELLS, MAX_MISSION_NOTE_BYTES
+    units: dict[str, Unit] = {}
     for path in files:
         name = path.name
-        suffix = path.suffix.lower()
         if not inside_folder(path, inside):
             skipped.append((name, "link"))  # a link to a file outside the mission folder
             continue
-        if ours := _made_by_plan_draft(path):
+        if ours := made_by_plan_draft(path):
             if ours != "kit":  # the kit's instructions are part of the folder, as mission.toml is
                 skipped.append((name, ours))  # an output or a kept copy: not a capture, and said so
             continue
+        reader = reader_for(path)
+        if reader is None:
+            skipped.append((name, "kind"))  # not a workbook or notes file
+            continue
+        units[name] = reader.unit
         try:
-            if suffix in WORKBOOK_SUFFIXES or suffix in CSV_SUFFIXES:
-                grids = (
-                    read_workbook(path, name, cells_left)
-                    if suffix in WORKBOOK_SUFFIXES
-                    else read_csv(path, name)
-                )
+            if isinstance(reader, GridReader):
+                grids = reader.read(path, name, cells_left)
                 cells_left -= sum(len(g.rows) * max((len(r) for r in g.rows), default=0) for g in grids)
                 if cells_left < 0:
                     raise InputError(
@@ -120,7 +95,7 @@ def read_mission(folder: Path) -> Captures:
                         hint="keep one mission's captures in its folder, or split it",
                     )
                 workbooks.append((name, grids))
-            elif suffix in NOTES_SUFFIXES:
+            else:
                 note_bytes_left -= path.stat().st_size
                 if note_bytes_left < 0:
                     raise InputError(
@@ -128,9 +103,7 @@ def read_mission(folder: Path) -> Captures:
                         f"the mission's notes are over {MAX_MISSION_NOTE_BYTES // 2**20} MB in all",
                         hint="keep only the workshop's notes in the mission folder",
                     )
-                notes.append((name, read_notes(path, name)))
-            else:
-                skipped.append((name, "kind"))  # not a workbook or notes file
+                notes.append((name, reader.read(path, name)))
         except InputError as exc:
             if exc.file == name:
                 exc.file = str(path)
@@ -143,4 +116,4 @@ def read_mission(folder: Path) -> Captures:
             "the mission folder holds no workshop captures",
             hint="add .xlsx/.xls/.ods/.csv workbooks or .md/.txt/.docx notes",
         )
-    return Captures(folder, config, workbooks, notes, skipped)
+    return Captures(folder, config, workbooks, notes, skipped, units)

@@ -10,7 +10,7 @@ from functools import cached_property
 from pipeline.config import OTHER
 from pipeline.dates import PeriodLabel, period_label
 from pipeline.grid import Grid, Value
-from pipeline.read.columns import ITEM_FIELDS, SERIES_FIELDS, ColumnMatch, ColumnMatcher
+from pipeline.normalize.columns import ITEM_FIELDS, SERIES_FIELDS, ColumnMatch, ColumnMatcher
 from pipeline.vocab import QUADRANTS
 
 MAX_HEADER_CHARS = 80  # a longer cell is content: a row holding one is not a header

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.grid import Grid
-from pipeline.read.columns import ColumnMatcher
+from pipeline.normalize.columns import ColumnMatcher
+from pipeline.normalize.tables import find_tables
 from pipeline.read.mission import Captures
-from pipeline.read.tables import find_tables
 from pipeline.refs import column_letter
 
 
