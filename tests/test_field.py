@@ -44,6 +44,10 @@ def test_field_capture_is_read_whole(name: str) -> None:
         if kind in want:
             items = plan.decisions if kind == "decisions" else getattr(plan, kind)
             assert len(items) == want[kind], kind
+    if "owners" in want:  # every item the source gives an owner keeps it
+        assert sum(1 for _, _, i in plan.initiatives() if i.owner) == want["owners"]
+    if "baselines" in want:  # baselines written inside an indicator's text are taken out
+        assert sum(1 for _, k in _all_indicators(plan) if k.baseline) == want["baselines"]
     for title, (start, end) in want.get("dates", {}).items():
         (initiative,) = [i for _, _, i in plan.initiatives() if i.title == title]
         assert (str(initiative.start), str(initiative.end)) == (start, end)

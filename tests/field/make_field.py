@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
+from functools import partial
 from pathlib import Path
 
 from docx import Document
 from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from unseen import UNSEEN_MAKERS  # noqa: E402
+
 CASES = HERE / "cases"
 TOML = 'administration = "{admin}"\nperiod = "{period}"\nlanguage = "{lang}"\ndate = 2024-01-15\n'
 
@@ -719,9 +724,11 @@ def main() -> None:
     shutil.rmtree(CASES, ignore_errors=True)
     CASES.mkdir()
     cases = {}
-    for make in CASE_MAKERS:
+    makers = [*CASE_MAKERS, *(partial(make, mission, expected) for make in UNSEEN_MAKERS)]
+    for make in makers:
         before = set(CASES.iterdir())
         counts = make()
+        make = getattr(make, "func", make)
         (name,) = {p.name for p in set(CASES.iterdir()) - before}
         cases[name] = {"layout": (make.__doc__ or "").strip(), "expected": counts}
     (HERE / "expected.json").write_text(json.dumps(cases, indent=2, ensure_ascii=False) + "\n", "utf-8")
