@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipeline.dates import period_years
 from pipeline.errors import InputError
 from pipeline.grammar import ARTICLES
 from pipeline.model import CheckConfig, Period, Workshop
@@ -69,11 +69,15 @@ class MissionConfig(BaseModel):
     @field_validator("period", mode="before")
     @classmethod
     def _parse_period(cls, value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
         if isinstance(value, str):
-            m = re.fullmatch(r"\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*", value)
-            if not m:
-                raise ValueError('write the period as two years, e.g. "2012-2016"')
-            return {"start": int(m.group(1)), "end": int(m.group(2))}
+            years = period_years(value)
+            if years is None:
+                raise ValueError(
+                    'write the period as years: "2012-2016", "2025", "2022/23" or "FY2022-FY2025"'
+                )
+            return {"start": years[0], "end": years[1]}
         return value
 
 

@@ -89,12 +89,14 @@ def _from_text(text: str) -> PlanDate | None:
 
 
 def parse_span(value: object) -> tuple[PlanDate, PlanDate]:
-    """Read a timeline cell such as '2013-2015' or 'Q1 2013 – Q4 2014' into start and end."""
+    """Read a timeline cell such as '2013-2015', 'Q1 2013 – Q4 2014' or '2023/24' into start and end."""
     if not isinstance(value, str):
         single = parse_date(value)
         return single, single
     if m := _YEAR_RANGE.fullmatch(value):
         return PlanDate(year=int(m.group(1))), PlanDate(year=int(m.group(3)))
+    if (years := period_years(value)) is not None:  # a fiscal year or years: 'FY2024', '2023/24'
+        return PlanDate(year=years[0]), PlanDate(year=years[1])
     parts = [p for p in _range().split(value.strip()) if p]
     if len(parts) == 2:
         return parse_date(parts[0]), parse_date(parts[1])
@@ -163,3 +165,38 @@ def _text_period(value: str) -> PeriodLabel | None:
     if date is None or date.day is not None:
         return None
     return PeriodLabel(year=date.year, quarter=date.quarter, month=date.month)
+
+
+# One end of a period: '2012', 'FY2023', 'FY23', '2022/23', '2022-23', 'FY 2022/2023'.
+_YEAR_SPAN = r"(?:FY\s?)?(\d{4}|\d{2})(?:\s?/\s?(\d{4}|\d{2}))?"
+_PERIOD = re.compile(rf"\s*{_YEAR_SPAN}(?:\s*(?:[-–—]|to|a|à|até)\s*{_YEAR_SPAN})?\s*", re.I)
+
+
+def _full_year(text: str | None, before: int) -> int | None:
+    """'2023' → 2023; '23' → 2023, in the century of `before` (the second half of '2022/23')."""
+    if text is None:
+        return None
+    return int(text) if len(text) == 4 else (before // 100) * 100 + int(text)
+
+
+def period_years(text: str) -> tuple[int, int] | None:
+    """The first and last year of a period as plans write it, or None.
+
+    >>> [period_years(t) for t in ("2012-2016", "2025", "FY2023", "2022/23", "FY2022-FY2025")]
+    [(2012, 2016), (2025, 2025), (2023, 2023), (2022, 2023), (2022, 2025)]
+    >>> period_years("2022/23-2025/26"), period_years("FY23-FY25"), period_years("2012-16")
+    ((2022, 2026), (2023, 2025), (2012, 2016))
+    """
+    m = _PERIOD.fullmatch(text)
+    if m is None:
+        return None
+    first, first_end, second, second_end = m.groups()
+    if len(first) == 2 and not text.strip().lower().startswith("fy"):
+        return None  # a bare two-digit number is no year ('12'); only 'FY23' stands for one
+    start = int(first) if len(first) == 4 else 2000 + int(first)
+    end = _full_year(first_end, start) or start
+    if second is not None:
+        end = _full_year(second_end, start) or _full_year(second, start) or end
+    if not (1000 <= start <= 9999 and 1000 <= end <= 9999):
+        return None
+    return start, end

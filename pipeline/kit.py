@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from pipeline.config import CONFIG_NAME, AreaConfig, area_key, default_areas
+from pipeline.config import CONFIG_NAME, AreaConfig, area_key, default_areas, period_years
 from pipeline.errors import InputError
 from pipeline.export import plan_header
 from pipeline.model import Period, Recommendation
@@ -373,12 +372,12 @@ def write_kit(folder: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def period_of(text: str) -> tuple[int, int]:
-    """'2014-2018' → (2014, 2018); a UsageError-like InputError otherwise."""
-    m = re.fullmatch(r"\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*", text)
-    if not m:
-        raise InputError(None, f"--period {text!r}: write two years, e.g. 2014-2018")
+    """'2014-2018' → (2014, 2018), as mission.toml reads periods; a UsageError-like InputError otherwise."""
+    years = period_years(text)
+    if years is None:
+        raise InputError(None, f"--period {text!r}: write years, e.g. 2014-2018, 2025 or FY2022-FY2025")
     try:
-        period = Period(start=int(m.group(1)), end=int(m.group(2)))
+        period = Period(start=years[0], end=years[1])
     except ValidationError as exc:
         raise InputError(
             None, f"--period {text}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}"

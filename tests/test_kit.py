@@ -254,7 +254,7 @@ def test_init_from_an_earlier_mission_and_its_errors(tmp_path: Path) -> None:
     assert "Douane du Sénégal" in (tmp_path / "new" / "mission.toml").read_text("utf-8")
 
     for args, words in (
-        (["--administration", "A", "--period", "2014"], "--period"),
+        (["--administration", "A", "--period", "2014 onwards"], "--period"),
         (["--administration", "A", "--period", "2018-2014"], "before it starts"),
         ([], "--administration"),
         (["--administration", "A", "--recommendations", str(tmp_path / "none.csv")], "none.csv"),

@@ -68,3 +68,26 @@ def prefixed(text: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
         if bare in prefixes[kind]:
             return kind, rest
     return None
+
+
+# '… (línea base 2023: 48 horas)', '… — baseline 2019: 12', '…, valeur de référence : 35 %'
+_INLINE_BASELINE = re.compile(
+    r"\s*(?:\(|\[|[,;—–]|\s-)\s*([^\d:()\[\]]{3,40}?)\s*(\d{4})?\s*[:=]\s*([^()\[\]]{1,40}?)\s*[)\]]?\s*$"
+)
+
+
+def split_baseline(text: str) -> tuple[str, str | None]:
+    """An indicator's name and the baseline written inside it, if one is.
+
+    >>> split_baseline("Tiempo medio de despacho (línea base 2023: 48 horas)")
+    ('Tiempo medio de despacho', '48 horas (2023)')
+    >>> split_baseline("Share of risk-based inspections — baseline: 35 %")
+    ('Share of risk-based inspections', '35 %')
+    >>> split_baseline("Ratio: cleared / lodged")
+    ('Ratio: cleared / lodged', None)
+    """
+    m = _INLINE_BASELINE.search(text, max(0, len(text) - 100))  # the end of the text: bounded work
+    if m is None or fold(m.group(1)) not in vocabulary().baseline_words:
+        return text, None
+    value = m.group(3).strip()
+    return text[: m.start()].rstrip(), f"{value} ({m.group(2)})" if m.group(2) else value

@@ -59,6 +59,7 @@ class How(IntEnum):
     EXACT = 1  # the whole header is a phrase of the vocabularies, as spelled there
     NORMALIZED = 2  # the whole header, once numbering, brackets, years and plurals are set aside
     CONTAINS = 3  # the longest phrase found inside a short header
+    CONTENT = 4  # no header names it: the column's cells and its place do (normalize/evidence.py)
 
     def __str__(self) -> str:
         return self.name.lower()
@@ -75,7 +76,7 @@ class ColumnMatch:
 
     @property
     def strong(self) -> bool:
-        """Whether the whole header names the field (not merely a phrase inside it)."""
+        """Whether the whole header (or the column's content) names the field, not a phrase inside it."""
         return self.how is not How.CONTAINS
 
 

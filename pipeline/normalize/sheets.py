@@ -21,9 +21,10 @@ from pipeline.model import (
     SwotItem,
 )
 from pipeline.normalize.builder import NO_AREA, ObjectiveDraft, PlanBuilder
-from pipeline.normalize.cells import cell_text, prefixed, split_ids, split_values
+from pipeline.normalize.cells import cell_text, prefixed, split_baseline, split_ids, split_values
 from pipeline.normalize.columns import ColumnMatcher
 from pipeline.normalize.ledger import FINDING, PLAN, Mark
+from pipeline.normalize.records import find_records, place_records
 from pipeline.normalize.tables import Table, TableKind, find_tables
 from pipeline.text import fold, word_safe
 from pipeline.vocab import QUADRANTS, vocabulary
@@ -72,7 +73,11 @@ def add_workbook(builder: PlanBuilder, grids: list[Grid], matcher: ColumnMatcher
                 *places,
                 hint=builder.say("READ010_hint"),
             )
-        layout = find_tables(grid, matcher)
+        records = find_records(grid, matcher)
+        layout = find_tables(grid, matcher, frozenset(r for record in records for r in record.rows))
+        if records:
+            place_records(builder, grid, records, _sheet_area(builder, grid) or NO_AREA)
+            items += len(records)
         for table in layout.tables:
             context = _context(builder, table)
             _HANDLERS.get(table.kind, _unknown_table)(builder, table, context)
@@ -82,15 +87,52 @@ def add_workbook(builder: PlanBuilder, grids: list[Grid], matcher: ColumnMatcher
             for r in table.header_rows:
                 builder.ledger.cells(grid, r, None, Mark.HEADER)
             rows_above = sorted({r for r, _, _ in table.preamble})
+            stated = _labelled_statements(builder, grid, rows_above)
+            rows_above = [r for r in rows_above if r not in stated]
             titles = [r for r in rows_above if _is_title(grid, r)]
             for r in titles:
                 builder.ledger.cells(grid, r, None, Mark.TITLE)
             _loose_rows(builder, grid, [r for r in rows_above if r not in titles], title_first=False)
-        _loose_rows(builder, grid, layout.loose, title_first=not layout.tables)
+        stated = _labelled_statements(builder, grid, layout.loose)
+        loose = [r for r in layout.loose if r not in stated]
+        _loose_rows(builder, grid, loose, title_first=not layout.tables)
     if grids and not items:
         account, _ = builder.ledger.workbook_account(grids[0].file, grids)
         if not account.placed or account.in_findings:  # a SWOT or recommendations workbook read whole is fine
             _no_plan_table(builder, grids, matcher)
+
+
+MIN_STATEMENT_WORDS = 4  # the text under a 'MISSION' label is a sentence, not another label
+
+
+def _labelled_statements(builder: PlanBuilder, grid: Grid, rows: list[int]) -> set[int]:
+    """Statements written on a sheet as notes write them: a cell 'Vision: To be …', or a cell
+    'MISIÓN' with its text in the next row; placed, and their rows returned."""
+    statements = vocabulary().statements
+    done: set[int] = set()
+    for i, r in enumerate(rows):
+        cols = grid.filled(r)
+        if r in done or len(cols) != 1:
+            continue
+        source = _cell_source(grid, r, cols[0])
+        text = cell_text(grid.rows[r][cols[0]])
+        label, colon, rest = text.partition(":")
+        if colon and rest.strip() and fold(label) in statements:
+            _statement(builder, label, builder.text(rest.strip(), source), "", source)
+            done.add(r)
+            continue
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if fold(text) not in statements or below is None or below > r + 2 or len(grid.filled(below)) != 1:
+            continue
+        (c,) = grid.filled(below)
+        body = cell_text(grid.rows[below][c])
+        if len(body.split()) >= MIN_STATEMENT_WORDS:
+            place = _cell_source(grid, below, c)
+            _statement(builder, text, builder.text(body, place), "", place)
+            done.update((r, below))
+    for r in done:
+        builder.ledger.cells(grid, r, None, PLAN)
+    return done
 
 
 def _is_title(grid: Grid, r: int) -> bool:
@@ -190,6 +232,14 @@ class _Row:
         """The row's cells a person typed (merged-range copies left out)."""
         return [c for c in self.cols if (self.r, c) not in self.grid.copies]
 
+    def copied(self, name: str) -> bool:
+        """Whether a field's cell holds a merged range's copy of a cell above or beside it."""
+        return name in self.col and (self.r, self.col[name]) in self.grid.copies
+
+    def spans_down(self, name: str) -> bool:
+        """Whether a field's cell is merged down over the rows below it."""
+        return name in self.col and (self.r + 1, self.col[name]) in self.grid.copies
+
 
 @dataclass
 class _Context:
@@ -244,8 +294,7 @@ def _context(builder: PlanBuilder, table: Table) -> _Context:
             area = label
             builder.ledger.cells(grid, r, [c], PLAN)
     if area is None and not has_area_column:
-        sheet = prefixed(grid.sheet, ("area",))
-        area = sheet[1] if sheet and sheet[1] else grid.sheet if _names_area(builder, grid.sheet) else None
+        area = _sheet_area(builder, grid)
     area = area or NO_AREA
     for r, c, text in reversed(goals):
         goal = Statement(text=builder.text(text, _cell_source(grid, r, c)), source=_cell_source(grid, r, c))
@@ -254,6 +303,12 @@ def _context(builder: PlanBuilder, table: Table) -> _Context:
         else:
             builder.goals.append(goal)
     return _Context(area, objective)
+
+
+def _sheet_area(builder: PlanBuilder, grid: Grid) -> str | None:
+    """The area a sheet's name gives ('Área: Legal', or a configured area's name), or None."""
+    sheet = prefixed(grid.sheet, ("area",))
+    return sheet[1] if sheet and sheet[1] else grid.sheet if _names_area(builder, grid.sheet) else None
 
 
 def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate | None, dict[str, str]]:
@@ -287,15 +342,21 @@ def _dates(builder: PlanBuilder, row: _Row) -> tuple[PlanDate | None, PlanDate |
 
 
 def _indicator(row: _Row, **extra: str | None) -> Indicator | None:
-    """The indicator a row gives (KPI, baseline, target, values by year or milestone), or None."""
+    """The indicator a row gives (KPI, baseline, target, values by year or milestone), or None.
+
+    An indicator merged down over several rows is the first row's: the rows below repeat it.
+    """
     if not (row["kpi"] or row["baseline"] or row["target"] or row.series):
+        return None
+    if all(row.copied(name) for name in ("kpi", "baseline", "target") if row[name]) and not row.series:
         return None
     kinds = {label: name for name, label in row.table.header.series.values()}
     targets = [v for label, v in row.series.items() if kinds.get(label) != "actual"]
     actuals = [v for label, v in row.series.items() if kinds.get(label) == "actual"]
+    name, inline = split_baseline(row["kpi"])
     return Indicator(
-        name=row["kpi"],
-        baseline=row["baseline"] or (actuals[-1] if actuals else None),
+        name=name,
+        baseline=row["baseline"] or inline or (actuals[-1] if actuals else None),
         target=row["target"] or (targets[-1] if targets else None),
         series=row.series,
         source=row.source,
@@ -396,6 +457,9 @@ def _plan_row(
         draft.cites.extend(cites)
         draft.notes.update(row.notes)
         return
+    if indicator is not None and draft is not None and row.spans_down("kpi"):
+        draft.indicators.append(indicator)  # merged down its initiatives: the objective's indicator
+        indicator = None
     start, end, unread = _dates(builder, row)
     initiative = Initiative(
         title=title,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
 from pipeline.config import OTHER
 from pipeline.dates import PeriodLabel, period_label
 from pipeline.grid import Grid, Value
-from pipeline.normalize.columns import ITEM_FIELDS, SERIES_FIELDS, ColumnMatch, ColumnMatcher
+from pipeline.normalize.columns import ITEM_FIELDS, SERIES_FIELDS, ColumnMatch, ColumnMatcher, How
+from pipeline.normalize.evidence import ColumnEvidence, body_rows, column_evidence
 from pipeline.vocab import QUADRANTS
 
 MAX_HEADER_CHARS = 80  # a longer cell is content: a row holding one is not a header
@@ -42,6 +43,8 @@ class Header:
     series: dict[int, tuple[str, str]] = field(default_factory=dict)  # column → (field, label)
     periods: dict[int, PeriodLabel] = field(default_factory=dict)  # 'Q1', '2014', 'Year 3' columns
     extra: dict[int, str] = field(default_factory=dict)  # unknown columns: column → header text
+    tentative: bool = False  # named one field only: a header once the cells below bear it out
+    evidence: dict[int, ColumnEvidence] = field(default_factory=dict)  # columns read by their content
 
     @property
     def kind(self) -> TableKind:
@@ -126,11 +129,14 @@ def _wordy(value: Value) -> bool:
 def read_header(row: Sequence[Value], matcher: ColumnMatcher, *, body: Header | None = None) -> Header | None:
     """The header a row is, or None.
 
-    A row names a table when one of its cells is a whole item name (objective, initiative, indicator,
-    risk …), another cell names a second field or the row holds three periods or more (`Initiative |
-    Lead`, `Activity | Q1 | Q2 | Q3`), no cell holds data, and unknown cells are no more than known
-    ones. Inside a table's body (`body`, the table's header) a row must name at least two fields
-    outright and half its cells, as a repeated header does, so that data rows are never mistaken.
+    A row names a table when no cell holds data (a number that is no year, a date, a paragraph) and
+    one of its cells is a whole item name (objective, initiative, indicator, risk …) beside a second
+    field or three periods (`Initiative | Lead`, `Activity | Q1 | Q2 | Q3`), however many columns
+    no vocabulary knows stand beside them (they are kept as notes). A row that names an item column
+    alone (`Choix stratégique | Actions`), or fields but no item column (`Focus | | Lead | By when`),
+    is returned `tentative`: `find_tables` keeps it only where the cells below bear it out. Inside a
+    table's body (`body`, the table's header) a row must name at least two fields outright and half
+    its cells, as a repeated header does, so that data rows are never mistaken.
     """
     in_body = body is not None
     periods_count = body is None or bool(body.periods)  # a year in a body without period columns is data
@@ -141,7 +147,7 @@ def read_header(row: Sequence[Value], matcher: ColumnMatcher, *, body: Header | 
     periods: dict[int, PeriodLabel] = {}
     n = len(cols)
     # A data row is told by its first cells: stop as soon as no rule could still call it a header.
-    misses_allowed = n - (n + 1) // 2 if in_body else (n + 1) // 2
+    misses_allowed = n - (n + 1) // 2 if in_body else n - 1
     misses = 0
     # Cheap cells first (numbers, dates, short labels seen before): a data row is told by them alone.
     for c in sorted(cols, key=lambda c: len(v) if isinstance(v := row[c], str) else 0):
@@ -169,17 +175,15 @@ def read_header(row: Sequence[Value], matcher: ColumnMatcher, *, body: Header | 
     if in_body and not outright:
         return None
     items = any(matches[c].field in ITEM_FIELDS for c in strong)
-    # A concept found inside a cell counts once per field: data rows repeat words ('Risk unit', 'Update
-    # the risk register'), headers name each field once.
-    weak = {m.field for m in matches.values() if not m.strong} - {matches[c].field for c in strong}
-    known = len(strong) + len(weak)
-    unknown = len(cols) - len(periods) - known
+    named = {matches[c].field for c in strong} - {OTHER}
     # Beside its item column, a header names another field outright, or is a work plan's row of
     # periods (three or more: a data row holds at most a start and an end).
-    second = len({matches[c].field for c in strong} - {OTHER}) >= 2 or len(set(periods.values())) >= 3
-    if not outright and not (items and second and known + bool(periods) >= unknown):
+    second = len(named) >= 2 or len(set(periods.values())) >= 3
+    if (outright and (items or in_body)) or (items and second):
+        return _resolve(row, (), matches, periods)
+    if in_body or not (items or len(named) >= 2):
         return None
-    return _resolve(row, (), matches, periods)
+    return replace(_resolve(row, (), matches, periods), tentative=True)
 
 
 def _resolve(
@@ -201,6 +205,13 @@ def _resolve(
             notes[c] = text(c)
         else:
             by_field.setdefault(m.field, []).append(c)
+    # The hierarchy runs left to right: of two columns naming one level outright ('Strategic Initiative
+    # | Key Activities', 'Objective | … | Sub-objective'), the left one holds the level above, if free.
+    for lower, upper in (("initiative", "objective"), ("objective", "area")):
+        named = [c for c in by_field.get(lower, []) if matches[c].strong]
+        if len(named) >= 2 and upper not in by_field:
+            by_field[upper] = [named[0]]
+            by_field[lower].remove(named[0])
     fields: dict[int, str] = {}
     series: dict[int, tuple[str, str]] = {}
     for name, cols in by_field.items():
@@ -228,9 +239,7 @@ def _with_subheader(rows: Sequence[Sequence[Value]], r: int, first: Header, matc
     """
     top = rows[r]
     if r + 1 >= len(rows):
-        return Header(
-            (r,), first.fields, first.matches, first.notes, first.series, first.periods, first.extra
-        )
+        return replace(first, rows=(r,))
     below = rows[r + 1]
     cols = [c for c in _nonempty(below) if c >= len(top) or below[c] != top[c]]
     sub_matches = {c: m for c in cols if (m := matcher.match(below[c])) is not None and m.strong}
@@ -241,9 +250,7 @@ def _with_subheader(rows: Sequence[Sequence[Value]], r: int, first: Header, matc
         and (sub_periods or any(first.fields.get(c) != m.field for c, m in sub_matches.items()))
     )
     if not refines:
-        return Header(
-            (r,), first.fields, first.matches, first.notes, first.series, first.periods, first.extra
-        )
+        return replace(first, rows=(r,))
     width = max(len(top), len(below))
     texts = {
         c: " ".join(dict.fromkeys(str(v[c]) for v in (top, below) if c < len(v) and v[c] != ""))
@@ -261,12 +268,89 @@ def _with_subheader(rows: Sequence[Sequence[Value]], r: int, first: Header, matc
             ordinal=label.ordinal,
         )
         matches.pop(c, None)
-    return _resolve(top, (r, r + 1), matches, periods, texts)
+    return replace(_resolve(top, (r, r + 1), matches, periods, texts), tentative=first.tentative)
 
 
-def find_tables(grid: Grid, matcher: ColumnMatcher) -> Layout:
-    """Cut a grid into tables at each header row."""
-    rows = grid.rows
+_HIERARCHY = ("area", "objective", "initiative")
+MIN_OBJECTIVE_WORDS = 4  # a grouping column of sentences this long (or of actions) holds objectives
+
+
+def _holds_text(evidence: ColumnEvidence) -> bool:
+    """A named item column bears its name out: its cells are text of a few words, not numbers."""
+    return (
+        evidence.filled >= 1
+        and evidence.mean_words >= 2
+        and evidence.timing + evidence.numbers < evidence.filled
+    )
+
+
+def _settle(grid: Grid, header: Header) -> Header | None:
+    """A header weighed against the cells below it.
+
+    A column no header names is read by its content: sentences, mostly distinct and opening with a
+    verb, are the items where no header names an item column; text standing for several rows (merged
+    down, or typed again) left of the items holds the level above them (objectives where the texts
+    are sentences or actions, areas where they are labels). A tentative header is kept only where
+    the content bears it out; every column so read carries its evidence for `--explain`.
+    """
+    body = body_rows(grid, header.rows[-1] + 1)
+    if not body:
+        return None if header.tentative else header
+    # Columns a vocabulary names outright are taken; one kept as a note only because a phrase inside
+    # its header ('Border Operations Team') names a field another column holds is read by content.
+    weak_notes = {c for c in header.notes if c in header.matches and not header.matches[c].strong}
+    taken = set(header.fields) | set(header.series) | set(header.periods) | (set(header.notes) - weak_notes)
+    width = max(len(grid.rows[r]) for r in body)
+    evidence = {c: column_evidence(grid, body, c) for c in range(width) if c not in taken}
+    items = [c for c, f in header.fields.items() if f in ITEM_FIELDS]
+    if header.tentative and items and not any(_holds_text(column_evidence(grid, body, c)) for c in items):
+        return None
+    inferred: dict[int, str] = {}
+    named = set(header.fields.values())
+    if not items or ("initiative" not in named and "level" not in named and "objective" in named):
+        # no item column named, or objectives named with no action column: the actions, right of them
+        right_of = min((c for c, f in header.fields.items() if f == "objective"), default=-1)
+        candidates = [e for e in evidence.values() if e.reads_as_items and e.col > right_of]
+        if candidates:
+            best = max(candidates, key=lambda e: (e.item_score, -e.col))
+            inferred[best.col] = "initiative"
+        elif not items:
+            return None if header.tentative else header
+    levels = {**header.fields, **inferred}
+    lowest = min((c for c, f in levels.items() if f in ("initiative", "objective")), default=None)
+    if lowest is not None:
+        free = [f for f in _HIERARCHY[: _HIERARCHY.index(levels[lowest])] if f not in levels.values()]
+        for c in sorted((c for c in evidence if c < lowest and c not in inferred), reverse=True):
+            e = evidence[c]
+            if not free or not ((e.repeats and e.reads_as_labels) or e.sentences):
+                break
+            wordy = e.mean_words >= MIN_OBJECTIVE_WORDS or e.actions * 2 >= e.filled
+            if c in weak_notes and (wordy or not e.repeats or "area" not in free):
+                break  # a header with an item's word ('Linha de Acção') groups only as short labels
+            level = "objective" if "objective" in free and wordy and c not in weak_notes else free[0]
+            inferred[c] = level
+            free = free[: free.index(level)]
+    if not inferred:
+        return replace(header, tentative=False)
+    matches = dict(header.matches)
+    texts = {
+        c: _header_text(grid, header.rows, c) for c in sorted({*header.matches, *header.extra, *inferred})
+    }
+    for c, name in inferred.items():
+        matches[c] = ColumnMatch(name, How.CONTENT, "content")
+    settled = _resolve(grid.rows[header.rows[0]], header.rows, matches, header.periods, texts)
+    return replace(settled, evidence={c: evidence[c] for c in inferred})
+
+
+def _header_text(grid: Grid, rows: tuple[int, ...], c: int) -> str:
+    return " ".join(
+        dict.fromkeys(str(grid.rows[r][c]) for r in rows if c < len(grid.rows[r]) and grid.rows[r][c] != "")
+    )
+
+
+def find_tables(grid: Grid, matcher: ColumnMatcher, skip: frozenset[int] = frozenset()) -> Layout:
+    """Cut a grid into tables at each header row (rows in `skip`, read otherwise, count as blank)."""
+    rows: Sequence[Sequence[Value]] = [[] if r in skip else row for r, row in enumerate(grid.rows)]
     headers: list[Header] = []
     r = 0
     body: Header | None = None  # the header of the table whose rows are being passed
@@ -279,7 +363,11 @@ def find_tables(grid: Grid, matcher: ColumnMatcher) -> Layout:
         if found is None:
             r += 1
             continue
-        header = _with_subheader(rows, r, found, matcher)
+        settled = _settle(grid, _with_subheader(rows, r, found, matcher))
+        if settled is None:
+            r += 1
+            continue
+        header = settled
         headers.append(header)
         r = header.rows[-1] + 1
         body = header

@@ -18,6 +18,16 @@ QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Every language's words by which a cell reads as an action ('Implement …', 'Elaboración de …')."""
+
+    verbs: frozenset[str]  # folded verbs an action opens with ('implement', 'elaborar')
+    infinitive_endings: tuple[str, ...]  # endings of an infinitive opening an action (es, fr, pt)
+    noun_endings: tuple[str, ...]  # endings of an action noun ('implementation', 'elaboracion')
+    linking: frozenset[str]  # words after an action noun ('of', 'de', 'du', 'da')
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Synonyms of every language merged, folded for look-up; labels kept per language."""
 
@@ -36,11 +46,13 @@ class Vocabulary:
     ]  # kind ('area', 'goal', 'objective', 'initiative', 'footnote') → words
     deferred: frozenset[str]
     range_words: tuple[str, ...]  # between a start and an end in one cell ('to', 'hasta', 'jusqu'à', 'até')
+    baseline_words: frozenset[str]  # a baseline's label inside an indicator's text ('línea base 2023: 48')
     labels: dict[str, dict[str, str]]
     export: dict[str, dict[str, str]]  # language → the words of the workbook `export` writes
     kit: dict[str, dict[str, str]]  # language → the words of the capture kit `init` writes
     counts: dict[str, dict[str, dict[str, str]]]  # language → noun → plural category → '{n} …'
     messages: dict[str, dict[str, str | dict[str, str]]]  # a message by plural category is a table
+    evidence: Evidence  # the words by which a column's content reads as actions
 
     def area_name(self, key: str, language: Language) -> str:
         """The official name of a default area in one language."""
@@ -106,6 +118,7 @@ def vocabulary() -> Vocabulary:
         },
         deferred=frozenset(fold(w) for d in data for w in d["words"]["deferred"]),
         range_words=tuple(dict.fromkeys(w for d in data for w in d["words"]["range"])),
+        baseline_words=frozenset(fold(w) for d in data for w in d["words"]["baseline"]),
         labels={
             lang: _typeset(lang, {**d["labels"], "no_area": d["words"]["no_area"]})
             for lang, d in zip(LANGUAGES, data, strict=True)
@@ -114,6 +127,14 @@ def vocabulary() -> Vocabulary:
         counts={lang: d["counts"] for lang, d in zip(LANGUAGES, data, strict=True)},
         kit={lang: d["kit"] for lang, d in zip(LANGUAGES, data, strict=True)},
         messages={lang: _typeset(lang, d["messages"]) for lang, d in zip(LANGUAGES, data, strict=True)},
+        evidence=Evidence(
+            verbs=frozenset(fold(w) for d in data for w in d["evidence"]["verbs"]),
+            infinitive_endings=tuple(
+                dict.fromkeys(e for d in data for e in d["evidence"].get("infinitive_endings", ()))
+            ),
+            noun_endings=tuple(dict.fromkeys(e for d in data for e in d["evidence"]["noun_endings"])),
+            linking=frozenset(w for d in data for w in d["evidence"]["linking"]),
+        ),
     )
 
 
