@@ -497,22 +497,52 @@ def _unknown_columns(builder: PlanBuilder, table: Table) -> None:
 
 
 def _section_row(row: _Row, fields: set[str]) -> tuple[str, str] | None:
-    """A row of one typed cell that opens a group: 'Key area: Legal …', 'Objective 2: …', 'Goal: …'.
+    """A row that opens a group instead of holding an item: ('area' | 'objective' | 'goal', text).
 
-    Objectives are read so only where the table has no Objective column; the cell is often merged
-    across the table's width.
+    A row of one typed cell merged across the table ('Axe 1 : …', 'Pillar 2 – …', a bare
+    'Trade facilitation'), or whose only typed cells stand left of the item columns with those empty
+    (`3 | Programme 3 | | |`), opens the area or objective it names: by its prefix where it has one,
+    else the level the table has no column for (objectives first), else an area. A lone cell in an
+    item column is an item (`1. Guide on …` under the row it refines), never a section.
     """
     originals = row.originals()
-    if len(originals) != 1 or "level" in fields:
+    if not originals or "level" in fields:
         return None
-    text = cell_text(row.grid.rows[row.r][originals[0]])
-    kinds = tuple(k for k, f in (("area", "area"), ("objective", "objective")) if f not in fields)
-    found = prefixed(text, (*kinds, "goal")) if kinds else None
-    if found is not None and found[1]:
-        return found
-    if "objective" not in fields and len(row.cols) > 1:  # a merged row across the table: an objective
-        return "objective", text
-    return None
+    header = row.table.fields
+    levels = [c for c, f in header.items() if f in ("objective", "initiative")]
+    first_level = min(levels, default=None)
+    r, values, copies = row.r, row.grid.rows[row.r], row.grid.copies
+    o = originals[0]
+    across = (
+        len(originals) == 1 and (r, o + 1) in copies and o + 1 < len(values) and values[o + 1] == values[o]
+    )
+    left = (
+        first_level is not None
+        and len(originals) <= 2
+        and all(c < first_level and header.get(c) != "area" for c in originals)
+        and not any(row[f] for f in ("objective", "initiative") if f in fields and not row.copied(f))
+    )
+    if not across and not left:
+        if len(originals) == 1:  # 'Objective 2: …' typed alone in a table with no Objective column
+            kinds = tuple(k for k in ("area", "objective") if k not in fields)
+            found = prefixed(cell_text(values[o]), (*kinds, "goal")) if kinds else None
+            if found is not None and found[1]:
+                return found
+        return None
+    texts = [cell_text(values[c]) for c in originals]
+    text = texts[-1]
+    for candidate in (": ".join(texts), text):
+        found = prefixed(candidate, ("area", "objective", "goal"))
+        if found is not None and found[1]:
+            return found
+    if len(texts) > 1 and not _CODE_LABEL.match(texts[0]):
+        text = " ".join(texts)
+    return ("objective" if "objective" not in fields else "area"), text
+
+
+_CODE_LABEL = re.compile(
+    r"^\s*[A-Za-z]{0,12}\s?[\dIVXivx]+(?:[.\-]\d+)*[.)]?\s*$"
+)  # '3', '1.2', 'Axe 1', 'II'
 
 
 def _footnote(builder: PlanBuilder, row: _Row) -> bool:

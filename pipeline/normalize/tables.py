@@ -181,8 +181,8 @@ def read_header(row: Sequence[Value], matcher: ColumnMatcher, *, body: Header | 
     second = len(named) >= 2 or len(set(periods.values())) >= 3
     if (outright and (items or in_body)) or (items and second):
         return _resolve(row, (), matches, periods)
-    if in_body or not (items or len(named) >= 2):
-        return None
+    if in_body or not (items or len(named) >= 2) or len(periods) > len(set(periods.values())):
+        return None  # a year typed twice ('2012 | 2012') is a data row's start and end, not a header
     return replace(_resolve(row, (), matches, periods), tentative=True)
 
 
@@ -302,7 +302,7 @@ def _settle(grid: Grid, header: Header) -> Header | None:
     taken = set(header.fields) | set(header.series) | set(header.periods) | (set(header.notes) - weak_notes)
     width = max(len(grid.rows[r]) for r in body)
     evidence = {c: column_evidence(grid, body, c) for c in range(width) if c not in taken}
-    items = [c for c, f in header.fields.items() if f in ITEM_FIELDS]
+    items = [c for c, f in header.fields.items() if f in ITEM_FIELDS and header.matches[c].strong]
     if header.tentative and items and not any(_holds_text(column_evidence(grid, body, c)) for c in items):
         return None
     inferred: dict[int, str] = {}
