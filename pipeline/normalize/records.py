@@ -52,8 +52,10 @@ def _label_row(grid: Grid, r: int, matcher: ColumnMatcher) -> tuple[int, int, st
     label = grid.rows[r][cols[0]]
     if not isinstance(label, str) or len(label.split()) > 6:
         return None
+    # A label names its field outright ('Pilote') or within a phrase ('Intitulé de l'action'): blocks
+    # that repeat the same labels, not a word list, make the records.
     found = matcher.match(label.strip().rstrip(":"))
-    return cols[0], cols[1], found.field if found is not None and found.strong else None
+    return cols[0], cols[1], found.field if found is not None else None
 
 
 def find_records(grid: Grid, matcher: ColumnMatcher) -> list[Record]:

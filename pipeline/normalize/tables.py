@@ -307,8 +307,9 @@ def _settle(grid: Grid, header: Header) -> Header | None:
         return None
     inferred: dict[int, str] = {}
     named = set(header.fields.values())
-    if not items or ("initiative" not in named and "level" not in named and "objective" in named):
-        # no item column named, or objectives named with no action column: the actions, right of them
+    if not named & {"initiative", "level"}:
+        # no action column named (only objectives, indicators, or no item at all): the actions are the
+        # column of sentences that open with a verb, right of the objectives where there are any
         right_of = min((c for c, f in header.fields.items() if f == "objective"), default=-1)
         candidates = [e for e in evidence.values() if e.reads_as_items and e.col > right_of]
         if candidates:

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from holdout import HOLDOUT_MAKERS  # noqa: E402
 from unseen import UNSEEN_MAKERS  # noqa: E402
 
 CASES = HERE / "cases"
@@ -724,7 +725,7 @@ def main() -> None:
     shutil.rmtree(CASES, ignore_errors=True)
     CASES.mkdir()
     cases = {}
-    makers = [*CASE_MAKERS, *(partial(make, mission, expected) for make in UNSEEN_MAKERS)]
+    makers = [*CASE_MAKERS, *(partial(make, mission, expected) for make in (*UNSEEN_MAKERS, *HOLDOUT_MAKERS))]
     for make in makers:
         before = set(CASES.iterdir())
         counts = make()
