@@ -95,12 +95,16 @@ def parse_span(value: object) -> tuple[PlanDate, PlanDate]:
         return single, single
     if m := _YEAR_RANGE.fullmatch(value):
         return PlanDate(year=int(m.group(1))), PlanDate(year=int(m.group(3)))
-    if (years := period_years(value)) is not None:  # a fiscal year or years: 'FY2024', '2023/24'
-        return PlanDate(year=years[0]), PlanDate(year=years[1])
     parts = [p for p in _range().split(value.strip()) if p]
-    if len(parts) == 2:
-        return parse_date(parts[0]), parse_date(parts[1])
-    single = parse_date(value)
+    try:
+        if len(parts) == 2:
+            return parse_date(parts[0]), parse_date(parts[1])
+        single = parse_date(value)
+    except DateError:
+        years = period_years(value)  # a fiscal year or years: 'FY2024', '2023/24' ('2024-06' is June)
+        if years is None or years[1] < years[0]:
+            raise
+        return PlanDate(year=years[0]), PlanDate(year=years[1])
     return single, single
 
 
@@ -194,9 +198,11 @@ def period_years(text: str) -> tuple[int, int] | None:
     if len(first) == 2 and not text.strip().lower().startswith("fy"):
         return None  # a bare two-digit number is no year ('12'); only 'FY23' stands for one
     start = int(first) if len(first) == 4 else 2000 + int(first)
+    if first_end is not None and len(first_end) == 2 and int(first_end) != (start + 1) % 100:
+        return None  # '2022/23' is a fiscal year; '2024/06' is not
     end = _full_year(first_end, start) or start
     if second is not None:
         end = _full_year(second_end, start) or _full_year(second, start) or end
     if not (1000 <= start <= 9999 and 1000 <= end <= 9999):
         return None
-    return start, end
+    return start, end  # possibly reversed: mission.toml says so, a date cell reads it as a date

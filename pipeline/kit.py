@@ -20,7 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from pipeline.config import CONFIG_NAME, AreaConfig, area_key, default_areas, period_years
+from pipeline.config import CONFIG_NAME, AreaConfig, area_key, default_areas
+from pipeline.dates import period_years
 from pipeline.errors import InputError
 from pipeline.export import plan_header
 from pipeline.model import Period, Recommendation

@@ -98,3 +98,15 @@ PLAN_HEADER = [
     "Baseline",
     "Target",
 ]
+# One row under PLAN_HEADER, for missions a test needs to hold an item (an empty plan exits 1).
+PLAN_ROW = [
+    "Legal",
+    "Modernise the customs law",
+    "Draft the new customs code",
+    "Legal Dept",
+    2013,
+    2014,
+    "",
+    "",
+    "",
+]

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE, PLAN_HEADER
+from conftest import EXAMPLE, PLAN_HEADER, PLAN_ROW
 
 from pipeline.cli import main
 
@@ -48,7 +48,7 @@ def test_a_comment_before_a_doctype_does_not_defeat_the_check(tmp_path: Path) ->
 def test_a_plain_comment_in_the_prolog_is_fine(tmp_path: Path, make_mission) -> None:
     template = tmp_path / "house.docx"
     template.write_bytes(_template_with_prolog(b"<!-- saved by a tool -->"))
-    folder = make_mission({"P": [PLAN_HEADER]})
+    folder = make_mission({"P": [PLAN_HEADER, PLAN_ROW]})
     code, output = run("build", str(folder), "-o", str(tmp_path / "out"), "--template", str(template))
     assert code == 0, output
 
@@ -218,7 +218,7 @@ def test_an_excel_template_capture_is_read(tmp_path: Path) -> None:
 def test_utf16_notes_without_a_bom_are_read(tmp_path: Path, make_mission) -> None:
     import json
 
-    folder = make_mission({"P": [PLAN_HEADER]})
+    folder = make_mission({"P": [PLAN_HEADER, PLAN_ROW]})
     (folder / "notas.txt").write_bytes("MISIÓN\nFacilitar el comercio legítimo.\n".encode("utf-16-le"))
     code, output = run("parse", str(folder), "-o", str(tmp_path / "plan.json"))
     assert code == 0, output
@@ -271,7 +271,7 @@ def _template_with_section(change) -> bytes:
 def test_a_template_page_setup_is_checked(tmp_path: Path, make_mission, change, says: str | None) -> None:
     template = tmp_path / "house.docx"
     template.write_bytes(_template_with_section(change))
-    folder = make_mission({"P": [PLAN_HEADER]})
+    folder = make_mission({"P": [PLAN_HEADER, PLAN_ROW]})
     code, output = run("build", str(folder), "-o", str(tmp_path / "out"), "--template", str(template))
     if says is None:  # no page setup at all: the default one
         assert code == 0, output
@@ -283,7 +283,7 @@ def test_pathological_markdown_lines_are_read_in_linear_time(tmp_path: Path, mak
     import subprocess
     import sys
 
-    folder = make_mission({"P": [PLAN_HEADER]})
+    folder = make_mission({"P": [PLAN_HEADER, PLAN_ROW]})
     lines = ["# " + "a " * 300_000 + " " * 300_000, "[" * 1_000_000, "[x](" * 250_000, "**" * 400_000]
     (folder / "notas.md").write_text("\n".join(lines) + "\n", "utf-8")
     done = subprocess.run([sys.executable, "-m", "pipeline", "parse", str(folder), "-o", str(tmp_path / "p.json")],
@@ -341,7 +341,7 @@ def _xlsx_with_shared_strings(strings: list[str], cells: list[int]) -> bytes:
 
 
 def test_one_long_shared_string_in_many_cells_is_refused_before_reading(tmp_path: Path, make_mission) -> None:
-    folder = make_mission({"P": [PLAN_HEADER]})
+    folder = make_mission({"P": [PLAN_HEADER, PLAN_ROW]})
     (folder / "bomb.xlsx").write_bytes(_xlsx_with_shared_strings(["x" * 32_000], [0] * 2_000))
     code, output = run("parse", str(folder))
     assert code == 2

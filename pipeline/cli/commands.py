@@ -38,7 +38,7 @@ from pipeline.cli.options import (
     strict_option,
     template_option,
 )
-from pipeline.cli.report import account_line, counts_line, summary_line, text_report
+from pipeline.cli.report import account_line, counts_line, empty_reasons, summary_line, text_report
 from pipeline.errors import PdfProblem, PlanDraftError
 from pipeline.messages import Say
 from pipeline.model import Findings, Plan
@@ -121,6 +121,14 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
 
+def _exit_if_empty(plan: Plan) -> None:
+    """Exit 1 where no objective and no initiative was read, saying why for each file."""
+    if plan.counts().empty:
+        for reason in empty_reasons(plan):
+            click.echo(reason, err=True)
+        sys.exit(1)
+
+
 def _exit_for(findings: Findings, strict: bool) -> None:
     if strict and findings.count("error"):
         sys.exit(1)
@@ -151,12 +159,14 @@ def parse_cmd(mission_dir: Path, output: Path | None, explain: bool) -> None:
     data = to_json(plan)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
+        _exit_if_empty(plan)
         return
     write_atomic(output, data)
     for account in plan.accounting:
         click.echo(account_line(account, plan.language), err=True)
     say = Say(plan.language)
     click.echo(say("cli_parsed", path=output, counts=counts_line(plan), findings=len(plan.intake)), err=True)
+    _exit_if_empty(plan)
 
 
 @main.command("check")
@@ -260,6 +270,7 @@ def build_cmd(
     summary = summary_line(result.findings, result.plan.language)
     click.echo(say("cli_findings", summary=summary, details=details))
     click.echo(say("cli_wrote", paths=", ".join(str(p) for p in result.outputs)))
+    _exit_if_empty(result.plan)
     _exit_for(result.findings, strict)
 
 

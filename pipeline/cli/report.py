@@ -67,3 +67,12 @@ def account_line(account: FileAccount, language: Language = "en") -> str:
         ignored=sum(account.ignored.values()),
     )
     return line + (f" ({rules})" if rules else "")
+
+
+def empty_reasons(plan: Plan) -> list[str]:
+    """Why a plan holds no objective and no initiative: each file's READ012 finding, one line each."""
+    return [
+        f"{f.locations[0].file if f.locations else ''}: {f.message}".lstrip(": ")
+        for f in plan.intake
+        if f.code == "READ012"
+    ]

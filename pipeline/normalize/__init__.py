@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.model import FileAccount, Finding, Plan, Provenance
 from pipeline.normalize.builder import PlanBuilder
 from pipeline.normalize.columns import ColumnMatcher
+from pipeline.normalize.ledger import Ledger
 from pipeline.normalize.notes import add_notes
 from pipeline.normalize.sheets import add_workbook
 from pipeline.read.mission import Captures
@@ -12,9 +13,10 @@ from pipeline.read.mission import Captures
 MAX_LISTED = 10
 
 
-def normalize(captures: Captures) -> Plan:
-    """Build the typed plan of one mission from what its folder holds, with a ledger per file."""
-    builder = PlanBuilder(captures.config, sources=captures.files)
+def normalize(captures: Captures, ledger: Ledger | None = None) -> Plan:
+    """Build the typed plan of one mission from what its folder holds, with an account per file
+    (`ledger`, when given, keeps the mark of every cell and line for a caller to inspect)."""
+    builder = PlanBuilder(captures.config, sources=captures.files, ledger=ledger or Ledger())
     matcher = ColumnMatcher(captures.config.columns)
     for _, grids in captures.workbooks:
         add_workbook(builder, grids, matcher)

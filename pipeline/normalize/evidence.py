@@ -16,6 +16,7 @@ from functools import cache
 
 from pipeline.dates import period_label
 from pipeline.grid import Grid, Value
+from pipeline.refs import column_letter
 from pipeline.text import fold
 from pipeline.vocab import vocabulary
 
@@ -28,9 +29,11 @@ _NUMBER = re.compile(r"^\s*[<>≤≥~+-]?\s*\d[\d\s.,]*\s*(?:%|h|hours?|days?|jo
 
 
 @cache
-def _action_words() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], frozenset[str]]:
+def _action_words() -> tuple[
+    frozenset[str], tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]
+]:
     words = vocabulary().evidence
-    return words.verbs, words.infinitive_endings, words.noun_endings, words.linking
+    return words.verbs, words.infinitive_endings, words.noun_endings, words.linking, words.units
 
 
 def is_action(text: str) -> bool:
@@ -42,13 +45,17 @@ def is_action(text: str) -> bool:
     [True, True]
     >>> [is_action(t) for t in ("Customs Department", "Average release time", "Border Operations Team")]
     [False, False, False]
+    >>> [is_action(t) for t in ("Direção de Logística", "Direction des douanes", "Dirección de Informática")]
+    [False, False, False]
     """
     typed = _NUMBERING.sub("", text, count=1).split()
     words = fold(" ".join(typed)).split()
     if len(words) < 2 or len(typed) < 2:
         return False
-    verbs, endings, nouns, linking = _action_words()
+    verbs, endings, nouns, linking, units = _action_words()
     first = words[0]
+    if first in units:
+        return False  # 'Dirección de Informática', 'Direction des douanes': a unit, not an action
     if first in verbs or (first.endswith("e") and first[:-1] in verbs):
         return True
     # An infinitive opens a sentence in lower case ('Mettre en place'); 'Border Operations Team', in
@@ -160,3 +167,39 @@ def column_evidence(grid: Grid, rows: Sequence[int], col: int) -> ColumnEvidence
             sentences += 1
             actions += is_action(text)
     return ColumnEvidence(col, filled, copies, sentences, actions, len(seen), words, timing, numbers, codes)
+
+
+@dataclass(frozen=True)
+class Guess:
+    """The column of a sheet that reads most as items, and the header cell above its first item."""
+
+    grid: Grid
+    evidence: ColumnEvidence
+    header: str  # the text above the first sentence ('' where the column has no header)
+
+    @property
+    def letter(self) -> str:
+        """The column's letter in the sheet."""
+        return column_letter(self.grid.left + self.evidence.col)
+
+
+def closest_items(grids: Sequence[Grid]) -> Guess | None:
+    """Where no table was read: the column that holds the most sentences opening with a verb."""
+    best: Guess | None = None
+    best_key = (0, 0)
+    for grid in grids:
+        width = max((len(row) for row in grid.rows), default=0)
+        rows = range(len(grid.rows))
+        for c in range(width):
+            e = column_evidence(grid, rows, c)
+            if e.sentences < 2 or (e.actions, e.sentences) <= best_key:
+                continue
+            first = next(r for r in rows if c < len(grid.rows[r]) and _is_sentence(grid.rows[r][c]))
+            above = grid.rows[first - 1][c] if first > 0 and c < len(grid.rows[first - 1]) else ""
+            header = above if isinstance(above, str) and len(above.split()) <= MAX_LABEL_WORDS else ""
+            best, best_key = Guess(grid, e, header.strip()), (e.actions, e.sentences)
+    return best
+
+
+def _is_sentence(value: Value) -> bool:
+    return isinstance(value, str) and len(value.split()) >= MIN_SENTENCE_WORDS

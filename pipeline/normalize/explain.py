@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pipeline.grid import Grid
 from pipeline.normalize.columns import ColumnMatcher
+from pipeline.normalize.evidence import closest_items
 from pipeline.normalize.tables import find_tables
 from pipeline.read.mission import Captures
 from pipeline.refs import column_letter
@@ -22,6 +23,7 @@ def _explain_grid(name: str, grid: Grid, matcher: ColumnMatcher) -> Iterator[str
     layout = find_tables(grid, matcher)
     if not layout.tables:
         yield f"{name}, sheet '{grid.sheet}': no table recognised"
+        yield from _suggest_columns(grid, matcher)
         return
     for table in layout.tables:
         header = table.header
@@ -34,11 +36,17 @@ def _explain_grid(name: str, grid: Grid, matcher: ColumnMatcher) -> Iterator[str
             c: " ".join(
                 str(grid.rows[r][c]) for r in header.rows if c < len(grid.rows[r]) and grid.rows[r][c] != ""
             )
-            for c in sorted({*header.matches, *header.periods, *header.extra})
+            for c in sorted({*header.matches, *header.periods, *header.extra, *header.evidence})
         }
         for c, text in texts.items():
             letter = column_letter(grid.left + c)
-            if c in header.fields:
+            if c in header.evidence:
+                e = header.evidence[c]
+                read = (
+                    f"{header.fields[c]} (content: {e.sentences} of {e.filled} cells are sentences, "
+                    f"{e.actions} open with a verb; {'repeats down the rows' if e.repeats else 'distinct'})"
+                )
+            elif c in header.fields:
                 m = header.matches[c]
                 read = f"{header.fields[c]} ({m.how}: '{m.phrase}')"
             elif c in header.series:
@@ -53,5 +61,30 @@ def _explain_grid(name: str, grid: Grid, matcher: ColumnMatcher) -> Iterator[str
                 )
             else:
                 near = matcher.near_miss(text)
-                read = "unknown, kept as a note" + (f" — did you mean {near}?" if near else "")
+                read = "unknown, kept as a note" + (
+                    f" — did you mean {near}?" if near and near != "other" else ""
+                )
             yield f"  {letter} '{text}': {read}"
+
+
+def _toml_key(text: str) -> str:
+    """A header as a TOML key, quoted with its quotes and backslashes escaped."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _suggest_columns(grid: Grid, matcher: ColumnMatcher) -> Iterator[str]:
+    """The column that reads most as actions, and a `[columns]` block for mission.toml to paste."""
+    guess = closest_items([grid])
+    if guess is None:
+        return
+    e = guess.evidence
+    yield (
+        f"  no column is named as items; the closest, column {guess.letter}, holds {e.sentences} "
+        f"sentence(s), {e.actions} opening with a verb"
+    )
+    if not guess.header:
+        yield f"  column {guess.letter} has no header: give it one (Action), then map it if needed"
+        return
+    yield "  best guess for mission.toml (check it, then paste it in):"
+    yield "    [columns]"
+    yield f'    {_toml_key(guess.header)} = "initiative"'

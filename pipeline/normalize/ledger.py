@@ -39,12 +39,22 @@ class Ledger:
     _cells: dict[tuple[str, str, int, int], Mark] = field(default_factory=dict)
     _lines: dict[tuple[str, int], Mark] = field(default_factory=dict)
 
-    def cells(self, grid: Grid, r: int, cols: list[int] | None, where: Mark) -> None:
-        """Mark cells of row r (all its non-empty cells when cols is None)."""
+    def cells(
+        self, grid: Grid, r: int, cols: list[int] | None, where: Mark, *, replace: bool = False
+    ) -> None:
+        """Mark cells of row r (all its non-empty cells when cols is None; `replace`: over an earlier
+        mark, for content found not kept after all)."""
         row = grid.rows[r]
         for c in cols if cols is not None else range(len(row)):
             if c < len(row) and row[c] != "":
-                self._cells.setdefault((grid.file, grid.sheet, r, c), where)
+                if replace:
+                    self._cells[(grid.file, grid.sheet, r, c)] = where
+                else:
+                    self._cells.setdefault((grid.file, grid.sheet, r, c), where)
+
+    def marked_cells(self, where: Mark) -> list[tuple[str, str, int, int]]:
+        """Every cell (file, sheet, row, column) given that mark, in reading order."""
+        return [place for place, mark in self._cells.items() if mark is where]
 
     def line(self, file: str, line: int, where: Mark, *, replace: bool = False) -> None:
         """Mark one line of a notes file (`replace`: over an earlier mark, for content taken back)."""

@@ -21,7 +21,7 @@ from pipeline.model import Indicator, Initiative, PlanDate, Provenance
 from pipeline.normalize.builder import NO_AREA, PlanBuilder
 from pipeline.normalize.cells import cell_text, split_baseline
 from pipeline.normalize.columns import ColumnMatcher
-from pipeline.normalize.ledger import PLAN
+from pipeline.normalize.ledger import PLAN, Mark
 
 ITEM_LABELS = ("initiative", "objective")
 MIN_BLOCK_FIELDS = 3  # a block names at least its item and two other fields
@@ -156,5 +156,6 @@ def place_records(builder: PlanBuilder, grid: Grid, records: list[Record], area_
                 )
             else:
                 builder.area(area if area else NO_AREA, source(item)).initiatives.append(initiative)
-        for r in record.rows:
+        for r in record.rows:  # the label says which field the value went to; the value is placed
+            builder.ledger.cells(grid, r, [record.label_col], Mark.HEADER)
             builder.ledger.cells(grid, r, None, PLAN)

@@ -23,6 +23,7 @@ from pipeline.model import (
 from pipeline.normalize.builder import NO_AREA, ObjectiveDraft, PlanBuilder
 from pipeline.normalize.cells import cell_text, prefixed, split_baseline, split_ids, split_values
 from pipeline.normalize.columns import ColumnMatcher
+from pipeline.normalize.evidence import closest_items
 from pipeline.normalize.ledger import FINDING, PLAN, Mark
 from pipeline.normalize.records import find_records, place_records
 from pipeline.normalize.tables import Table, TableKind, find_tables
@@ -441,7 +442,10 @@ def _plan_row(
         area_or_plan = builder.goals if area_label == NO_AREA else area.goals
         area_or_plan.append(Statement(text=title, source=row.source))
         if (goal_kpi := _indicator(row, ref=row["ref"] or None)) is not None:
+            goal_kpi = goal_kpi.model_copy(update={"notes": row.notes})  # means of verification …
             (builder.indicators if area_label == NO_AREA else area.indicators).append(goal_kpi)
+        elif row.notes:
+            _notes_not_kept(builder, row)
         return
     draft: ObjectiveDraft | None = None
     if objective:
@@ -482,6 +486,21 @@ def _plan_row(
             "READ005", "warning", builder.say("READ005"), row.source, hint=builder.say("READ005_hint")
         )
     area.initiatives.append(initiative)
+
+
+def _notes_not_kept(builder: PlanBuilder, row: _Row) -> None:
+    """A goal row's other columns (assumptions, sources) where the goal has no indicator to hold them."""
+    header = row.table.header
+    cols = [c for c in (*header.notes, *header.extra) if c in row.cols and (row.r, c) not in row.grid.copies]
+    builder.ledger.cells(row.grid, row.r, cols, FINDING, replace=True)
+    names = ", ".join(f"'{row._header_text(c)}'" for c in cols)
+    builder.report(
+        "READ003",
+        "info",
+        builder.say("READ003_other", names=names, kind=builder.say("word_goal")),
+        _row_source(row.grid, row.r, cols),
+        hint=builder.say("READ003_other_hint"),
+    )
 
 
 def _unknown_columns(builder: PlanBuilder, table: Table) -> None:
@@ -789,14 +808,32 @@ def _loose_rows(builder: PlanBuilder, grid: Grid, rows: list[int], *, title_firs
 
 
 def _no_plan_table(builder: PlanBuilder, grids: list[Grid], matcher: ColumnMatcher) -> None:
-    """A workbook whose cells went into no plan or indicator table: say so, naming the closest row."""
+    """A workbook whose cells went into no plan or indicator table: say why, naming the column that
+    reads most as actions where there is one, else the row closest to a header."""
+    say = builder.say
+    guess = closest_items(grids)
+    if guess is not None:
+        where = Provenance(file=guess.grid.file, sheet=guess.grid.sheet, cell=guess.letter)
+        builder.report(
+            "READ012",
+            "warning",
+            say(
+                "READ012_items",
+                column=guess.letter,
+                sheet=guess.grid.sheet,
+                sentences=guess.evidence.sentences,
+                actions=guess.evidence.actions,
+            ),
+            where,
+            hint=say("READ012_items_hint", header=guess.header or guess.letter),
+        )
+        return
     best: tuple[int, Grid, int] | None = None
     for grid in grids:
         for r in range(min(len(grid.rows), 60)):
             known = sum(1 for v in grid.rows[r] if matcher.match(v) is not None)
             if known and (best is None or known > best[0]):
                 best = (known, grid, r)
-    say = builder.say
     if best is None:
         builder.report(
             "READ012",

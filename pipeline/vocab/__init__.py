@@ -25,6 +25,7 @@ class Evidence:
     infinitive_endings: tuple[str, ...]  # endings of an infinitive opening an action (es, fr, pt)
     noun_endings: tuple[str, ...]  # endings of an action noun ('implementation', 'elaboracion')
     linking: frozenset[str]  # words after an action noun ('of', 'de', 'du', 'da')
+    units: frozenset[str]  # nouns that open a unit's name ('Dirección de …'): never an action
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ def vocabulary() -> Vocabulary:
             ),
             noun_endings=tuple(dict.fromkeys(e for d in data for e in d["evidence"]["noun_endings"])),
             linking=frozenset(w for d in data for w in d["evidence"]["linking"]),
+            units=frozenset(fold(w) for d in data for w in d["evidence"]["units"]),
         ),
     )
 
