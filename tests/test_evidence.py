@@ -202,3 +202,20 @@ def test_mission_toml_takes_the_periods_plans_give(tmp_path: Path) -> None:
         (tmp_path / "mission.toml").write_text(f'administration = "A"\nperiod = "{text}"\n', "utf-8")
         period = load_config(tmp_path).period
         assert (period.start, period.end) == (start, end), text
+
+
+def test_an_indicator_above_a_section_row_stays_with_its_initiative(make_mission) -> None:
+    rows = [
+        ["Objetivo", "Acción", "Indicador"],
+        ["Modernizar", ACTIONS[0], "Puertos conectados"],
+        ["", ACTIONS[1], "Certificados emitidos"],
+        ["Eje 2: Control", "", ""],
+        ["Combatir el contrabando", ACTIONS[2], "Escáneres instalados"],
+    ]
+    plan = parse(make_mission({"P": rows}, merges={"P": ["A2:A3", "A4:C4"]}, language="es"))
+    found = {i.title: i.indicator.name if i.indicator else None for _, _, i in plan.initiatives()}
+    assert found == {
+        ACTIONS[0]: "Puertos conectados",
+        ACTIONS[1]: "Certificados emitidos",
+        ACTIONS[2]: "Escáneres instalados",
+    }

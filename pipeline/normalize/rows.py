@@ -117,8 +117,11 @@ class Row:
         return name in self.col and (self.r, self.col[name]) in self.grid.copies
 
     def spans_down(self, name: str) -> bool:
-        """Whether a field's cell is merged down over the rows below it."""
-        return name in self.col and (self.r + 1, self.col[name]) in self.grid.copies
+        """Whether a field's cell is merged down over the rows below it (the cell below is its copy)."""
+        if name not in self.col or (self.r + 1, c := self.col[name]) not in self.grid.copies:
+            return False
+        below = self.grid.rows[self.r + 1]
+        return c < len(below) and below[c] == self.grid.rows[self.r][c]
 
 
 @dataclass
