@@ -301,7 +301,7 @@ def readmewrite_cell(settings: KitSettings) -> str:
     k = vocabulary().kit[settings.language]
     text = k["readme"].format(
         administration=settings.administration,
-        period=f"{settings.start}–{settings.end}",
+        period=str(Period(start=settings.start, end=settings.end)),
         group_file=k["group_file"].format(n="N"),
         notes_file=k["notes_file"],
     )

@@ -115,7 +115,7 @@ class Period(Frozen):
         return list(range(self.start, self.end + 1))
 
     def __str__(self) -> str:
-        return f"{self.start}–{self.end}"
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
 
 
 class Statement(Frozen):
