@@ -219,3 +219,28 @@ def test_an_indicator_above_a_section_row_stays_with_its_initiative(make_mission
         ACTIONS[1]: "Certificados emitidos",
         ACTIONS[2]: "Escáneres instalados",
     }
+
+
+def test_a_priority_column_naming_the_plans_priorities_is_its_areas(make_mission) -> None:
+    rows = [["Priority", "What we will do", "Who leads"]]
+    rows += [
+        ["Housing", ACTIONS[0], "Director"],
+        ["Housing", ACTIONS[1], "Director"],
+        ["Transport", ACTIONS[2], "Highways"],
+    ]
+    plan = parse(make_mission({"Plan": rows}))
+    groups = {name: [i.title for i in g.initiatives] for _, name, g in plan.groups() if g.initiatives}
+    assert groups == {"Housing": ACTIONS[:2], "Transport": ACTIONS[2:3]}
+    ranked = [["Priority", "Initiative", "Owner"], ["High", ACTIONS[0], "IT"], ["Low", ACTIONS[1], "HR"]]
+    plan = parse(make_mission({"Plan": ranked}, name="ranked"))
+    assert [i.priority for _, _, i in plan.initiatives()] == ["High", "Low"]  # ranks stay priorities
+
+
+def test_explain_names_the_records_it_read(make_mission, tmp_path: Path) -> None:
+    rows = [["Acción", ACTIONS[0]], ["Responsable", "Operaciones"], ["Plazo", "2025"], []]
+    rows += [["Acción", ACTIONS[1]], ["Responsable", "Riesgo"], ["Plazo", "2026"]]
+    folder = make_mission({"Fichas": rows}, language="es")
+    result = CliRunner().invoke(main, ["parse", str(folder), "--explain", "-o", str(tmp_path / "p.json")])
+    assert result.exit_code == 0
+    assert "sheet 'Fichas', rows 1-3: a record of label/value rows (initiative, owner, end)" in result.stderr
+    assert "no table recognised" not in result.stderr

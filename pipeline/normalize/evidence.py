@@ -203,3 +203,18 @@ def closest_items(grids: Sequence[Grid]) -> Guess | None:
 
 def _is_sentence(value: Value) -> bool:
     return isinstance(value, str) and len(value.split()) >= MIN_SENTENCE_WORDS
+
+
+def holds_priorities(grid: Grid, rows: Sequence[int], col: int) -> bool:
+    """Whether a column named 'Priority' holds priorities (numbers, dots, High/Alta/Haute) rather than
+    the names of the priorities the plan is organised by ('Housing', 'Transport': its areas)."""
+    words = vocabulary().evidence.priorities
+    typed = [
+        v
+        for r in rows
+        if col < len(row := grid.rows[r]) and (v := row[col]) != "" and (r, col) not in grid.copies
+    ]
+    ranks = sum(
+        1 for v in typed if not isinstance(v, str) or _NUMBER.match(v) or fold(v) in words or len(v) <= 2
+    )
+    return not typed or ranks * 2 >= len(typed)

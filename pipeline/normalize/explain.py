@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pipeline.grid import Grid
 from pipeline.normalize.columns import ColumnMatcher
 from pipeline.normalize.evidence import closest_items
+from pipeline.normalize.records import find_records
 from pipeline.normalize.tables import find_tables
 from pipeline.read.mission import Captures
 from pipeline.refs import column_letter
@@ -20,7 +21,14 @@ def explain(captures: Captures, matcher: ColumnMatcher) -> Iterator[str]:
 
 
 def _explain_grid(name: str, grid: Grid, matcher: ColumnMatcher) -> Iterator[str]:
-    layout = find_tables(grid, matcher)
+    records = find_records(grid, matcher)
+    for record in records:
+        first, last = grid.top + record.rows[0] + 1, grid.top + record.rows[-1] + 1
+        fields = ", ".join(record.fields)
+        yield f"{name}, sheet '{grid.sheet}', rows {first}-{last}: a record of label/value rows ({fields})"
+    layout = find_tables(grid, matcher, frozenset(r for record in records for r in record.rows))
+    if not layout.tables and records:
+        return
     if not layout.tables:
         yield f"{name}, sheet '{grid.sheet}': no table recognised"
         yield from _suggest_columns(grid, matcher)

@@ -11,7 +11,7 @@ from pipeline.config import OTHER
 from pipeline.dates import PeriodLabel, period_label
 from pipeline.grid import Grid, Value
 from pipeline.normalize.columns import ITEM_FIELDS, SERIES_FIELDS, ColumnMatch, ColumnMatcher, How
-from pipeline.normalize.evidence import ColumnEvidence, body_rows, column_evidence
+from pipeline.normalize.evidence import ColumnEvidence, body_rows, column_evidence, holds_priorities
 from pipeline.vocab import QUADRANTS
 
 MAX_HEADER_CHARS = 80  # a longer cell is content: a row holding one is not a header
@@ -318,6 +318,14 @@ def _settle(grid: Grid, header: Header) -> Header | None:
         elif not items:
             return None if header.tentative else header
     levels = {**header.fields, **inferred}
+    # 'Priority | What we will do': a priority column holding the names of the plan's priorities, not
+    # ranks, left of the actions, is the plan's areas
+    ranks = [c for c, f in header.fields.items() if f == "priority"]
+    first_level = min((c for c, f in levels.items() if f in ("initiative", "objective")), default=None)
+    if ranks and first_level is not None and "area" not in levels.values():
+        c = ranks[0]
+        if c < first_level and not holds_priorities(grid, body, c):
+            inferred[c] = levels[c] = "area"
     lowest = min((c for c, f in levels.items() if f in ("initiative", "objective")), default=None)
     if lowest is not None:
         free = [f for f in _HIERARCHY[: _HIERARCHY.index(levels[lowest])] if f not in levels.values()]
@@ -340,7 +348,7 @@ def _settle(grid: Grid, header: Header) -> Header | None:
     for c, name in inferred.items():
         matches[c] = ColumnMatch(name, How.CONTENT, "content")
     settled = _resolve(grid.rows[header.rows[0]], header.rows, matches, header.periods, texts)
-    return replace(settled, evidence={c: evidence[c] for c in inferred})
+    return replace(settled, evidence={c: evidence.get(c) or column_evidence(grid, body, c) for c in inferred})
 
 
 def _header_text(grid: Grid, rows: tuple[int, ...], c: int) -> str:

@@ -26,6 +26,7 @@ class Evidence:
     noun_endings: tuple[str, ...]  # endings of an action noun ('implementation', 'elaboracion')
     linking: frozenset[str]  # words after an action noun ('of', 'de', 'du', 'da')
     units: frozenset[str]  # nouns that open a unit's name ('Dirección de …'): never an action
+    priorities: frozenset[str]  # what a priority cell holds besides numbers ('High', 'Alta', 'Haute')
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def vocabulary() -> Vocabulary:
             noun_endings=tuple(dict.fromkeys(e for d in data for e in d["evidence"]["noun_endings"])),
             linking=frozenset(w for d in data for w in d["evidence"]["linking"]),
             units=frozenset(fold(w) for d in data for w in d["evidence"]["units"]),
+            priorities=frozenset(fold(w) for d in data for w in d["evidence"]["priorities"]),
         ),
     )
 
