@@ -22,7 +22,10 @@ Sample = Callable[[Path], tuple[Path, list[str]]]
 
 
 def _workbook(folder: Path) -> tuple[Path, list[str]]:
-    rows = [PLAN_HEADER, ["Legal", "Modernise the law", "Draft the customs code", "Legal Dept", 2013, 2014]]
+    rows: list[list[object]] = [
+        list(PLAN_HEADER),
+        ["Legal", "Modernise the law", "Draft the customs code", "Legal Dept", 2013, 2014],
+    ]
     path = write_workbook(folder / "sample.xlsx", {"Plan": rows, "Notes": [["Stray remark"]]})
     return path, [str(v) for row in rows for v in row if v != ""] + ["Stray remark"]
 
