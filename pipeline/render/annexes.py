@@ -24,8 +24,8 @@ def _initiatives_by_area(plan: Plan) -> list[tuple[str, list[tuple[Objective | N
 
 
 def roadmap(w: Writer, content: Content) -> None:
-    plan = content.plan
     """Initiatives × years of the plan period, shaded where each runs, grouped by area, landscape."""
+    plan = content.plan
     groups = _initiatives_by_area(plan)
     if not groups:
         return
@@ -45,7 +45,7 @@ def roadmap(w: Writer, content: Content) -> None:
                 _RUNS if first is not None and last is not None and first <= y <= last else "" for y in years
             ]
             title = i.title if first is not None else f"{i.title} ({lab['no_timeline']})"
-            rows.append([i.ref or str(n), title, i.owner or "—", *marks])
+            rows.append([w.numbers.get(id(i), str(n)), title, i.owner or "—", *marks])
     w.table(rows, [1.4, 9.0, 4.2, *[1.3] * len(years)])
     w.landscape(False)
 
@@ -54,9 +54,9 @@ MAX_SERIES_COLUMNS = 6  # values by year or milestone shown as columns; more go 
 
 
 def monitoring(w: Writer, content: Content) -> None:
-    plan = content.plan
     """KPI, baseline, values by year or milestone, target, who reports it and what it measures,
     grouped by area; plan-level indicators last."""
+    plan = content.plan
     lab = w.labels
     groups: list[tuple[str, list[tuple[Indicator, str, str]]]] = []
     for _, name, group in plan.groups():
@@ -64,13 +64,15 @@ def monitoring(w: Writer, content: Content) -> None:
             (k, w.numbers.get(id(o), o.title), k.owner or "—") for o in group.objectives for k in o.indicators
         ]
         measured += [
-            (i.indicator, w.numbers.get(id(o), o.title), i.owner or "—")
+            (i.indicator, w.numbers.get(id(i), o.title), i.owner or "—")
             for o in group.objectives
             for i in o.initiatives
             if i.indicator
         ]
         measured += [
-            (i.indicator, i.ref or i.title, i.owner or "—") for i in group.initiatives if i.indicator
+            (i.indicator, w.numbers.get(id(i), i.title), i.owner or "—")
+            for i in group.initiatives
+            if i.indicator
         ]
         measured += [(k, "—", k.owner or "—") for k in group.indicators]
         groups.append((name, [(k, item, owner) for k, item, owner in measured if k.name]))
@@ -181,8 +183,8 @@ def _trace(w: Writer, plan: Plan) -> None:
             rows.append(
                 [Cell(number, bold=True), Cell(objective.title, bold=True), w.place(objective.source)]
             )
-            rows += [[i.ref or "", i.title, w.place(i.source)] for i in objective.initiatives]
-        rows += [[i.ref or "", i.title, w.place(i.source)] for i in group.initiatives]
+            rows += [[w.numbers.get(id(i), ""), i.title, w.place(i.source)] for i in objective.initiatives]
+        rows += [[w.numbers.get(id(i), ""), i.title, w.place(i.source)] for i in group.initiatives]
     if len(rows) == 1:
         return
     w.heading(2, lab["trace"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.grammar import of_name
-from pipeline.model import AreaContent, Indicator, Initiative, Objective, Statement
+from pipeline.model import AreaContent, Indicator, Initiative, Objective, Plan, Statement
 from pipeline.render.writer import Content, Writer
 from pipeline.text import fold
+from pipeline.vocab import vocabulary
 
 
 def unique(statements: list[Statement]) -> list[Statement]:
@@ -45,6 +46,11 @@ def introduction(w: Writer, content: Content) -> None:
             areas=lab.count("areas", counts.areas),
         )
     )
+    if flagships := top_priorities(plan):
+        items = ", ".join(
+            f"«\u00a0{i.title}\u00a0»" if plan.language == "fr" else f"“{i.title}”" for i in flagships
+        )
+        w.para(lab["intro_priorities"].format(items=items))
     w.para(
         lab["intro_sources"].format(
             files=lab.count("files", len(plan.sources)), file_list=", ".join(plan.sources)
@@ -57,6 +63,31 @@ def introduction(w: Writer, content: Content) -> None:
             n_info=findings.count("info"),
         )
     )
+
+
+MAX_FLAGSHIPS = 5  # the plenary's top priorities named in the introduction
+
+
+def top_priorities(plan: Plan) -> list[Initiative]:
+    """The initiatives the plenary ranked highest: those marked high (High, Alta, Haute …), else the
+    most dots or votes, in capture order among equals; none where priorities do not tell them apart."""
+    given = [i for _, _, i in plan.initiatives() if i.priority]
+    high = vocabulary().evidence.top_priorities
+    if flagged := [i for i in given if fold(i.priority or "") in high]:
+        return flagged[:MAX_FLAGSHIPS]
+    scored = [(n, i) for i in given if (n := _number(i.priority or "")) is not None]
+    if len({n for n, _ in scored}) < 2:
+        return []
+    scored.sort(key=lambda t: -t[0])
+    return [i for _, i in scored[:MAX_FLAGSHIPS]]
+
+
+def _number(text: str) -> float | None:
+    """A priority given as dots, votes or a score ('12', '4,5 votes'), or None."""
+    try:
+        return float(text.replace(",", ".").split()[0])
+    except (ValueError, IndexError):
+        return None
 
 
 def statements(w: Writer, content: Content) -> None:
@@ -110,9 +141,11 @@ def _kpi_lines(w: Writer, kpis: list[Indicator]) -> None:
         w.para(line)
 
 
-def _objective(w: Writer, objective: Objective) -> None:
+def _objective(w: Writer, objective: Objective, ranked: bool) -> None:
     lab = w.labels
-    w.numbers[id(objective)] = w.heading(2, objective.title, source=objective.source)
+    number = w.numbers[id(objective)] = w.heading(2, objective.title, source=objective.source)
+    if objective.ref:
+        w.para(f"{lab['group_ref']}: {objective.ref}")
     _kpi_lines(w, objective.indicators)
     if objective.cites:
         w.para(f"{lab['addresses']}: {', '.join(objective.cites)}")
@@ -121,57 +154,83 @@ def _objective(w: Writer, objective: Objective) -> None:
     if not objective.initiatives:
         w.para(lab["no_initiatives"])
         return
-    _initiatives_table(w, objective.initiatives)
+    _initiatives_table(w, objective.initiatives, number, ranked)
 
 
-def _initiatives_table(w: Writer, initiatives: list[Initiative]) -> None:
+def _initiatives_table(w: Writer, initiatives: list[Initiative], prefix: str, ranked: bool) -> None:
+    """The initiatives of one heading, numbered under it (4.2 → 4.2.1, 4.2.2); the group's own
+    reference, resources and extra columns under each title; a priority column where the plan has any."""
     lab = w.labels
-    rows: list[list[Any]] = [
-        ["#", lab["initiative"], lab["owner"], lab["timeline"], lab["kpi"], lab["baseline_target"]]
-    ]
+    head = ["#", lab["initiative"], lab["owner"], lab["timeline"], lab["kpi"], lab["baseline_target"]]
+    widths = [1.3, 5.0, 3.0, 2.3, 2.8, 2.4]
+    if ranked:
+        head.insert(4, lab["priority"])
+        widths = [1.3, 4.4, 2.7, 2.2, 1.6, 2.6, 2.4]
+    rows: list[list[Any]] = [head]
     for n, i in enumerate(initiatives, start=1):
+        number = w.numbers[id(i)] = f"{prefix}.{n}"
         title = [i.title]
+        if i.ref:
+            title.append(f"{lab['group_ref']}: {i.ref}")
+        if i.resources:
+            title.append(f"{lab['resources']}: {i.resources}")
         if i.cites:
             title.append(f"{lab['addresses']}: {', '.join(i.cites)}")
         title += [f"{k}: {v}" for k, v in i.notes.items()]
         ik = i.indicator
-        rows.append(
-            [
-                i.ref or str(n),
-                title,
-                i.owner or "—",
-                lab.span(i.start, i.end) or "—",
-                (ik.name if ik else "") or "—",
-                f"{ik.baseline or '?'} → {ik.target or '?'}" if ik and (ik.baseline or ik.target) else "—",
-            ]
-        )
-    w.table(rows, [1.2, 4.9, 3.1, 2.3, 3.0, 2.1], sources=[i.source for i in initiatives])
+        row = [
+            number,
+            title,
+            i.owner or "—",
+            lab.span(i.start, i.end) or "—",
+            (ik.name if ik else "") or "—",
+            f"{ik.baseline or '?'} → {ik.target or '?'}" if ik and (ik.baseline or ik.target) else "—",
+        ]
+        if ranked:
+            row.insert(4, i.priority or "—")
+        rows.append(row)
+    w.table(rows, widths, sources=[i.source for i in initiatives])
 
 
-def _area(w: Writer, title: str, group: AreaContent) -> None:
-    """One key area: its goals and indicators, its objectives, and initiatives set directly under it."""
+def _resources(w: Writer, group: AreaContent) -> None:
+    """What the area's initiatives ask of the budget, one row each, where any says."""
     lab = w.labels
-    w.heading(1, title)
+    asked = [i for _, i in group.all_initiatives() if i.resources]
+    if not asked:
+        return
+    w.heading(3, lab["resources_summary"], numbered=False)
+    rows: list[list[Any]] = [["#", lab["initiative"], lab["resources"]]]
+    rows += [[w.numbers.get(id(i), ""), i.title, i.resources] for i in asked]
+    w.table(rows, [1.4, 9.6, 5.6])
+
+
+def _area(w: Writer, title: str, group: AreaContent, ranked: bool) -> None:
+    """One key area: its goals and indicators, its objectives, initiatives set directly under it (under
+    a numbered heading of their own where the area has objectives too), and the resources asked."""
+    lab = w.labels
+    number = w.heading(1, title)
     for goal in group.goals:
         w.para(goal.text, "Quote")
     _kpi_lines(w, group.indicators)
     if not group.objectives and not group.initiatives:
         w.para(lab["no_objectives"])
     for objective in group.objectives:
-        _objective(w, objective)
+        _objective(w, objective, ranked)
     if group.initiatives:
         if group.objectives:
-            w.heading(2, lab["other_initiatives"], numbered=False)
-        _initiatives_table(w, group.initiatives)
+            number = w.heading(2, lab["other_initiatives"])
+        _initiatives_table(w, group.initiatives, number, ranked)
+    _resources(w, group)
 
 
 def areas(w: Writer, content: Content) -> None:
     plan = content.plan
     lab = w.labels
+    ranked = any(i.priority for _, _, i in plan.initiatives())
     for area in plan.areas:
-        _area(w, area.name, area)
+        _area(w, area.name, area, ranked)
     for group in plan.unmatched:
-        _area(w, f"{lab['unassigned']}: {group.label}", group)
+        _area(w, f"{lab['unassigned']}: {group.label}", group, ranked)
 
 
 def notes(w: Writer, content: Content) -> None:

@@ -27,6 +27,7 @@ class Evidence:
     linking: frozenset[str]  # words after an action noun ('of', 'de', 'du', 'da')
     units: frozenset[str]  # nouns that open a unit's name ('Dirección de …'): never an action
     priorities: frozenset[str]  # what a priority cell holds besides numbers ('High', 'Alta', 'Haute')
+    top_priorities: frozenset[str]  # the highest of them: the plan's flagships
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def vocabulary() -> Vocabulary:
             linking=frozenset(w for d in data for w in d["evidence"]["linking"]),
             units=frozenset(fold(w) for d in data for w in d["evidence"]["units"]),
             priorities=frozenset(fold(w) for d in data for w in d["evidence"]["priorities"]),
+            top_priorities=frozenset(fold(w) for d in data for w in d["evidence"]["top_priorities"]),
         ),
     )
 

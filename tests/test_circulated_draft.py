@@ -1,0 +1,98 @@
+"""The draft a ministry circulates: numbers agree with headings everywhere, what the kit asks for
+(priority, resources) reaches the draft, the groups' own references are kept as a field (issue #22)."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from conftest import sections_by_heading
+
+from pipeline.build import parse
+from pipeline.checks import check
+from pipeline.render.document import render
+
+HEADER = [
+    "Área clave",
+    "Objetivo estratégico",
+    "Ref",
+    "Iniciativa clave",
+    "Responsable",
+    "Inicio",
+    "Fin",
+    "Prioridad",
+    "Recursos",
+]
+ROWS = [
+    [
+        "Marco legal",
+        "Modernizar la ley",
+        "4.1",
+        "Redactar la nueva ley de aduanas",
+        "Jurídica",
+        2013,
+        2014,
+        12,
+        "Consultoría externa",
+    ],
+    [
+        "Marco legal",
+        "Modernizar la ley",
+        "4.7",
+        "Adherir al Convenio de Kioto",
+        "Jurídica",
+        2014,
+        2015,
+        3,
+        "",
+    ],
+    [
+        "Marco legal",
+        "Simplificar el despacho",
+        "9",
+        "Rediseñar el despacho anticipado",
+        "Operaciones",
+        2012,
+        2013,
+        7,
+        "Préstamo BID",
+    ],
+]
+
+
+def _draft(make_mission):
+    plan = parse(make_mission({"Grupo 1": [HEADER, *ROWS]}, language="es"))
+    return plan, docx.Document(io.BytesIO(render(plan, check(plan)).data))
+
+
+def _table_with(document, text: str):
+    return next(t for t in document.tables if any(text in c.text for r in t.rows for c in r.cells))
+
+
+def test_initiatives_are_numbered_under_their_heading_and_the_groups_ref_is_kept(make_mission) -> None:
+    _, document = _draft(make_mission)
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    first, second = (h for h in headings if "Modernizar" in h or "Simplificar" in h)
+    n1, n2 = first.split("  ")[0], second.split("  ")[0]
+    chapter = _table_with(document, "Redactar la nueva ley")
+    numbers = [r.cells[0].text for r in chapter.rows[1:]]
+    assert numbers == [f"{n1}.1", f"{n1}.2"]
+    assert "Ref. del grupo: 4.1" in chapter.rows[1].cells[1].text  # the group's own ref, as a field
+    assert _table_with(document, "Rediseñar el despacho").rows[1].cells[0].text == f"{n2}.1"
+    roadmap = next(t for t in document.tables if t.rows[0].cells[-1].text == "2016")
+    by_title = {r.cells[1].text: r.cells[0].text for r in roadmap.rows[1:] if len(r.cells) > 3}
+    assert by_title["Adherir al Convenio de Kioto"] == f"{n1}.2"  # the same number in the roadmap
+
+
+def test_priority_and_resources_reach_the_draft(make_mission) -> None:
+    _, document = _draft(make_mission)
+    chapter = _table_with(document, "Redactar la nueva ley")
+    head = [c.text for c in chapter.rows[0].cells]
+    assert "Prioridad" in head
+    assert chapter.rows[1].cells[head.index("Prioridad")].text == "12"
+    assert "Recursos: Consultoría externa" in chapter.rows[1].cells[1].text
+    text = sections_by_heading(document)
+    intro = " ".join(text["Introducción"])
+    assert "El plenario dio la máxima prioridad a “Redactar la nueva ley de aduanas”, “Rediseñar" in intro
+    area = " ".join(next(v for k, v in text.items() if "Marco legal" in k))
+    assert "Recursos solicitados" in area and "Préstamo BID" in area
