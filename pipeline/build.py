@@ -17,9 +17,10 @@ from pipeline.checks import check
 from pipeline.config import CONFIG_NAME
 from pipeline.diff import Change, diff_plans
 from pipeline.errors import InputError, PdfProblem, PlanDraftError
+from pipeline.messages import Say
 from pipeline.model import SCHEMA_VERSION, Findings, Plan
 from pipeline.normalize import normalize
-from pipeline.outputs import digest, locked, replace_keeping_history, write_atomic
+from pipeline.outputs import archive, digest, locked, replace_keeping_history, write_atomic
 from pipeline.read.mission import candidate_files, inside_folder, read_mission
 from pipeline.text import first_control
 
@@ -169,6 +170,9 @@ class BuildResult:
     out_dir: Path
     outputs: list[Path]
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(
+        default_factory=list
+    )  # what the build did beside writing, in the plan's language
 
 
 def safe_name(name: str) -> str:
@@ -266,6 +270,7 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     if rendered.pdf is not None:
         files[PDF_NAME] = rendered.pdf
     written: list[Path] = []
+    notes: list[str] = []
     with locked(out):
         remembered: list[str] = list(_stamp_of(out).get("generated", []))
         generated = set(remembered)
@@ -276,6 +281,11 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
             else:
                 write_atomic(out / name, data)
             written.append(out / name)
+        stale_pdf = out / PDF_NAME
+        if PDF_NAME not in files and stale_pdf.is_file():  # made from an earlier draft: never beside this one
+            moved = archive(stale_pdf)
+            stale_pdf.unlink()
+            notes.append(Say(plan.language)("cli_pdf_moved", pdf=stale_pdf, copy=moved))
         hashes = {name: digest(data) for name, data in files.items()}
         remembered = [*dict.fromkeys([*remembered, hashes[DRAFT_NAME], hashes[PLAN_NAME]])][-MAX_REMEMBERED:]
         record = {**stamp, "outputs": hashes, "generated": remembered}
@@ -285,7 +295,7 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     outputs = [p for p in written if p.name != PREVIOUS_DRAFT_NAME] + [
         p for p in written if p.name == PREVIOUS_DRAFT_NAME
     ]
-    return BuildResult(plan, findings, out, outputs, rendered.warnings)
+    return BuildResult(plan, findings, out, outputs, rendered.warnings, notes)
 
 
 def refuse_output_inside(folder: Path, out: Path) -> None:

@@ -96,3 +96,19 @@ def test_priority_and_resources_reach_the_draft(make_mission) -> None:
     assert "El plenario dio la máxima prioridad a “Redactar la nueva ley de aduanas”, “Rediseñar" in intro
     area = " ".join(next(v for k, v in text.items() if "Marco legal" in k))
     assert "Recursos solicitados" in area and "Préstamo BID" in area
+
+
+def test_a_rebuild_without_pdf_moves_the_old_pdf_to_history(make_mission, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    folder = make_mission({"Grupo 1": [HEADER, *ROWS]}, language="es")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "draft.pdf").write_bytes(b"%PDF-1.4 an earlier draft")
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
+    assert result.exit_code == 0
+    assert not (out / "draft.pdf").exists()  # never beside a draft it was not made from
+    assert (out / "history" / "draft.1.pdf").read_bytes() == b"%PDF-1.4 an earlier draft"  # nothing lost
+    assert "se hizo a partir de un borrador anterior: trasladado a" in result.stderr

@@ -263,6 +263,8 @@ def build_cmd(
     result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore, changes, pdf))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for note in result.notes:
+        click.echo(note, err=True)
     say = Say(result.plan.language)
     counts = counts_line(result.plan)
     click.echo(say("cli_read", count=len(result.plan.sources), folder=mission_dir, counts=counts))

@@ -165,7 +165,7 @@ def _initiatives_table(w: Writer, initiatives: list[Initiative], prefix: str, ra
     widths = [1.3, 5.0, 3.0, 2.3, 2.8, 2.4]
     if ranked:
         head.insert(4, lab["priority"])
-        widths = [1.3, 4.4, 2.7, 2.2, 1.6, 2.6, 2.4]
+        widths = [1.3, 4.0, 2.6, 2.1, 2.1, 2.3, 2.2]
     rows: list[list[Any]] = [head]
     for n, i in enumerate(initiatives, start=1):
         number = w.numbers[id(i)] = f"{prefix}.{n}"
