@@ -208,7 +208,7 @@ def _area(w: Writer, title: str, group: AreaContent, ranked: bool) -> None:
     """One key area: its goals and indicators, its objectives, initiatives set directly under it (under
     a numbered heading of their own where the area has objectives too), and the resources asked."""
     lab = w.labels
-    number = w.heading(1, title)
+    number = w.heading(1, title, new_page=not group.is_empty())  # an empty area takes no page of its own
     for goal in group.goals:
         w.para(goal.text, "Quote")
     _kpi_lines(w, group.indicators)

@@ -105,12 +105,15 @@ def paragraph(
     *,
     bold: bool = False,
     keep_next: bool = False,
+    new_page: bool = True,
     comment_id: int | None = None,
     comment_style: str = COMMENT_REFERENCE,
 ) -> str:
-    """A `<w:p>` with a paragraph style (`<w:pStyle>`), optionally kept with the next (`<w:keepNext>`)."""
+    """A `<w:p>` with a paragraph style (`<w:pStyle>`), optionally kept with the next (`<w:keepNext>`);
+    `new_page=False` switches off a page break its style puts before it (`<w:pageBreakBefore w:val="0"/>`)."""
     ppr = f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id else ""
     ppr += "<w:keepNext/>" if keep_next else ""
+    ppr += "" if new_page else '<w:pageBreakBefore w:val="0"/>'
     ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
     if not text:
         return f"<w:p>{ppr}</w:p>"
@@ -291,7 +294,12 @@ def section_break(template_sectpr: etree._Element, *, landscape: bool, title_pag
     if not title_page:
         drop_title_page(sectpr)
     set_orientation(sectpr, landscape=landscape)
-    return f"<w:p><w:pPr>{etree.tostring(sectpr, encoding='unicode')}</w:pPr></w:p>"
+    # The paragraph holding the break is one point high: after a table that fills its page it never
+    # spills onto a page of its own (a blank page with only the header and footer).
+    tiny = (
+        '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>'
+    )
+    return f"<w:p><w:pPr>{tiny}{etree.tostring(sectpr, encoding='unicode')}</w:pPr></w:p>"
 
 
 def drop_title_page(sectpr: etree._Element) -> None:

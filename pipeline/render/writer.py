@@ -91,7 +91,13 @@ class Writer:
         return comment_id
 
     def heading(
-        self, level: int, text: str, *, numbered: bool = True, source: Provenance | None = None
+        self,
+        level: int,
+        text: str,
+        *,
+        numbered: bool = True,
+        source: Provenance | None = None,
+        new_page: bool = True,
     ) -> str:
         """A heading in a real heading style; levels 1 and 2 numbered (4, 4.1) as written.
 
@@ -112,6 +118,7 @@ class Writer:
                 self.style(f"Heading {level}"),
                 text,
                 keep_next=True,
+                new_page=new_page,
                 comment_id=self._comment(source),
                 comment_style=self.comment_style,
             )
