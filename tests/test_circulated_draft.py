@@ -117,8 +117,8 @@ def test_a_rebuild_without_pdf_moves_the_old_pdf_to_history(make_mission, tmp_pa
 def test_an_empty_area_takes_no_page_of_its_own_and_section_breaks_cannot_spill(make_mission) -> None:
     _, document = _draft(make_mission)  # one area filled; the four others are empty
     headings = [p for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
-    empty = [h for h in headings if "Gestión estratégica" in h.text][0]
-    filled = [h for h in headings if "Marco legal" in h.text][0]
+    empty = next(h for h in headings if "Gestión estratégica" in h.text)
+    filled = next(h for h in headings if "Marco legal" in h.text)
     assert '<w:pageBreakBefore w:val="0"/>' in empty._p.xml
     assert "pageBreakBefore" not in filled._p.xml  # its style starts it on a new page
     breaks = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.sectPr is not None]
