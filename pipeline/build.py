@@ -259,7 +259,10 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     changes = None
     if options.changes:
         previous_plan = out / PLAN_NAME
-        changes = diff_plans(load_plan(previous_plan), plan) if previous_plan.is_file() else []
+        from pipeline.render.labels import Labels
+
+        dates = Labels(plan.language).plan_date
+        changes = diff_plans(load_plan(previous_plan), plan, dates) if previous_plan.is_file() else []
     pdf_error: PlanDraftError | None = None
     try:
         rendered = render_plan(plan, findings, options, changes)

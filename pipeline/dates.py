@@ -56,13 +56,25 @@ def parse_date(value: object) -> PlanDate:
             return PlanDate(year=int(value))
         raise DateError(f"{value!r} is not a year")
     text = fold(str(value)) if not re.search(r"\d[-/.]\d", str(value)) else str(value).strip()
+    text = _without_date_words(text.lower())
     try:
-        found = _from_text(text.lower())
+        found = _from_text(text)
     except ValueError as exc:  # an impossible day or month
         raise DateError(f"{value!r} is not a date: {exc}") from None
     if found is None:
         raise DateError(f"{str(value)!r} is not a date")
     return found
+
+
+def _without_date_words(text: str) -> str:
+    """A date typed in a sentence's words, without them: 'durante 2014' → '2014', 'courant 2016' →
+    '2016', 'by the end of 2015' → '2015' (the words are in vocab/, every language)."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    words = vocabulary().date_words
+    while found := next((w for w in words if text.startswith(w + " ")), None):
+        text = text[len(found) :].strip()  # 'durante el 2014': each word off in turn
+    return text
 
 
 def _from_text(text: str) -> PlanDate | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pipeline.model import Initiative, Objective, Plan
+from pipeline.messages import Say
+from pipeline.model import Initiative, Objective, Plan, PlanDate
 from pipeline.text import fold
+from pipeline.vocab import Language, vocabulary
 
 Kind = Literal["added", "removed", "changed"]
 
@@ -50,22 +53,31 @@ def _initiatives(plan: Plan) -> dict[tuple[str, str], tuple[str, Objective | Non
     return found
 
 
+DateText = Callable[[PlanDate | None], str]
+
+
+def _iso(value: PlanDate | None) -> str:
+    return str(value) if value else ""
+
+
 def _kpi(i: Initiative) -> tuple[str, str, str]:
     k = i.indicator
     return (k.name, k.baseline or "", k.target or "") if k else ("", "", "")
 
 
 def _initiative_fields(
-    old: tuple[str, Objective | None, Initiative], new: tuple[str, Objective | None, Initiative]
+    old: tuple[str, Objective | None, Initiative],
+    new: tuple[str, Objective | None, Initiative],
+    date_text: DateText,
 ) -> list[tuple[str, str, str]]:
     (_, oo, a), (_, no, b) = old, new
     pairs = [
         ("title", a.title, b.title),
         ("objective", oo.title if oo else "", no.title if no else ""),
         ("owner", a.owner, b.owner),
-        ("start", a.start, b.start),
-        ("end", a.end, b.end),
-        ("KPI", _kpi(a)[0], _kpi(b)[0]),
+        ("start", date_text(a.start), date_text(b.start)),
+        ("end", date_text(a.end), date_text(b.end)),
+        ("kpi", _kpi(a)[0], _kpi(b)[0]),
         ("baseline", _kpi(a)[1], _kpi(b)[1]),
         ("target", _kpi(a)[2], _kpi(b)[2]),
         ("priority", a.priority, b.priority),
@@ -86,14 +98,16 @@ def _objective_fields(a: Objective, b: Objective) -> list[tuple[str, str, str]]:
 
     pairs = [
         ("ref", a.ref or "", b.ref or ""),
-        ("KPIs", kpis(a), kpis(b)),
+        ("kpis", kpis(a), kpis(b)),
         ("recommendations", ", ".join(a.cites), ", ".join(b.cites)),
     ]
     return [(name, x, y) for name, x, y in pairs if x != y]
 
 
-def diff_plans(old: Plan, new: Plan) -> list[Change]:
-    """Every difference in objectives and initiatives, in the new plan's order (removals last)."""
+def diff_plans(old: Plan, new: Plan, date_text: DateText = _iso) -> list[Change]:
+    """Every difference in objectives and initiatives, in the new plan's order (removals last); each
+    changed field by its key ('owner', 'start' …: `field_<key>` in the labels), dates worded by
+    `date_text` (the draft's language: '2T 2015')."""
     changes: list[Change] = []
     old_objectives, new_objectives = _objectives(old), _objectives(new)
     for key, (area, o) in new_objectives.items():
@@ -110,7 +124,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
             changes.append(Change("added", "initiative", item[0], item[2].title))
             continue
         unmatched_old.pop(old_key, None)
-        if fields := _initiative_fields(old_items[old_key], item):
+        if fields := _initiative_fields(old_items[old_key], item, date_text):
             changes.append(Change("changed", "initiative", item[0], item[2].title, fields))
     changes += [Change("removed", "initiative", v[0], v[2].title) for v in unmatched_old.values()]
     changes += [
@@ -121,8 +135,10 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     return changes
 
 
-def diff_lines(changes: list[Change]) -> list[str]:
-    """The changes as `plan-draft diff` prints them: grouped by area, then a summary line."""
+def diff_lines(changes: list[Change], language: Language = "en") -> list[str]:
+    """The changes as `plan-draft diff` prints them, in the plan's language: grouped by area, then a
+    summary line."""
+    labels = vocabulary().labels[language]
     marks = {"added": "+", "removed": "-", "changed": "~"}
     lines: list[str] = []
     area = None
@@ -130,10 +146,11 @@ def diff_lines(changes: list[Change]) -> list[str]:
         if change.area != area:
             area = change.area
             lines.append(area)
-        lines.append(f"  {marks[change.kind]} {change.item} '{change.title}'")
-        lines += [f"      {name}: {before or '—'} → {after or '—'}" for name, before, after in change.fields]
+        lines.append(f"  {marks[change.kind]} {labels[change.item].lower()} '{change.title}'")
+        lines += [
+            f"      {labels['field_' + name]}: {before or '—'} → {after or '—'}"
+            for name, before, after in change.fields
+        ]
     counts = {k: sum(1 for c in changes if c.kind == k) for k in ("added", "removed", "changed")}
-    lines.append(
-        f"summary: {counts['added']} added, {counts['removed']} removed, {counts['changed']} changed"
-    )
+    lines.append(Say(language)("cli_diff_summary", **counts))
     return lines

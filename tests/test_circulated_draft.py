@@ -123,3 +123,23 @@ def test_an_empty_area_takes_no_page_of_its_own_and_section_breaks_cannot_spill(
     assert "pageBreakBefore" not in filled._p.xml  # its style starts it on a new page
     breaks = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.sectPr is not None]
     assert breaks and all('w:lineRule="exact"' in p._p.xml for p in breaks)
+
+
+def test_diff_and_the_changes_annex_speak_the_plans_language(make_mission, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    folder = make_mission({"Grupo 1": [HEADER, *ROWS]}, language="es")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(folder), "-o", str(out)]).exit_code == 0
+    edited = [[*ROWS[0][:6], "2T 2015", *ROWS[0][7:]], *ROWS[1:]]
+    folder2 = make_mission({"Grupo 1": [HEADER, *edited]}, language="es", name="editada")
+    result = CliRunner().invoke(main, ["build", str(folder2), "-o", str(out), "--changes"])
+    assert result.exit_code == 0
+    diff = CliRunner().invoke(main, ["diff", str(folder), str(out)]).stdout
+    assert "      fin: 2014 → 2T 2015" in diff
+    assert "resumen: 0 añadidos, 0 eliminados, 1 modificado" in diff
+    document = docx.Document(str(out / "draft.docx"))
+    annex = _table_with(document, "fin: 2014 → 2T 2015")
+    assert annex.rows[1].cells[0].text == "Modificado"

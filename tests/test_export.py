@@ -130,7 +130,7 @@ def test_export_edit_build_shows_the_changes(tmp_path: Path) -> None:
         "owner: Legal Department → Ministry of Finance",
     ]
     code, output = run("diff", str(EXAMPLE), str(out))
-    assert "~ initiative 'Accede to the Revised Kyoto Convention'" in output
+    assert "~ key initiative 'Accede to the Revised Kyoto Convention'" in output
     assert "owner: Legal Department → Ministry of Finance" in output
     assert "summary: 0 added, 0 removed, 1 changed" in output
 

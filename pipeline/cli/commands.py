@@ -433,12 +433,14 @@ def diff_cmd(old: Path, new: Path, fmt: str) -> None:
     OLD and NEW are plan.json files, output folders holding one, or mission folders.
     """
     from pipeline.diff import diff_lines, diff_plans
+    from pipeline.render.labels import Labels
 
-    changes = diff_plans(load_plan_at(old), load_plan_at(new))
+    before, after = load_plan_at(old), load_plan_at(new)
+    changes = diff_plans(before, after, Labels(after.language).plan_date)
     if fmt == "json":
         click.echo(json.dumps([asdict(c) for c in changes], indent=2, ensure_ascii=False))
         return
-    for line in diff_lines(changes):
+    for line in diff_lines(changes, after.language):
         click.echo(line)
 
 

@@ -66,7 +66,7 @@ class Row:
                 if removed:
                     builder.removed_characters(removed, cell_source(self.grid, r, c))
                 if name not in consumed or name == "kpi_ref":  # 'Linked KPIs' shown with the item too
-                    self.notes[note_key(self._header_text(c))] = text
+                    self.notes[note_key(self.header_text(c))] = text
                 if name not in consumed:
                     continue
                 if name in self.text:
@@ -85,9 +85,10 @@ class Row:
                 if not header.values_by_period and _is_mark(values[c]):
                     self.marks.append(period)
                 else:
-                    self.series[self._header_text(c)] = cell_text(values[c])
+                    self.series[self.header_text(c)] = cell_text(values[c])
 
-    def _header_text(self, c: int) -> str:
+    def header_text(self, c: int) -> str:
+        """The header of column c as the table names it (both rows of a two-row header)."""
         rows = self.grid.rows
         return " ".join(
             dict.fromkeys(

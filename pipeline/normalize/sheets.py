@@ -181,7 +181,7 @@ def _dates(builder: PlanBuilder, row: Row) -> tuple[PlanDate | None, PlanDate | 
             else:
                 end = parse_date(row.raw[name])
         except DateError:
-            unread[name.capitalize()] = row[name]
+            unread[row.header_text(row.col[name])] = row[name]  # under the column's own header
             builder.report(
                 "READ004",
                 "warning",
@@ -328,7 +328,11 @@ def _plan_row(
         priority=row["priority"] or None,
         resources=row["resources"] or None,
         cites=cites,
-        notes={**row.notes, **unread, **({"Notes": row["notes"]} if row["notes"] else {})},
+        notes={
+            **row.notes,
+            **unread,
+            **({row.header_text(row.col["notes"]): row["notes"]} if row["notes"] else {}),
+        },
         source=row.source,
     )
     if draft is not None:
@@ -346,7 +350,7 @@ def _notes_not_kept(builder: PlanBuilder, row: Row) -> None:
     header = row.table.header
     cols = [c for c in (*header.notes, *header.extra) if c in row.cols and (row.r, c) not in row.grid.copies]
     builder.ledger.cells(row.grid, row.r, cols, FINDING, replace=True)
-    names = ", ".join(f"'{row._header_text(c)}'" for c in cols)
+    names = ", ".join(f"'{row.header_text(c)}'" for c in cols)
     builder.report(
         "READ003",
         "info",

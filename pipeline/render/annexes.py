@@ -169,7 +169,9 @@ def _changes(w: Writer, changes: list[Change]) -> None:
     kinds = {"objective": lab["objective"], "initiative": lab["initiative"]}
     rows: list[list[Any]] = [[lab["change"], lab["key_area"], lab["item"], lab["details"]]]
     for c in changes:
-        details = [f"{name}: {old or '—'} → {new or '—'}" for name, old, new in c.fields] or [""]
+        details = [f"{lab['field_' + name]}: {old or '—'} → {new or '—'}" for name, old, new in c.fields] or [
+            ""
+        ]
         rows.append([lab[c.kind], c.area, f"{kinds[c.item]}: {c.title}", details])
     w.table(rows, [2.0, 3.4, 5.6, 5.6])
 

@@ -50,6 +50,9 @@ class Vocabulary:
     deferred: frozenset[str]
     range_words: tuple[str, ...]  # between a start and an end in one cell ('to', 'hasta', 'jusqu'à', 'até')
     baseline_words: frozenset[str]  # a baseline's label inside an indicator's text ('línea base 2023: 48')
+    date_words: tuple[
+        str, ...
+    ]  # folded words before a date in free text ('durante', 'courant'), longest first
     labels: dict[str, dict[str, str]]
     export: dict[str, dict[str, str]]  # language → the words of the workbook `export` writes
     kit: dict[str, dict[str, str]]  # language → the words of the capture kit `init` writes
@@ -122,6 +125,9 @@ def vocabulary() -> Vocabulary:
         deferred=frozenset(fold(w) for d in data for w in d["words"]["deferred"]),
         range_words=tuple(dict.fromkeys(w for d in data for w in d["words"]["range"])),
         baseline_words=frozenset(fold(w) for d in data for w in d["words"]["baseline"]),
+        date_words=tuple(
+            sorted({fold(w) for d in data for w in d["words"]["date_words"]}, key=lambda w: (-len(w), w))
+        ),
         labels={
             lang: _typeset(lang, {**d["labels"], "no_area": d["words"]["no_area"]})
             for lang, d in zip(LANGUAGES, data, strict=True)
