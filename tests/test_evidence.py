@@ -242,5 +242,19 @@ def test_explain_names_the_records_it_read(make_mission, tmp_path: Path) -> None
     folder = make_mission({"Fichas": rows}, language="es")
     result = CliRunner().invoke(main, ["parse", str(folder), "--explain", "-o", str(tmp_path / "p.json")])
     assert result.exit_code == 0
-    assert "sheet 'Fichas', rows 1-3: a record of label/value rows (initiative, owner, end)" in result.stderr
+    assert (
+        "hoja 'Fichas', filas 1-3: una ficha de filas etiqueta/valor (initiative, owner, end)"
+        in result.stderr
+    )
     assert "no table recognised" not in result.stderr
+
+
+def test_explain_speaks_the_missions_language_and_never_prints_escape_sequences(
+    make_mission, tmp_path: Path
+) -> None:
+    rows = [["Objectif", "Action", "Pilote_x001B_[31m"], ["Mieux cibler", ACTIONS[0], "Bureau"]]  # ESC, as Excel escapes it
+    folder = make_mission({"Plan": rows}, language="fr")
+    result = CliRunner().invoke(main, ["parse", str(folder), "--explain", "-o", str(tmp_path / "p.json")])
+    assert "feuille « Plan », ligne d'en-tête 1 : tableau du plan" in result.stderr.replace("\u00a0", " ")
+    assert "\x1b" not in result.stderr
+    assert "sheet" not in result.stderr and "kept as" not in result.stderr

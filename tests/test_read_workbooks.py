@@ -572,7 +572,7 @@ def test_explain_says_what_each_column_was_read_as(make_mission) -> None:
         main, ["parse", str(folder), "--explain", "-o", str(folder.parent / "p.json")]
     )
     assert result.exit_code == 0
-    assert "taller.xlsx, sheet 'Register', header row 1: plan table, 1 data row(s)" in result.output
+    assert "taller.xlsx, sheet 'Register', header row 1: plan table, 1 row of data" in result.output
     assert "B 'Strategic Thrust': area (exact: 'strategic thrust')" in result.output
     assert "D 'Plan Strt': unknown, kept as a note — did you mean start?" in result.output
 
