@@ -143,3 +143,15 @@ def test_diff_and_the_changes_annex_speak_the_plans_language(make_mission, tmp_p
     document = docx.Document(str(out / "draft.docx"))
     annex = _table_with(document, "fin: 2014 → 2T 2015")
     assert annex.rows[1].cells[0].text == "Modificado"
+
+
+def test_other_wordings_of_the_mission_are_labelled(make_mission) -> None:
+    notes = {
+        "notas.md": "# Misión\nFacilitar el comercio lícito.\n",
+        "notas2.md": "# Misión\nProteger a la sociedad y facilitar el comercio.\n",
+    }
+    plan = parse(make_mission({"Grupo 1": [HEADER, *ROWS]}, language="es", notes=notes))
+    document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
+    text = next(v for k, v in sections_by_heading(document).items() if "Misión" in k)
+    label = text.index("Otras redacciones propuestas:")
+    assert text[label + 1].startswith("Proteger a la sociedad y facilitar el comercio. (notas2.md")

@@ -252,7 +252,10 @@ def test_explain_names_the_records_it_read(make_mission, tmp_path: Path) -> None
 def test_explain_speaks_the_missions_language_and_never_prints_escape_sequences(
     make_mission, tmp_path: Path
 ) -> None:
-    rows = [["Objectif", "Action", "Pilote_x001B_[31m"], ["Mieux cibler", ACTIONS[0], "Bureau"]]  # ESC, as Excel escapes it
+    rows = [
+        ["Objectif", "Action", "Pilote_x001B_[31m"],
+        ["Mieux cibler", ACTIONS[0], "Bureau"],
+    ]  # ESC, as Excel escapes it
     folder = make_mission({"Plan": rows}, language="fr")
     result = CliRunner().invoke(main, ["parse", str(folder), "--explain", "-o", str(tmp_path / "p.json")])
     assert "feuille « Plan », ligne d'en-tête 1 : tableau du plan" in result.stderr.replace("\u00a0", " ")

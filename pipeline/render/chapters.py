@@ -103,9 +103,10 @@ def statements(w: Writer, content: Content) -> None:
         first = next((s for s in distinct if s.validated), distinct[0])
         w.para(first.text, "Quote")
         w.para(lab["validated"] if first.validated else lab["not_validated"])
-        for other in distinct:
-            if other is not first:
-                w.para(f"{other.text} ({w.place(other.source)})")
+        others = [o for o in distinct if o is not first]
+        if others:  # a group's other wording, labelled so that it never reads as part of the statement
+            w.para(f"{lab['other_wordings']}:")
+            w.bullets([f"{o.text} ({w.place(o.source)})" for o in others])
     w.heading(3, lab["values"], numbered=False)
     values = unique(plan.values)
     if values:
