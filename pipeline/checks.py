@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -20,7 +20,7 @@ from pipeline.model import (
     Provenance,
     Severity,
 )
-from pipeline.text import fold
+from pipeline.text import fold, stem
 from pipeline.vocab import vocabulary
 
 _OWNER_SPLIT = re.compile(r"\s*[/+;,\n]\s*")
@@ -284,6 +284,73 @@ def duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
                 items[0][0],
                 say("DUP001_hint"),
             )
+
+
+MIN_SHARED_WORDS = 3  # reworded duplicates share at least this many content words …
+MIN_OVERLAP = 0.8  # … and this share of the shorter title's words
+MAX_BUCKET = 60  # a word shared by more titles than this says nothing about duplicates
+
+
+def _content_words(title: str) -> frozenset[str]:
+    """A title's words that carry its meaning, reduced as headers are ('procedimientos' → 'procedimiento')."""
+    return frozenset(stem(w) for w in fold(title).split() if len(w) >= 4)
+
+
+@rule("DUP002", "warning", "likely duplicates: the same words, reworded (for the plenary to decide)")
+def reworded_duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
+    """Pairs of objectives (or of initiatives) sharing most of their content words but not identical
+    once folded (those are DUP001). Each title is compared only with titles sharing one of its two
+    rarest words, so the check stays linear in the plan's size."""
+    for kind, items in (("objective", _objective_items(plan)), ("initiative", _initiative_items(plan))):
+        words = [_content_words(title) for _, title, _ in items]
+        frequency = Counter(w for ws in words for w in ws)
+        buckets: dict[str, list[int]] = defaultdict(list)
+        for n, ws in enumerate(words):
+            for w in sorted(ws, key=lambda w: (frequency[w], w))[:2]:
+                buckets[w].append(n)
+        pairs: set[tuple[int, int]] = set()
+        for members in buckets.values():
+            if len(members) <= MAX_BUCKET:
+                pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+        for a, b in sorted(pairs):
+            shared = len(words[a] & words[b])
+            same = fold(items[a][1]) == fold(items[b][1])
+            if same or shared < MIN_SHARED_WORDS or shared < MIN_OVERLAP * min(len(words[a]), len(words[b])):
+                continue
+            yield Hit(
+                say("DUP002", kind=say(f"word_{kind}"), title=_short(items[a][1]), other=_short(items[b][1])),
+                [items[a][2], items[b][2]],
+                items[a][0],
+                say("DUP002_hint"),
+            )
+
+
+def _objective_items(plan: Plan) -> list[tuple[str | None, str, Provenance]]:
+    return [(key, o.title, o.source) for key, o in plan.objectives()]
+
+
+def _initiative_items(plan: Plan) -> list[tuple[str | None, str, Provenance]]:
+    return [(key, i.title, i.source) for key, _, i in plan.initiatives()]
+
+
+@rule("REC003", "info", "an item cites a recommendation of another key area than the one it is filed under")
+def citation_across_areas(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
+    keys = {fold(m.label): m.key for m in plan.area_matches if m.key}
+    keys.update({fold(a.name): a.key for a in plan.areas} | {fold(a.key): a.key for a in plan.areas})
+    names = {a.key: a.name for a in plan.areas}
+    home = {fold(r.id): keys.get(fold(r.area)) for r in plan.recommendations if r.area}
+    cited = [(key, o.title, o.cites, o.source) for key, o in plan.objectives()]
+    cited += [(key, i.title, i.cites, i.source) for key, _, i in plan.initiatives()]
+    for key, title, cites, source in cited:
+        for rec in cites:
+            area = home.get(fold(rec))
+            if key is not None and area is not None and area != key:
+                yield Hit(
+                    say("REC003", item=_short(title, 50), rec=rec, area=names[area]),
+                    [source],
+                    key,
+                    say("REC003_hint"),
+                )
 
 
 def _citations(plan: Plan) -> dict[str, list[str]]:

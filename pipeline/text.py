@@ -68,3 +68,32 @@ def first_control(value: object, path: str = "") -> tuple[str, str] | None:
         if (found := first_control(item, f"{path}.{key}" if path else str(key))) is not None:
             return found
     return None
+
+
+def stem(word: str) -> str:
+    """A word reduced the same way on both sides of a comparison: plural endings of en/es/fr/pt off.
+
+    >>> [stem(w) for w in ("indicadores", "responsables", "priorities", "objectifs", "weaknesses")]
+    ['indicador', 'responsabl', 'priority', 'objectif', 'weakness']
+    >>> [stem(w) for w in ("faiblesse", "faiblesses", "weakness", "weaknesses")]
+    ['faibless', 'faibless', 'weakness', 'weakness']
+    >>> [stem(w) for w in ("recomendacoes", "recomendacao", "acoes", "responsaveis", "responsavel")]
+    ['recomendaca', 'recomendaca', 'aca', 'responsavel', 'responsavel']
+    """
+    if len(word) > 4 and word.endswith(("oes", "aes")):  # Portuguese 'ações' / 'ação', folded
+        return word[:-3] + "a"
+    if len(word) > 4 and word.endswith("ao"):
+        return word[:-2] + "a"
+    if len(word) > 5 and word.endswith("eis"):  # 'responsáveis' / 'responsável'
+        return word[:-3] + "el"
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("sses"):  # 'weaknesses', 'processes', 'faiblesses'
+        return word[:-2]
+    if len(word) > 4 and word.endswith("sse"):  # 'faiblesse', 'adresse': as their plurals stem
+        return word[:-1]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e") and word[-2] in "rlnd":  # 'indicadore(s)', 'responsable'
+        word = word[:-1]
+    return word

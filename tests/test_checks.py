@@ -238,3 +238,33 @@ def test_every_rule_yields_typed_hits_in_every_language(make_mission) -> None:
         for r in CATALOGUE:
             for hit in r.check(plan, plan.checks, Say(plan.language)):
                 assert isinstance(hit, Hit) and hit.message, r.code
+
+
+def test_reworded_duplicates_and_citations_across_areas_are_flagged(make_mission) -> None:
+    header = ["Área clave", "Objetivo estratégico", "Iniciativa clave", "Responsable", "Recomendación"]
+    rows = [
+        header,
+        [
+            "Marco legal",
+            "Simplificar los procedimientos de despacho",
+            "Rediseñar el despacho",
+            "Jurídica",
+            "R4",
+        ],
+        ["Marco legal", "Simplificar procedimientos de despacho aduanero", "Publicar guías", "Jurídica", ""],
+        ["Marco legal", "Modernizar la legislación aduanera", "Redactar la ley", "Jurídica", ""],
+    ]
+    recs = [
+        ["ID", "Recomendación", "Área clave"],
+        ["R4", "Ampliar la gestión de riesgos", "Gestión del cumplimiento"],
+    ]
+    plan = parse(make_mission({"Grupo": rows, "Recomendaciones": recs}, language="es"))
+    findings = {f.code: f for f in check(plan).findings}
+    assert "DUP001" not in findings and findings["DUP002"].message == (
+        "el objetivo 'Simplificar los procedimientos de despacho' y 'Simplificar procedimientos de despacho "
+        "aduanero' parecen el mismo elemento redactado dos veces"
+    )
+    assert findings["REC003"].message == (
+        "'Rediseñar el despacho' cita la recomendación 'R4', que pertenece al área clave 'Gestión del cumplimiento'"
+    )
+    assert [f.message for f in check(plan).findings].count(findings["DUP002"].message) == 1

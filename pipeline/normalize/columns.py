@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from enum import IntEnum
 
-from pipeline.text import fold
+from pipeline.text import fold, stem
 from pipeline.vocab import vocabulary
 
 MAX_HEADER_CHARS = 80  # a longer cell is content, not a header
@@ -78,35 +78,6 @@ class ColumnMatch:
     def strong(self) -> bool:
         """Whether the whole header (or the column's content) names the field, not a phrase inside it."""
         return self.how is not How.CONTAINS
-
-
-def stem(word: str) -> str:
-    """A word reduced the same way on both sides of a comparison: plural endings of en/es/fr/pt off.
-
-    >>> [stem(w) for w in ("indicadores", "responsables", "priorities", "objectifs", "weaknesses")]
-    ['indicador', 'responsabl', 'priority', 'objectif', 'weakness']
-    >>> [stem(w) for w in ("faiblesse", "faiblesses", "weakness", "weaknesses")]
-    ['faibless', 'faibless', 'weakness', 'weakness']
-    >>> [stem(w) for w in ("recomendacoes", "recomendacao", "acoes", "responsaveis", "responsavel")]
-    ['recomendaca', 'recomendaca', 'aca', 'responsavel', 'responsavel']
-    """
-    if len(word) > 4 and word.endswith(("oes", "aes")):  # Portuguese 'ações' / 'ação', folded
-        return word[:-3] + "a"
-    if len(word) > 4 and word.endswith("ao"):
-        return word[:-2] + "a"
-    if len(word) > 5 and word.endswith("eis"):  # 'responsáveis' / 'responsável'
-        return word[:-3] + "el"
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("sses"):  # 'weaknesses', 'processes', 'faiblesses'
-        return word[:-2]
-    if len(word) > 4 and word.endswith("sse"):  # 'faiblesse', 'adresse': as their plurals stem
-        return word[:-1]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    if len(word) > 4 and word.endswith("e") and word[-2] in "rlnd":  # 'indicadore(s)', 'responsable'
-        word = word[:-1]
-    return word
 
 
 def header_words(text: str) -> tuple[list[str], int | None]:
