@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Sequence
@@ -119,6 +120,18 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
+
+
+def program_name() -> str:
+    """How to call plan-draft again, as the user called it: 'plan-draft' where that is on the PATH,
+    else the path they typed ('.venv/bin/plan-draft'), so that a printed hint works as printed."""
+    called = sys.argv[0] if sys.argv else ""
+    on_path = shutil.which("plan-draft")
+    if Path(called).name == "plan-draft" and (
+        on_path is None or Path(on_path).resolve() != Path(called).resolve()
+    ):
+        return called
+    return "plan-draft"
 
 
 def _exit_if_empty(plan: Plan) -> None:
@@ -270,7 +283,7 @@ def build_cmd(
     click.echo(say("cli_read", count=len(result.plan.sources), folder=mission_dir, counts=counts))
     details = result.out_dir / "plan.json"
     summary = summary_line(result.findings, result.plan.language)
-    click.echo(say("cli_findings", summary=summary, details=details))
+    click.echo(say("cli_findings", summary=summary, details=details, program=program_name()))
     click.echo(say("cli_wrote", paths=", ".join(str(p) for p in result.outputs)))
     _exit_if_empty(result.plan)
     _exit_for(result.findings, strict)
