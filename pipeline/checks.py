@@ -87,7 +87,8 @@ def _all_kpis(plan: Plan) -> Iterator[tuple[str | None, Indicator]]:
         yield None, kpi
 
 
-def _short(text: str, n: int = 70) -> str:
+def _short(text: str, n: int = 160) -> str:
+    """An item's text as a finding quotes it: whole, unless it runs to a paragraph."""
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -219,7 +220,7 @@ def kpi_incomplete(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
             if not v
         ]
         if missing:
-            label = f"'{_short(kpi.name, 50)}'" if kpi.name else say("word_unnamed")
+            label = f"'{_short(kpi.name)}'" if kpi.name else say("word_unnamed")
             yield Hit(
                 say("KPI001", kpi=label, missing=say.either(missing)),
                 [kpi.source],
@@ -251,7 +252,7 @@ def kpi_wrong_direction(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
             yield Hit(
                 say(
                     "KPI002",
-                    kpi=_short(kpi.name, 50),
+                    kpi=_short(kpi.name),
                     way=way,
                     target=kpi.target,
                     relation=relation,
@@ -346,7 +347,7 @@ def citation_across_areas(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]
             area = home.get(fold(rec))
             if key is not None and area is not None and area != key:
                 yield Hit(
-                    say("REC003", item=_short(title, 50), rec=rec, area=names[area]),
+                    say("REC003", item=_short(title), rec=rec, area=names[area]),
                     [source],
                     key,
                     say("REC003_hint"),
@@ -369,9 +370,7 @@ def recommendation_unaddressed(plan: Plan, _: CheckConfig, say: Say) -> Iterator
     cited = _citations(plan)
     for rec in plan.recommendations:
         if not rec.deferred and not cited.get(fold(rec.id)):
-            yield Hit(
-                say("REC001", id=rec.id, text=_short(rec.text, 60)), [rec.source], None, say("REC001_hint")
-            )
+            yield Hit(say("REC001", id=rec.id, text=_short(rec.text)), [rec.source], None, say("REC001_hint"))
 
 
 @rule("REC002", "error", "an item cites a recommendation id that does not exist")
@@ -382,7 +381,7 @@ def unknown_citation(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     for key, item, source, cites in items:
         for rec in cites:
             if fold(rec) not in known:
-                yield Hit(say("REC002", item=_short(item, 50), rec=rec), [source], key, say("REC002_hint"))
+                yield Hit(say("REC002", item=_short(item), rec=rec), [source], key, say("REC002_hint"))
 
 
 @rule("MV001", "error", "the mission or the vision is missing")
@@ -470,7 +469,7 @@ def target_without_quantity(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hi
     for key, kpi in _all_kpis(plan):
         if kpi.target and not _NUMBER.search(kpi.target):
             yield Hit(
-                say("SMART001", target=_short(kpi.target, 40), kpi=_short(kpi.name, 40)),
+                say("SMART001", target=_short(kpi.target), kpi=_short(kpi.name)),
                 [kpi.source],
                 key,
                 say("SMART001_hint"),

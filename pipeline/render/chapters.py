@@ -238,7 +238,13 @@ def notes(w: Writer, content: Content) -> None:
     plan = content.plan
     lab = w.labels
     if plan.decisions or plan.open_questions:
-        w.heading(1, f"{lab['decisions']} · {lab['open_questions']}")
+        both = plan.decisions and plan.open_questions
+        w.heading(
+            1,
+            lab["decisions_and_questions"]
+            if both
+            else lab["decisions" if plan.decisions else "open_questions"],
+        )
         for key, items in (("decisions", plan.decisions), ("open_questions", plan.open_questions)):
             if items:
                 w.heading(3, lab[key], numbered=False)
