@@ -24,11 +24,14 @@ def prepare_folder(folder: Path) -> None:
         raise OutputError(folder, "the folder is not writable")
 
 
+TEMP_PREFIX = ".plan-draft."  # our temporary files, and only ours, are cleared after a killed run
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes so that readers see the old file or the whole new one, never a part."""
     prepare_folder(path.parent)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name[:100]}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(path, exc.strerror or str(exc)) from None
     try:
@@ -54,12 +57,35 @@ def write_all(files: dict[Path, bytes]) -> None:
 
 def write_keeping_previous(path: Path, data: bytes) -> Path | None:
     """Write `path`; an existing different file is first kept as `<name>.previous<suffix>`, and a
-    `.previous` already there goes to `history/` (see `replace_keeping_history`).
+    `.previous` already there goes to `history/` (see `replace_keeping_history`). The files written
+    so are remembered (`history/.generated`), so that copies of them are bounded while a file a
+    person edited is kept for ever.
 
     Returns the kept copy's path, if one was made.
     """
     with locked(path.parent):
-        return replace_keeping_history(path, data)
+        record = path.parent / HISTORY / GENERATED_RECORD
+        generated = _remembered(record)
+        kept = replace_keeping_history(path, data, generated | {digest(data)})
+        _remember(record, [*generated, digest(data)])
+        return kept
+
+
+GENERATED_RECORD = ".generated"  # in history/: hashes of the files render and export wrote
+MAX_RECORDED = 200
+
+
+def _remembered(record: Path) -> set[str]:
+    try:
+        text = record.read_text("ascii") if record.stat().st_size < 64 * MAX_RECORDED * 2 else ""
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.split() if re.fullmatch(r"[0-9a-f]{64}", line)}
+
+
+def _remember(record: Path, hashes: list[str]) -> None:
+    kept = list(dict.fromkeys(hashes))[-MAX_RECORDED:]
+    write_atomic(record, ("\n".join(kept) + "\n").encode("ascii"))
 
 
 HISTORY = "history"  # where replaced files a person may have made are kept, numbered
@@ -72,11 +98,15 @@ def digest(data: bytes) -> str:
 
 
 def _copies(path: Path) -> list[tuple[int, Path]]:
-    """The numbered copies of a file in `history/`, oldest first."""
+    """The numbered copies of a file in `history/`, oldest first (names taken as they are: a name
+    holding '[' or '*' is no pattern)."""
+    folder = path.parent / HISTORY
     pattern = re.compile(rf"{re.escape(path.stem)}\.(\d+){re.escape(path.suffix)}")
-    found = [(int(m.group(1)), p) for p in (path.parent / HISTORY).glob(f"{path.stem}.*{path.suffix}")
-             if (m := pattern.fullmatch(p.name))]  # fmt: skip
-    return sorted(found)
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+    return sorted((int(m.group(1)), folder / name) for name in names if (m := pattern.fullmatch(name)))
 
 
 def archive(path: Path) -> Path:
@@ -127,8 +157,9 @@ def locked(folder: Path) -> Iterator[None]:
         raise OutputError(folder, exc.strerror or str(exc)) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        for stale in folder.glob(".*.tmp"):
-            stale.unlink(missing_ok=True)
+        for entry in os.scandir(folder):  # a killed run's temporary files: ours only, never another program's
+            if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".tmp"):
+                Path(entry.path).unlink(missing_ok=True)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock

@@ -169,7 +169,7 @@ def test_export_and_render_never_overwrite_without_a_copy(tmp_path: Path) -> Non
     edited.save(workbook)
     mine = workbook.read_bytes()
     code, output = run("export", str(tmp_path / "out" / "plan.json"), "-o", str(workbook))
-    assert code == 0 and "kept the previous workbook as" in output
+    assert code == 0 and "kept the previous plan.xlsx as" in output
     assert (tmp_path / "plan.previous.xlsx").read_bytes() == mine
     draft = tmp_path / "draft.docx"
     draft.write_bytes(b"an administrator's own file")

@@ -174,7 +174,8 @@ def parse_cmd(mission_dir: Path, output: Path | None, explain: bool) -> None:
         click.echo(data.decode("utf-8"), nl=False)
         _exit_if_empty(plan)
         return
-    write_atomic(output, data)
+    if kept := write_keeping_previous(output, data):  # a plan.json edited by hand is never lost
+        click.echo(Say(plan.language)("cli_kept", path=output.name, copy=kept), err=True)
     for account in plan.accounting:
         click.echo(account_line(account, plan.language), err=True)
     say = Say(plan.language)
@@ -238,7 +239,7 @@ def render_cmd(
     except PdfProblem as exc:  # the .docx is still written
         rendered, problem = render_plan(plan, findings, replace(options, pdf=False)), exc
     if kept := write_keeping_previous(output, rendered.data):
-        click.echo(f"kept the previous draft as {kept}", err=True)
+        click.echo(Say(plan.language)("cli_kept", path=output.name, copy=kept), err=True)
     if rendered.pdf is not None:
         write_atomic(output.with_suffix(".pdf"), rendered.pdf)
         click.echo(f"wrote {output.with_suffix('.pdf')}")
@@ -476,7 +477,7 @@ def export_cmd(plan_json: Path, output: Path) -> None:
 
     plan = load_plan(plan_json)
     if kept := write_keeping_previous(output, export_workbook(plan)):
-        click.echo(f"kept the previous workbook as {kept}")
+        click.echo(Say(plan.language)("cli_kept", path=output.name, copy=kept))
     say = Say(plan.language)
     click.echo(say("cli_wrote", paths=f"{output} ({counts_line(plan)})"))
     toml = output.parent / "mission.toml"

@@ -1,0 +1,68 @@
+"""Nothing a person made is lost (issue #24): every command that replaces a file keeps a copy,
+`history/` never overwrites whatever the output's name, and no file plan-draft did not make is deleted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import EXAMPLE
+
+from pipeline.cli import main
+from pipeline.outputs import MAX_GENERATED_IN_HISTORY
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_parse_keeps_a_hand_edited_plan_json(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    assert run("parse", str(EXAMPLE), "-o", str(plan))[0] == 0
+    edited = json.loads(plan.read_text("utf-8"))
+    edited["areas"][0]["objectives"][0]["title"] = "An objective the administrator reworded"
+    plan.write_text(json.dumps(edited), "utf-8")
+    mine = plan.read_bytes()
+    code, output = run("parse", str(EXAMPLE), "-o", str(plan))
+    assert code == 0 and "kept the previous plan.json as" in output
+    assert (tmp_path / "plan.previous.json").read_bytes() == mine
+
+
+def test_history_never_overwrites_whatever_the_outputs_name(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    run("parse", str(EXAMPLE), "-o", str(plan))
+    draft = tmp_path / "Plan [v2] *final*.docx"
+    edits = []
+    for n in range(15):  # an administrator edits the draft by hand between renders
+        assert run("render", str(plan), "-o", str(draft))[0] == 0
+        edit = f"an edit by hand, number {n}".encode()
+        draft.write_bytes(edit)
+        edits.append(edit)
+    assert run("render", str(plan), "-o", str(draft))[0] == 0
+    kept = {p.read_bytes() for p in (tmp_path / "history").iterdir() if p.suffix == ".docx"}
+    kept.add((tmp_path / "Plan [v2] *final*.previous.docx").read_bytes())
+    assert set(edits) <= kept  # every edit is somewhere
+
+
+def test_copies_of_generated_outputs_are_bounded(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    run("parse", str(EXAMPLE), "-o", str(plan))
+    draft = tmp_path / "draft.docx"
+    for n in range(15):  # a different draft each time, none edited by a person
+        assert run("render", str(plan), "-o", str(draft), "--date", f"2013-01-{n + 1:02d}")[0] == 0
+    copies = [p for p in (tmp_path / "history").iterdir() if p.suffix == ".docx"]
+    assert len(copies) <= MAX_GENERATED_IN_HISTORY
+
+
+def test_another_programs_temporary_files_are_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    theirs = out / ".~lock.notes.odt.tmp"
+    theirs.write_bytes(b"LibreOffice's own")
+    ours = out / ".plan-draft.draft.docx.abc123.tmp"  # what a killed run of ours leaves
+    ours.write_bytes(b"half a draft")
+    assert run("build", str(EXAMPLE), "-o", str(out))[0] == 0
+    assert theirs.read_bytes() == b"LibreOffice's own"
+    assert not ours.exists()
