@@ -20,7 +20,7 @@ from pipeline.model import (
     Provenance,
     Severity,
 )
-from pipeline.text import fold, stem
+from pipeline.text import fold, key_of, stem
 from pipeline.vocab import vocabulary
 
 _OWNER_SPLIT = re.compile(r"\s*[/+;,\n]\s*")
@@ -269,11 +269,11 @@ def duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     seen: dict[str, list[tuple[str | None, str, Provenance]]] = defaultdict(list)
     for key, _name, group in plan.groups():
         for objective in group.objectives:
-            seen["objective:" + fold(objective.title)].append((key, objective.title, objective.source))
+            seen["objective:" + key_of(objective.title)].append((key, objective.title, objective.source))
             for i in objective.initiatives:
-                seen["initiative:" + fold(i.title)].append((key, i.title, i.source))
+                seen["initiative:" + key_of(i.title)].append((key, i.title, i.source))
         for i in group.initiatives:
-            seen["initiative:" + fold(i.title)].append((key, i.title, i.source))
+            seen["initiative:" + key_of(i.title)].append((key, i.title, i.source))
     for slot, items in seen.items():
         if len(items) > 1 and slot.split(":", 1)[1]:
             kind = say(f"word_{slot.split(':', 1)[0]}")

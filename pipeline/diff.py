@@ -8,7 +8,7 @@ from typing import Literal
 
 from pipeline.messages import Say
 from pipeline.model import Initiative, Objective, Plan, PlanDate
-from pipeline.text import fold
+from pipeline.text import key_of
 from pipeline.vocab import Language, vocabulary
 
 Kind = Literal["added", "removed", "changed"]
@@ -34,10 +34,10 @@ def _objectives(plan: Plan) -> dict[tuple[str, str], tuple[str, Objective]]:
     found: dict[tuple[str, str], tuple[str, Objective]] = {}
     for area in plan.areas:
         for o in area.objectives:
-            found[(area.key, fold(o.title))] = (names[area.key], o)
+            found[(area.key, key_of(o.title))] = (names[area.key], o)
     for group in plan.unmatched:
         for o in group.objectives:
-            found[(f"label:{group.label}", fold(o.title))] = (group.label, o)
+            found[(f"label:{group.label}", key_of(o.title))] = (group.label, o)
     return found
 
 
@@ -46,9 +46,9 @@ def _initiatives(plan: Plan) -> dict[tuple[str, str], tuple[str, Objective | Non
     for key, name, group in plan.groups():
         area = key or f"label:{name}"
         for o, i in group.all_initiatives():
-            slot = (area, fold(i.title))
+            slot = (area, key_of(i.title))
             if slot in found:  # the same wording twice in one area: tell them apart by objective
-                slot = (area, f"{fold(i.title)} / {fold(o.title) if o else ''}")
+                slot = (area, f"{key_of(i.title)} / {key_of(o.title) if o else ''}")
             found[slot] = (name, o, i)
     return found
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")  # letters and digits of any script are kept: 'Цель 1', '目标一'
+_LIGATURES = str.maketrans(
+    {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "Œ": "OE", "Æ": "AE", "Ø": "O", "Đ": "D", "Ł": "L"}
+)
 # Characters an XML 1.0 document (and so Word) cannot hold, as the inside of a regex class.
 NOT_XML_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"
 _NOT_XML = re.compile(f"[{NOT_XML_CHARS}]")
@@ -16,16 +19,26 @@ _MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicode
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free, punctuation-free form used to compare labels and items.
+    """Lower-case, accent-free, punctuation-free form used to compare labels and items, in any script.
 
-    >>> fold("  Área   clave: ")
-    'area clave'
+    >>> fold("  Área   clave: "), fold("Mise en œuvre"), fold("Στόχος 1"), fold("Цель один"), fold("目标一")
+    ('area clave', 'mise en oeuvre', 'στοχοσ 1', 'цель один', '目标一')
     """
     if not text.isascii():
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
         if not text.isascii():
-            text = "".join(ch for ch in text if not unicodedata.combining(ch))
+            text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_LIGATURES)
     return _NON_WORD.sub(" ", text.replace("&", " and ").casefold()).strip()
+
+
+def key_of(text: str) -> str:
+    """A comparison key that never makes two different texts one: the folded text, or where folding
+    leaves nothing ('★★★', '—'), the text itself.
+
+    >>> key_of("Objetivo 1"), key_of("★★★"), key_of("☆☆☆")
+    ('objetivo 1', '★★★', '☆☆☆')
+    """
+    return fold(text) or text.strip()
 
 
 def decode_ooxml_escapes(text: str) -> str:

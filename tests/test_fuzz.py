@@ -81,13 +81,29 @@ def test_markdown_lines_keep_their_numbers(text: str) -> None:
 
 
 def _fold_by_definition(text: str) -> str:
-    """fold() as the docstring defines it: NFKD, combining marks removed, '&' as 'and', casefolded,
-    anything but ASCII letters and digits as one space."""
+    """fold() as the docstring defines it: NFKD, combining marks removed, ligatures spelled out, '&' as
+    'and', casefolded, anything but letters and digits (of any script) as one space."""
     import re
     import unicodedata
 
     bare = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", " ", bare.replace("&", " and ").casefold()).strip()
+    bare = bare.translate(
+        str.maketrans(
+            {
+                "œ": "oe",
+                "æ": "ae",
+                "ø": "o",
+                "đ": "d",
+                "ł": "l",
+                "Œ": "OE",
+                "Æ": "AE",
+                "Ø": "O",
+                "Đ": "D",
+                "Ł": "L",
+            }
+        )
+    )
+    return re.sub(r"[\W_]+", " ", bare.replace("&", " and ").casefold()).strip()
 
 
 @given(

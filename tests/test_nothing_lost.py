@@ -66,3 +66,17 @@ def test_another_programs_temporary_files_are_left_alone(tmp_path: Path) -> None
     assert run("build", str(EXAMPLE), "-o", str(out))[0] == 0
     assert theirs.read_bytes() == b"LibreOffice's own"
     assert not ours.exists()
+
+
+def test_text_in_any_script_keeps_its_identity(make_mission) -> None:
+    from pipeline.build import parse
+
+    header = ["Key area", "Strategic objective", "Key initiative", "Owner"]
+    objectives = ["Цель один", "Цель два", "目标一", "目标二", "الهدف الأول", "الهدف الثاني"]
+    rows = [header] + [["Legal", o, f"Initiative {n}", "Unit"] for n, o in enumerate(objectives)]
+    plan = parse(make_mission({"P": rows}))
+    found = [o.title for _, o in plan.objectives()]
+    assert found == objectives  # six objectives stay six
+    assert [i.title for _, o, i in plan.initiatives() if o is not None and o.title == "目标二"] == [
+        "Initiative 3"
+    ]

@@ -29,7 +29,7 @@ from pipeline.model import (
 )
 from pipeline.normalize.areas import AreaMatcher
 from pipeline.normalize.ledger import Ledger
-from pipeline.text import fold, word_safe
+from pipeline.text import fold, key_of, word_safe
 
 NO_AREA = ""  # the label of items whose capture names no key area
 Source = Provenance | Callable[[], Provenance]
@@ -216,7 +216,7 @@ class PlanBuilder:
         only then, or when the area label is new). A title that is only the number of an objective
         read before ('2', 'OE1') means that objective."""
         area = self.area(area_label, source)
-        folded = fold(title)
+        folded = key_of(title)
         draft = area.objectives.get(folded)
         if draft is None and len(title) <= 8 and any(ch.isdigit() for ch in title):
             draft = self._objective_by_ref(folded)

@@ -174,6 +174,8 @@ def read_header(row: Sequence[Value], matcher: ColumnMatcher, *, body: Header | 
     outright = len(strong) >= 2 and len(strong) + len(periods) >= (len(cols) + 1) // 2
     if in_body and not outright:
         return None
+    if body is not None and sum(1 for c in strong if body.fields.get(c) == matches[c].field) < 2:
+        return None  # a header repeated in a table's body names its columns as the header above does
     items = any(matches[c].field in ITEM_FIELDS for c in strong)
     named = {matches[c].field for c in strong} - {OTHER}
     # Beside its item column, a header names another field outright, or is a work plan's row of
