@@ -31,6 +31,9 @@ class MissionResult:
     mission: str
     status: str  # built, empty (nothing to draft), skipped, failed
     seconds: float = 0.0
+    administration: str = ""
+    period: str = ""
+    language: str = ""
     areas: int = 0
     objectives: int = 0
     initiatives: int = 0
@@ -103,13 +106,15 @@ def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, f
             return MissionResult(mission, "skipped", output=out)
         result = build(folder, out_dir, options)
     except PlanDraftError as exc:
-        return MissionResult(mission, "failed", time.monotonic() - start, output=out, message=str(exc))
+        return MissionResult(
+            mission, "failed", round(time.monotonic() - start, 1), output=out, message=str(exc)
+        )
     except MemoryError:
         limit = f"{MEMORY_LIMIT / 2**30:.1f} GB" if MEMORY_LIMIT >= 2**30 else f"{MEMORY_LIMIT // 2**20} MB"
         return MissionResult(
             mission,
             "failed",
-            time.monotonic() - start,
+            round(time.monotonic() - start, 1),
             output=out,
             message=f"ran out of memory (limit {limit} a mission)",
         )
@@ -117,7 +122,7 @@ def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, f
         return MissionResult(
             mission,
             "failed",
-            time.monotonic() - start,
+            round(time.monotonic() - start, 1),
             output=out,
             message=f"unexpected failure ({type(exc).__name__}: {exc})",
         )
@@ -126,7 +131,10 @@ def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, f
     return MissionResult(
         mission,
         "empty" if counts.empty else "built",
-        round(time.monotonic() - start, 3),
+        round(time.monotonic() - start, 1),
+        plan.administration,
+        str(plan.period),
+        plan.language,
         counts.areas,
         counts.objectives,
         counts.initiatives,
@@ -189,7 +197,11 @@ def _ended(running: _Running) -> MissionResult:
     code = running.process.exitcode
     why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
     return MissionResult(
-        mission, "failed", seconds, output=out, message=f"worker ended unexpectedly ({why}: out of memory?)"
+        mission,
+        "failed",
+        round(seconds, 1),
+        output=out,
+        message=f"worker ended unexpectedly ({why}: out of memory?)",
     )
 
 
@@ -209,6 +221,12 @@ def run_batch(
     runs past TIME_LIMIT is ended. On Ctrl-C no new mission starts and running ones finish their
     (atomic) writes; a second Ctrl-C ends them. Processes end with the batch, however it ends.
     """
+    if (out_root / CONFIG_NAME).is_file():
+        raise InputError(
+            out_root,
+            "the output folder is a mission folder: its drafts and summary would be read back as captures",
+            hint="choose another -o, e.g. outputs/",
+        )
     missions = find_missions(root)
     cores = os.cpu_count() or 1
     jobs = max(1, min(jobs or cores, cores, len(missions) or 1))  # more workers than either only cost memory

@@ -11,11 +11,16 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.batch import MissionResult, status_counts, summary_rows
 from pipeline.errors import printable
+from pipeline.own_files import OUTPUT_MARK
 from pipeline.text import word_safe
+from pipeline.workbook_writing import write_cell
 
 SUMMARY_JSON, SUMMARY_XLSX = "summary.json", "summary.xlsx"
 COLUMNS = [
     ("mission", "Mission", 40),
+    ("administration", "Administration", 36),
+    ("period", "Period", 11),
+    ("language", "Language", 9),
     ("status", "Status", 10),
     ("seconds", "Seconds", 9),
     ("areas", "Key areas", 10),
@@ -56,13 +61,17 @@ def summary_xlsx(results: list[MissionResult]) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
-    for result in results:
+    status_column = 1 + [key for key, _, _ in COLUMNS].index("status")
+    for n, result in enumerate(results, start=2):
         row = summary_rows([result])[0]
-        ws.append([_cell(row[key]) for key, _, _ in COLUMNS])
-        ws.cell(ws.max_row, 2).fill = PatternFill("solid", fgColor=STATUS_FILL[result.status])
+        for column, (key, _, _) in enumerate(COLUMNS, start=1):
+            write_cell(ws, n, column, _cell(row[key]))  # a mission named '=HYPERLINK(…)' stays text
+        ws.cell(n, status_column).fill = PatternFill("solid", fgColor=STATUS_FILL[result.status])
+        ws.cell(n, 1 + [key for key, _, _ in COLUMNS].index("seconds")).number_format = "0.0"
     for n, (_, _, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(n)].width = width
     ws.freeze_panes = "A2"
+    wb.properties.keywords = OUTPUT_MARK  # never read back as a capture, wherever it lands
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 1)}"
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -80,3 +80,28 @@ def test_text_in_any_script_keeps_its_identity(make_mission) -> None:
     assert [i.title for _, o, i in plan.initiatives() if o is not None and o.title == "目标二"] == [
         "Initiative 3"
     ]
+
+
+def test_a_batch_never_writes_into_a_mission_and_its_summary_is_never_a_capture(tmp_path: Path) -> None:
+    import shutil
+
+    from openpyxl import load_workbook
+
+    missions = tmp_path / "missions"
+    shutil.copytree(EXAMPLE, missions / "=HYPERLINK(1)")
+    code, output = run("batch", str(missions / "=HYPERLINK(1)"), "-o", str(missions / "=HYPERLINK(1)"))
+    assert code == 2 and "the output folder is a mission folder" in output
+    assert not (missions / "=HYPERLINK(1)" / "summary.xlsx").exists()
+    out = tmp_path / "out"
+    assert run("batch", str(missions), "-o", str(out))[0] == 0
+    sheet = load_workbook(out / "summary.xlsx").active
+    head = [c.value for c in sheet[1]]
+    row = dict(zip(head, [c.value for c in sheet[2]], strict=True))
+    assert row["Mission"] == "=HYPERLINK(1)" and sheet.cell(2, 1).data_type == "s"  # text, not a formula
+    assert row["Administration"] == "Customs Service of Costa Serena" and row["Period"] == "2012–2016"
+    assert row["Language"] == "en" and row["Seconds"] == round(row["Seconds"], 1)
+    shutil.copy(out / "summary.xlsx", missions / "=HYPERLINK(1)" / "summary.xlsx")  # dropped in by hand
+    from pipeline.build import parse
+
+    plan = parse(missions / "=HYPERLINK(1)")
+    assert "summary.xlsx" not in plan.sources and plan.counts().initiatives == 33

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.grid import Grid
-from pipeline.own_files import KIT_MARK
+from pipeline.own_files import KIT_MARK, OUTPUT_MARK
 from pipeline.read.csvfile import CSV_SUFFIXES, read_csv
 from pipeline.read.notes import NOTES_SUFFIXES, NoteLine, read_notes
 from pipeline.read.workbook import WORKBOOK_SUFFIXES, read_workbook
@@ -29,6 +29,18 @@ def _app_names_plan_draft(path: Path) -> str | None:
         with zipfile.ZipFile(path) as package:
             info = package.getinfo("docProps/app.xml")
             ours = info.file_size < 65536 and b"<Application>plan-draft" in package.read(info)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+    return "ours" if ours else None
+
+
+def _output_workbook(path: Path) -> str | None:
+    """'ours' for a workbook plan-draft wrote as an output, never a capture (a batch's summary.xlsx):
+    its core properties carry OUTPUT_MARK."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo("docProps/core.xml")
+            ours = info.file_size < 65536 and OUTPUT_MARK.encode() in package.read(info)
     except (KeyError, OSError, zipfile.BadZipFile):
         return None
     return "ours" if ours else None
@@ -81,7 +93,7 @@ class LineReader:
 Reader = GridReader | LineReader
 
 READERS: tuple[Reader, ...] = (
-    GridReader("workbook", WORKBOOK_SUFFIXES, read_workbook),
+    GridReader("workbook", WORKBOOK_SUFFIXES, read_workbook, _output_workbook),
     GridReader("csv", CSV_SUFFIXES, lambda path, name, _budget: read_csv(path, name)),
     LineReader(
         "text notes", tuple(s for s in NOTES_SUFFIXES if s in (".md", ".txt")), read_notes, _notes_ours
