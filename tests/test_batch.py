@@ -148,6 +148,13 @@ def test_a_worker_that_dies_fails_its_mission_and_the_batch_goes_on(tmp_path: Pa
     for n in range(3):
         shutil.copytree(EXAMPLE, root / f"m{n}")
     monkeypatch.setattr(pipeline.batch, "MEMORY_LIMIT", 64 * 2**20)  # every mission's process runs out
+    real_build = pipeline.batch.build
+
+    def greedy_build(*args, **kwargs):  # a reader that runs away: more than the limit, whatever the
+        bytearray(256 * 2**20)  # parent's free memory a forked worker could reuse
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.batch, "build", greedy_build)
     code, output = _batch(str(root), "-o", str(out), "--jobs", "2")
     assert code == 1, output
     summary = json.loads((out / "summary.json").read_text("utf-8"))
