@@ -77,8 +77,12 @@ def of_name(name: str, language: str, article: str | None = None) -> str:
     """'of the …', 'del …', 'de la …', "de l'…", 'du …', 'do …': the name after "of", with its article
     (given, written at the name's start, or inferred)."""
     forms = _OF.get(language, _OF["en"])
-    if (given := _ARTICLE_GIVEN.match(name)) is not None:  # 'El Servicio …', "L'Administration …"
-        article, name = given.group(1).lower().replace("’", "'"), name[given.end() :]
+    given = _ARTICLE_GIVEN.match(name)  # 'El Servicio …', "L'Administration …", 'The Revenue …'
+    if given is not None and (word := given.group(1).lower().replace("’", "'")) in forms:
+        article, name = (
+            word,
+            name[given.end() :],
+        )  # only the language's own articles: 'La Paz' stays whole in English
     if article is None:
         article = infer_article(name, language)
     return forms.get(article, forms[""]).format(name=name)

@@ -85,3 +85,12 @@ def test_an_article_that_is_not_the_language_s_is_one_line(make_mission) -> None
     result = CliRunner().invoke(main, ["parse", str(folder)])
     assert result.exit_code == 2
     assert "administration_article: 'le' is not an article of 'es'" in result.output
+
+
+def test_an_article_of_another_language_is_part_of_an_english_name() -> None:
+    from pipeline.grammar import of_name
+
+    assert of_name("La Paz Customs Office", "en") == "of the La Paz Customs Office"
+    assert of_name("El Salvador Customs", "en") == "of the El Salvador Customs"
+    assert of_name("The Revenue Authority", "en") == "of the Revenue Authority"
+    assert of_name("La Direction générale des douanes", "fr") == "de la Direction générale des douanes"
