@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 PLAN_NAME, FINDINGS_NAME, DRAFT_NAME, PDF_NAME = "plan.json", "findings.json", "draft.docx", "draft.pdf"
 PREVIOUS_DRAFT_NAME, STAMP_NAME = "draft.previous.docx", "build-stamp.json"
+OUTPUT_NAMES = frozenset({PLAN_NAME, FINDINGS_NAME, DRAFT_NAME, PDF_NAME})  # what a stamp may name
 # A control character or lone surrogate as JSON escapes it (tabs and line breaks are text): such a
 # plan.json is read the slow way, to name the field.
 _JSON_CONTROL = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -220,10 +221,18 @@ def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
     }
 
 
+MAX_STAMP_BYTES = 1 * 2**20  # a stamp names a few files and a hundred hashes
+
+
 def _stamp_of(out: Path) -> dict[str, Any]:
+    """The build stamp in an output folder, or {} where there is none or it is not one (too large,
+    nested too deeply, not an object): a stamp is data, never trusted to name other files."""
+    path = out / STAMP_NAME
     try:
-        loaded = json.loads((out / STAMP_NAME).read_text("utf-8"))
-    except (OSError, ValueError):
+        if path.stat().st_size > MAX_STAMP_BYTES:
+            return {}
+        loaded = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return {}
     return loaded if isinstance(loaded, dict) else {}
 
@@ -236,6 +245,8 @@ def is_current(out: Path, stamp: dict[str, object]) -> bool:
     previous.pop("generated", None)
     if previous != stamp or not isinstance(outputs, dict) or DRAFT_NAME not in outputs:
         return False
+    if not set(outputs) <= OUTPUT_NAMES or not all(isinstance(v, str) for v in outputs.values()):
+        return False  # a stamp edited by hand names only plan-draft's own outputs, or is not trusted
     try:
         return all(digest((out / name).read_bytes()) == sha for name, sha in outputs.items())
     except OSError:
@@ -275,7 +286,10 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     written: list[Path] = []
     notes: list[str] = []
     with locked(out):
-        remembered: list[str] = list(_stamp_of(out).get("generated", []))
+        earlier = _stamp_of(out).get("generated", [])
+        remembered: list[str] = (
+            [h for h in earlier if isinstance(h, str)] if isinstance(earlier, list) else []
+        )
         generated = set(remembered)
         for name, data in files.items():
             if name in (DRAFT_NAME, PLAN_NAME):

@@ -122,9 +122,14 @@ def load_config(folder: Path) -> MissionConfig:
         raise InputError(path, "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise InputError(path, "not a mission.toml: values nested too deeply") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-    return config_from_dict(raw, path)
+    try:
+        return config_from_dict(raw, path)
+    except RecursionError:
+        raise InputError(path, "not a mission.toml: values nested too deeply") from None
 
 
 def _columns(raw: object, path: Path | str) -> dict[str, str]:

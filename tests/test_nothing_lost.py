@@ -105,3 +105,25 @@ def test_a_batch_never_writes_into_a_mission_and_its_summary_is_never_a_capture(
 
     plan = parse(missions / "=HYPERLINK(1)")
     assert "summary.xlsx" not in plan.sources and plan.counts().initiatives == 33
+
+
+def test_a_tampered_stamp_or_a_deeply_nested_mission_toml_is_handled(tmp_path: Path) -> None:
+    import shutil
+
+    missions, out = tmp_path / "missions", tmp_path / "out"
+    shutil.copytree(EXAMPLE, missions / "m")
+    assert run("batch", str(missions), "-o", str(out))[0] == 0
+    stamp_path = out / "m" / "build-stamp.json"
+    stamp = json.loads(stamp_path.read_text("utf-8"))
+    stamp["outputs"]["/dev/zero"] = "0" * 64  # names a file that is no output of ours
+    stamp_path.write_text(json.dumps(stamp), "utf-8")
+    code, output = run("batch", str(missions), "-o", str(out))  # never reads /dev/zero: rebuilds
+    assert code == 0 and "1 built" in output, output
+    stamp_path.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    assert run("build", str(missions / "m"), "-o", str(out / "m"))[0] == 0
+    mission = missions / "m"
+    (mission / "mission.toml").write_text(
+        (mission / "mission.toml").read_text("utf-8") + "deep = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8"
+    )
+    code, output = run("build", str(mission), "-o", str(tmp_path / "o2"))
+    assert code == 2 and "nested too deeply" in output and len(output.strip().splitlines()) == 1
