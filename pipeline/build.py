@@ -245,6 +245,9 @@ def is_current(out: Path, stamp: dict[str, object]) -> bool:
     previous.pop("generated", None)
     if previous != stamp or not isinstance(outputs, dict) or DRAFT_NAME not in outputs:
         return False
+    options = stamp.get("options")
+    if isinstance(options, dict) and options.get("pdf") and PDF_NAME not in outputs:
+        return False  # the PDF pass failed last time: try it again rather than skip the mission for ever
     if not set(outputs) <= OUTPUT_NAMES or not all(isinstance(v, str) for v in outputs.values()):
         return False  # a stamp edited by hand names only plan-draft's own outputs, or is not trusted
     try:

@@ -292,7 +292,9 @@ def mission_toml(settings: KitSettings) -> str:
     for area in settings.areas:
         lines += ["[[areas]]", f"key = {q(area.key)}", f"name = {q(area.name, ensure_ascii=False)}"]
         if area.aliases and area not in defaults:
-            lines.append(f"aliases = {q(list(area.aliases[:6]), ensure_ascii=False)}")
+            lines.append(
+                f"aliases = {q(list(area.aliases), ensure_ascii=False)}"
+            )  # every one the captures used
         lines.append("")
     return "\n".join(lines)
 

@@ -261,3 +261,12 @@ def test_explain_speaks_the_missions_language_and_never_prints_escape_sequences(
     assert "feuille « Plan », ligne d'en-tête 1 : tableau du plan" in result.stderr.replace("\u00a0", " ")
     assert "\x1b" not in result.stderr
     assert "sheet" not in result.stderr and "kept as" not in result.stderr
+
+
+def test_columns_mapped_in_mission_toml_win_over_codes_and_length(make_mission) -> None:
+    long_header = "Description of the initiative as agreed by the working group during the plenary session"
+    rows = [["Thrust-1", long_header, "Lead"], ["Revenue", ACTIONS[0], "Unit A"], ["Revenue", ACTIONS[1], "Unit B"]]
+    toml = f'\n[columns]\n"Thrust-1" = "area"\n"{long_header}" = "initiative"\n'
+    plan = parse(make_mission({"Register": rows}, toml_extra=toml))
+    assert _titles(plan) == ACTIONS[:2]
+    assert {name for _, name, g in plan.groups() if g.initiatives} == {"Revenue"}

@@ -119,8 +119,13 @@ class ColumnMatcher:
         self._cache: dict[str, ColumnMatch | None] = {}
 
     def match(self, value: object) -> ColumnMatch | None:
-        """The field a header cell names, or None (numbers, dates and long text name none)."""
-        if not isinstance(value, str) or not value.strip() or len(value) > MAX_HEADER_CHARS:
+        """The field a header cell names, or None (numbers, dates and long text name none, unless
+        mission.toml's `[columns]` maps them)."""
+        if not isinstance(value, str) or not value.strip():
+            return None
+        if len(value) > MAX_HEADER_CHARS:
+            if self._mapped and (mapped := self._mapped.get(fold(value))):
+                return ColumnMatch(mapped, How.MAPPED, fold(value))
             return None
         if value in self._cache:
             return self._cache[value]
@@ -129,13 +134,13 @@ class ColumnMatcher:
         return found
 
     def _match(self, value: str) -> ColumnMatch | None:
+        folded = fold(value)
+        if folded in self._mapped:  # mission.toml has the last word, even over a code-like header
+            return ColumnMatch(self._mapped[folded], How.MAPPED, folded)
         if _NOTE_COLUMN.match(value):
             return None  # 'Note: Budget line', as `export` writes an item's notes: kept as a note
         if _CODE.match(value):
             return None  # 'OEI.01', 'AEI-02', 'KPI_3': an item's code, not a header
-        folded = fold(value)
-        if folded in self._mapped:
-            return ColumnMatch(self._mapped[folded], How.MAPPED, folded)
         if folded in self._exact:
             return ColumnMatch(self._exact[folded], How.EXACT, folded)
         words = (folded if value.islower() else fold(_CAMEL.sub(r"\1 \2", value))).split()

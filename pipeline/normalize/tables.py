@@ -152,6 +152,9 @@ def read_header(row: Sequence[Value], matcher: ColumnMatcher, *, body: Header | 
     # Cheap cells first (numbers, dates, short labels seen before): a data row is told by them alone.
     for c in sorted(cols, key=lambda c: len(v) if isinstance(v := row[c], str) else 0):
         value = row[c]
+        if isinstance(value, str) and len(value) > MAX_HEADER_CHARS and (long := matcher.match(value)):
+            matches[c] = long  # a long header mission.toml's [columns] maps
+            continue
         if not isinstance(value, str) or len(value) > MAX_HEADER_CHARS:
             if (label := period_label(value)) is None or not periods_count:
                 return None  # a number, a date or a paragraph: data
