@@ -22,6 +22,7 @@ class Grid:
     rows: list[list[Value]]
     copies: frozenset[tuple[int, int]] = frozenset()  # cells filled from a merged range, not typed
     uncached: tuple[str, ...] = ()  # cells (A1) whose formula has no saved result: they read as empty
+    recoded: tuple[int, ...] = ()  # rows (1-based) of a UTF-8 text file that were in Windows-1252
 
     def originals(self) -> Iterator[tuple[int, int]]:
         """Every non-empty cell a person typed (merged-range copies left out)."""

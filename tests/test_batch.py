@@ -148,7 +148,7 @@ def test_a_worker_that_dies_fails_its_mission_and_the_batch_goes_on(tmp_path: Pa
     for n in range(3):
         shutil.copytree(EXAMPLE, root / f"m{n}")
     monkeypatch.setattr(pipeline.batch, "MEMORY_LIMIT", 64 * 2**20)  # every mission's process runs out
-    real_build = pipeline.batch.build
+    real_build = pipeline.batch.build  # type: ignore[attr-defined]
 
     def greedy_build(*args, **kwargs):  # a reader that runs away: more than the limit, whatever the
         bytearray(256 * 2**20)  # parent's free memory a forked worker could reuse

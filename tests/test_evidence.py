@@ -265,7 +265,11 @@ def test_explain_speaks_the_missions_language_and_never_prints_escape_sequences(
 
 def test_columns_mapped_in_mission_toml_win_over_codes_and_length(make_mission) -> None:
     long_header = "Description of the initiative as agreed by the working group during the plenary session"
-    rows = [["Thrust-1", long_header, "Lead"], ["Revenue", ACTIONS[0], "Unit A"], ["Revenue", ACTIONS[1], "Unit B"]]
+    rows = [
+        ["Thrust-1", long_header, "Lead"],
+        ["Revenue", ACTIONS[0], "Unit A"],
+        ["Revenue", ACTIONS[1], "Unit B"],
+    ]
     toml = f'\n[columns]\n"Thrust-1" = "area"\n"{long_header}" = "initiative"\n'
     plan = parse(make_mission({"Register": rows}, toml_extra=toml))
     assert _titles(plan) == ACTIONS[:2]

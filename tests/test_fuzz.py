@@ -87,22 +87,19 @@ def _fold_by_definition(text: str) -> str:
     import unicodedata
 
     bare = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    bare = bare.translate(
-        str.maketrans(
-            {
-                "œ": "oe",
-                "æ": "ae",
-                "ø": "o",
-                "đ": "d",
-                "ł": "l",
-                "Œ": "OE",
-                "Æ": "AE",
-                "Ø": "O",
-                "Đ": "D",
-                "Ł": "L",
-            }
-        )
-    )
+    ligatures: dict[str, str | int | None] = {
+        "œ": "oe",
+        "æ": "ae",
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "Œ": "OE",
+        "Æ": "AE",
+        "Ø": "O",
+        "Đ": "D",
+        "Ł": "L",
+    }
+    bare = bare.translate(str.maketrans(ligatures))
     return re.sub(r"[\W_]+", " ", bare.replace("&", " and ").casefold()).strip()
 
 

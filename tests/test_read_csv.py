@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.build import parse
@@ -65,3 +67,48 @@ def test_an_empty_csv_is_a_one_line_error(make_mission) -> None:
     assert result.output.strip().endswith(
         "vacio.csv: the CSV file is empty (fill it in, or remove it from the mission folder)"
     )
+
+
+def test_a_few_windows_1252_lines_in_a_utf8_csv_are_read_and_reported(tmp_path: Path) -> None:
+    from pipeline.build import parse
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "mission.toml").write_text(
+        'administration = "A"\nperiod = "2014-2016"\nlanguage = "es"\n', "utf-8"
+    )
+    data = (
+        "Objetivo;Acción;Responsable\n".encode()
+        + "Mejorar la gestión;Capacitar al personal;Dirección\n".encode()
+    )
+    data += "Reducir tiempos;Implementar el despacho anticipado;Operación aduanera\n".encode("cp1252")
+    (folder / "poa.csv").write_bytes(data)
+    plan = parse(folder)
+    owners = sorted(i.owner or "" for _, _, i in plan.initiatives())
+    assert owners == ["Dirección", "Operación aduanera"]  # no mojibake anywhere
+    (finding,) = [f for f in plan.intake if f.code == "READ016"]
+    assert finding.message.startswith("1 línea de este archivo UTF-8") and finding.locations[0].line == 3
+
+
+def test_excel_sep_line_is_honoured_and_an_unclosed_quote_is_refused(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.build import parse
+    from pipeline.cli import main
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "mission.toml").write_text('administration = "A"\nperiod = "2014-2016"\n', "utf-8")
+    (folder / "plan.csv").write_text(
+        "sep=|\nObjective|Initiative|Owner\nFaster clearance|Open a green lane, now|Ops\n", "utf-8"
+    )
+    plan = parse(folder)
+    (initiative,) = [i for _, _, i in plan.initiatives()]
+    assert initiative.title == "Open a green lane, now" and initiative.source.cell == "A3:C3"
+    lines = ["Objective,Initiative,Owner", 'Faster clearance,"Open a green lane,Ops'] + [
+        f"Goal {n},Action {n},Unit" for n in range(30)
+    ]
+    (folder / "plan.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(main, ["parse", str(folder)])
+    assert result.exit_code == 2
+    assert "plan.csv: a quote opened on line 2 is never closed" in result.output

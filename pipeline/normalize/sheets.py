@@ -74,6 +74,15 @@ def add_workbook(builder: PlanBuilder, grids: list[Grid], matcher: ColumnMatcher
                 *places,
                 hint=builder.say("READ010_hint"),
             )
+        if grid.recoded:
+            rows = [Provenance(file=grid.file, line=n) for n in grid.recoded[:10]]
+            builder.report(
+                "READ016",
+                "warning",
+                builder.say("READ016", count=len(grid.recoded)),
+                *rows,
+                hint=builder.say("READ016_hint"),
+            )
         records = find_records(grid, matcher)
         layout = find_tables(grid, matcher, frozenset(r for record in records for r in record.rows))
         if records:

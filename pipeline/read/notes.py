@@ -59,10 +59,34 @@ def decode_text(data: bytes) -> str:
             return data.decode("utf-16-le" if odd > even else "utf-16-be")
         except UnicodeDecodeError:
             pass
+    return decode_lines(data)[0]
+
+
+def decode_lines(data: bytes) -> tuple[str, list[int]]:
+    """Text that is not UTF-16: UTF-8 (with or without BOM), else Windows-1252 — decided line by line
+    where a UTF-8 file holds a few lines saved in Windows-1252. Returns the text and the (1-based)
+    lines read as Windows-1252 in a file otherwise UTF-8, for the reader to report."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    lines = data.split(b"\n")
+    utf8 = [_utf8(line) for line in lines]
+    if not any(text is not None and not text.isascii() for text in utf8):
+        return data.decode("cp1252", errors="replace"), []  # a Windows-1252 file, read whole as one
+    recoded = [n for n, text in enumerate(utf8, start=1) if text is None]
+    text = "\n".join(
+        t if t is not None else line.decode("cp1252", errors="replace")
+        for t, line in zip(utf8, lines, strict=True)
+    )
+    return text.removeprefix("\ufeff"), recoded
+
+
+def _utf8(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 _MD_LINK = re.compile(r"\[([^\[\]]{0,500})\]\([^()\s]{0,2000}\)")  # bounded: linear on any line
