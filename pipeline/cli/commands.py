@@ -39,7 +39,14 @@ from pipeline.cli.options import (
     strict_option,
     template_option,
 )
-from pipeline.cli.report import account_line, counts_line, empty_reasons, summary_line, text_report
+from pipeline.cli.report import (
+    account_line,
+    counts_line,
+    empty_reasons,
+    review_lines,
+    summary_line,
+    text_report,
+)
 from pipeline.errors import PdfProblem, PlanDraftError
 from pipeline.messages import Say
 from pipeline.model import Findings, Plan
@@ -428,6 +435,82 @@ def template_check_cmd(template: Path, strict: bool) -> None:
         click.echo("body goes: " + ("at the {{ body }} paragraph" if report.has_body else "at the end"))
     if strict and not report.complete:
         sys.exit(1)
+
+
+@main.command("review")
+@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text for people, json for tools.",
+)  # fmt: skip
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Also write the review as a workbook (one row per edit or comment, a column for the decision).",
+)  # fmt: skip
+@click.option(
+    "--tracked", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
+    help="Read tracked changes as accepted or as rejected.",
+)  # fmt: skip
+def review_cmd(draft: Path, fmt: str, output: Path | None, tracked: str) -> None:
+    """List what reviewers did to DRAFT (a draft plan-draft wrote, edited in Word or LibreOffice):
+    edited cells and headings, rows added and deleted, tracked changes, comments, text typed."""
+    from pipeline.apply import review_workbook
+    from pipeline.review import read_review
+
+    review = read_review(draft, "reject" if tracked == "reject" else "accept")
+    if fmt == "json":
+        rows = [{k: v for k, v in asdict(e).items() if k != "place"} for e in review.edits]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for line in review_lines(review):
+            click.echo(line)
+    if output is not None:
+        write_atomic(output, review_workbook(review))
+        click.echo(Say(review.plan.language)("cli_wrote", paths=output), err=True)
+
+
+@main.command("apply")
+@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o", "--output-dir", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+    help="A new folder: the edited mission (workbook, mission.toml) and review.xlsx.",
+)  # fmt: skip
+@click.option(
+    "--tracked", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
+    help="Apply tracked changes (accept) or keep the text they changed (reject).",
+)  # fmt: skip
+def apply_cmd(draft: Path, out_dir: Path, tracked: str) -> None:
+    """Write the plan of DRAFT with its reviewers' edits applied, as a mission folder to build."""
+    from pipeline.apply import apply_review, write_edit_folder
+    from pipeline.render.labels import Labels
+    from pipeline.review import read_review
+
+    review = read_review(draft, "reject" if tracked == "reject" else "accept")
+    applied = apply_review(review)
+    write_edit_folder(out_dir, applied, review)
+    say = Say(review.plan.language)
+    lab = Labels(review.plan.language)
+    for edit, why in applied.kept:
+        text = edit.new or edit.old
+        if why == "outside":  # typed on no item: the facilitator places it
+            line = say("review_text", where=edit.where, text=text) if edit.kind == "text" else text
+            click.echo(f"{line} — {say('review_kept')}", err=True)
+            continue
+        field = lab[f"field_{edit.field}"] if edit.field else ""
+        reason = say("review_unreadable_date") if why == "date" else say("review_kept")
+        message = say(
+            "review_unapplied", item=edit.item, title=edit.title, field=field, text=text, why=reason
+        )
+        click.echo(message, err=True)
+    click.echo(
+        say(
+            "cli_applied",
+            folder=out_dir,
+            applied=applied.applied,
+            kept=len(applied.kept),
+            program=program_name(),
+        )
+    )
 
 
 @main.command("diff")

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from pipeline.messages import Say
 from pipeline.model import FileAccount, Findings, Plan
+from pipeline.render.labels import Labels
+
+if TYPE_CHECKING:
+    from pipeline.review import Review
 from pipeline.vocab import Language
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -76,3 +82,49 @@ def empty_reasons(plan: Plan) -> list[str]:
         for f in plan.intake
         if f.code == "READ012"
     ]
+
+
+def review_lines(review: Review) -> list[str]:
+    """What reviewers did to a draft, one line each, in the plan's language, then a count."""
+    say, lab = Say(review.plan.language), Labels(review.plan.language)
+    lines: list[str] = []
+    for e in review.edits:
+        item = _item_word(e.item, lab)
+        text = e.new or e.old
+        if e.kind == "changed":
+            lines.append(
+                say(
+                    "review_changed",
+                    item=item,
+                    title=e.title,
+                    field=lab[f"field_{e.field}"],
+                    old=e.old,
+                    new=e.new,
+                )
+            )
+        elif e.kind == "added":
+            lines.append(say("review_added", where=e.where, title=e.title))
+        elif e.kind == "deleted":
+            lines.append(say("review_deleted", item=item, title=e.title))
+        elif e.kind == "comment" and e.item:
+            lines.append(
+                say("review_comment", item=item, title=e.title, author=e.author, date=e.date[:10], text=text)
+            )
+        elif e.kind == "comment":
+            lines.append(say("review_comment_outside", author=e.author, date=e.date[:10], text=text))
+        elif e.kind in ("inserted", "removed"):
+            lines.append(
+                say(
+                    f"review_{e.kind}", item=item, title=e.title, author=e.author, date=e.date[:10], text=text
+                )
+            )
+        else:
+            lines.append(say("review_text", where=e.where, text=text))
+    lines.append(say("review_summary", draft=review.draft, count=len(review.edits)))
+    return lines
+
+
+def _item_word(item: str, lab: Labels) -> str:
+    """'initiative 4.2.1' as the plan's language names it: 'iniciativa clave 4.2.1'."""
+    kind, _, number = item.partition(" ")
+    return f"{lab[kind].lower()} {number}" if kind in ("objective", "initiative") else item

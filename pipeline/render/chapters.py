@@ -6,6 +6,7 @@ from typing import Any
 
 from pipeline.grammar import of_name
 from pipeline.model import AreaContent, Indicator, Initiative, Objective, Plan, Statement
+from pipeline.render.ooxml import Cell
 from pipeline.render.writer import Content, Writer
 from pipeline.text import fold
 from pipeline.vocab import vocabulary
@@ -142,9 +143,11 @@ def _kpi_lines(w: Writer, kpis: list[Indicator]) -> None:
         w.para(line)
 
 
-def _objective(w: Writer, objective: Objective, ranked: bool) -> None:
+def _objective(w: Writer, objective: Objective, ranked: bool, place: tuple[int, int]) -> None:
     lab = w.labels
-    number = w.numbers[id(objective)] = w.heading(2, objective.title, source=objective.source)
+    mark = item_mark("o", *place)
+    number = w.numbers[id(objective)] = w.heading(2, objective.title, source=objective.source, bookmark=mark)
+    w.marks[mark] = number
     if objective.ref:
         w.para(f"{lab['group_ref']}: {objective.ref}")
     _kpi_lines(w, objective.indicators)
@@ -155,10 +158,19 @@ def _objective(w: Writer, objective: Objective, ranked: bool) -> None:
     if not objective.initiatives:
         w.para(lab["no_initiatives"])
         return
-    _initiatives_table(w, objective.initiatives, number, ranked)
+    _initiatives_table(w, objective.initiatives, number, ranked, place)
 
 
-def _initiatives_table(w: Writer, initiatives: list[Initiative], prefix: str, ranked: bool) -> None:
+def item_mark(kind: str, group: int, objective: int, initiative: int | None = None) -> str:
+    """The bookmark name of an item: its kind and its place in `plan.groups()` ('pd_i_3_1_0'; an
+    objective index of -1 for initiatives set directly under their area)."""
+    place = [group, objective] if initiative is None else [group, objective, initiative]
+    return f"pd_{kind}_" + "_".join(str(n) if n >= 0 else "x" for n in place)
+
+
+def _initiatives_table(
+    w: Writer, initiatives: list[Initiative], prefix: str, ranked: bool, place: tuple[int, int]
+) -> None:
     """The initiatives of one heading, numbered under it (4.2 → 4.2.1, 4.2.2); the group's own
     reference, resources and extra columns under each title; a priority column where the plan has any."""
     lab = w.labels
@@ -170,6 +182,7 @@ def _initiatives_table(w: Writer, initiatives: list[Initiative], prefix: str, ra
     rows: list[list[Any]] = [head]
     for n, i in enumerate(initiatives, start=1):
         number = w.numbers[id(i)] = f"{prefix}.{n}"
+        w.marks[item_mark("i", *place, n - 1)] = number
         title = [i.title]
         if i.ref:
             title.append(f"{lab['group_ref']}: {i.ref}")
@@ -180,7 +193,7 @@ def _initiatives_table(w: Writer, initiatives: list[Initiative], prefix: str, ra
         title += [f"{k}: {v}" for k, v in i.notes.items()]
         ik = i.indicator
         row = [
-            number,
+            Cell(number, bookmark=w.bookmark(item_mark("i", *place, n - 1))),
             title,
             i.owner or "—",
             lab.span(i.start, i.end) or "—",
@@ -205,7 +218,7 @@ def _resources(w: Writer, group: AreaContent) -> None:
     w.table(rows, [1.4, 9.6, 5.6])
 
 
-def _area(w: Writer, title: str, group: AreaContent, ranked: bool) -> None:
+def _area(w: Writer, title: str, group: AreaContent, ranked: bool, index: int) -> None:
     """One key area: its goals and indicators, its objectives, initiatives set directly under it (under
     a numbered heading of their own where the area has objectives too), and the resources asked."""
     lab = w.labels
@@ -215,12 +228,12 @@ def _area(w: Writer, title: str, group: AreaContent, ranked: bool) -> None:
     _kpi_lines(w, group.indicators)
     if not group.objectives and not group.initiatives:
         w.para(lab["no_objectives"])
-    for objective in group.objectives:
-        _objective(w, objective, ranked)
+    for n, objective in enumerate(group.objectives):
+        _objective(w, objective, ranked, (index, n))
     if group.initiatives:
         if group.objectives:
             number = w.heading(2, lab["other_initiatives"])
-        _initiatives_table(w, group.initiatives, number, ranked)
+        _initiatives_table(w, group.initiatives, number, ranked, (index, -1))
     _resources(w, group)
 
 
@@ -228,10 +241,8 @@ def areas(w: Writer, content: Content) -> None:
     plan = content.plan
     lab = w.labels
     ranked = any(i.priority for _, _, i in plan.initiatives())
-    for area in plan.areas:
-        _area(w, area.name, area, ranked)
-    for group in plan.unmatched:
-        _area(w, f"{lab['unassigned']}: {group.label}", group, ranked)
+    for index, (key, name, group) in enumerate(plan.groups()):
+        _area(w, name if key is not None else f"{lab['unassigned']}: {name}", group, ranked, index)
 
 
 def notes(w: Writer, content: Content) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import zlib
 from dataclasses import dataclass, field
 
 import docx
@@ -18,7 +20,7 @@ from pipeline.model import Findings, Plan
 from pipeline.render import ooxml
 from pipeline.render.house_style import default_template
 from pipeline.render.labels import Labels
-from pipeline.render.package import clean_package
+from pipeline.render.package import clean_package, embed_review
 from pipeline.render.placeholders import body_placeholder, fill_all, template_parts
 from pipeline.render.sections import SECTIONS
 from pipeline.render.styles import set_language
@@ -115,6 +117,18 @@ def _place_marker(document: docx.document.Document, template_name: str) -> None:
         body.append(ooxml.marker_paragraph())
 
 
+def review_payload(plan: Plan, paragraphs: list[str], numbers: dict[str, str]) -> bytes:
+    """What the draft carries for `plan-draft review`: the plan, each item's number in the draft (by
+    its bookmark) and the paragraphs written outside tables, as compressed JSON."""
+    data = {
+        "version": 1,
+        "plan": json.loads(plan.model_dump_json()),
+        "numbers": numbers,
+        "paragraphs": paragraphs,
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
 def render(
     plan: Plan,
     findings: Findings,
@@ -172,6 +186,9 @@ def render(
             f"{template_name}: lacks style '{s}'; Word's built-in one was added" for s in sorted(w.added)
         ]
     warnings += [f"{template_name}: unknown placeholder '{{{{ {u} }}}}' left as is" for u in sorted(unknown)]
+    template_texts = [p.text for p in document.paragraphs if p.text]  # the cover, filled in
+    written = [*template_texts, labels["contents"], labels["toc_hint"], *(t for t, _ in entries), *w.texts]
+    embed_review(document, review_payload(plan, written, w.marks))
     ooxml.update_fields_on_open(document.settings.element)
     set_language(document.styles.element, document.settings.element, labels["lang_tag"])
     clean_package(document)

@@ -108,6 +108,7 @@ def paragraph(
     new_page: bool = True,
     comment_id: int | None = None,
     comment_style: str = COMMENT_REFERENCE,
+    bookmark: tuple[int, str] | None = None,
 ) -> str:
     """A `<w:p>` with a paragraph style (`<w:pStyle>`), optionally kept with the next (`<w:keepNext>`);
     `new_page=False` switches off a page break its style puts before it (`<w:pageBreakBefore w:val="0"/>`)."""
@@ -117,8 +118,20 @@ def paragraph(
     ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
     if not text:
         return f"<w:p>{ppr}</w:p>"
-    runs = _runs(text, "<w:rPr><w:b/></w:rPr>" if bold else "")
-    return f"<w:p>{ppr}{_comment_wrap(runs, comment_id, comment_style)}</w:p>"
+    runs = _comment_wrap(_runs(text, "<w:rPr><w:b/></w:rPr>" if bold else ""), comment_id, comment_style)
+    if bookmark is not None:
+        runs = bookmark_start(*bookmark) + runs + bookmark_end(bookmark[0])
+    return f"<w:p>{ppr}{runs}</w:p>"
+
+
+def bookmark_start(bookmark_id: int, name: str) -> str:
+    """`<w:bookmarkStart>`: the start of a named place Word and LibreOffice keep through a save."""
+    return f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{_attr(name)}"/>'
+
+
+def bookmark_end(bookmark_id: int) -> str:
+    """`<w:bookmarkEnd>` closing the bookmark of that id."""
+    return f'<w:bookmarkEnd w:id="{bookmark_id}"/>'
 
 
 def _cell_paragraph_parts(style_id: str | None, bold: bool, white: bool) -> tuple[str, str, str]:
@@ -143,6 +156,7 @@ class Cell:
     fill: str | None = None
     span: int = 1
     bold: bool = False
+    bookmark: tuple[int, str] | None = None  # (id, name) of a bookmark around the first paragraph
 
 
 CellValue = str | list[str] | Cell
@@ -208,8 +222,9 @@ def table(
         column = 0
         for index, value in enumerate(row):
             content: str | list[str]
+            mark = None
             if isinstance(value, Cell):
-                content, span = value.content, value.span
+                content, span, mark = value.content, value.span, value.bookmark
                 fill, bold = value.fill or row_fill, value.bold or head
             else:
                 content, span, fill, bold = value, 1, row_fill, head
@@ -217,7 +232,9 @@ def table(
                 column, span, fill, bold, head
             )
             column += span
-            if isinstance(content, str) and index != anchor_at:  # most cells: one paragraph or none
+            if (
+                isinstance(content, str) and index != anchor_at and mark is None
+            ):  # most cells: one paragraph or none
                 if content:
                     out.extend((props, opening, _text(content), _TEXT_CELL_END))
                 else:
@@ -226,7 +243,14 @@ def table(
             out.append(props)
             _, paragraph_start, rpr = paragraphs[(bold, head)]
             for k, text in enumerate((content if isinstance(content, list) else [content]) or [""]):
-                if not text:
+                if k == 0 and mark is not None:  # the item's identity, for `plan-draft review`
+                    runs = _runs(text, rpr) if text else ""
+                    if index == anchor_at:
+                        runs = _comment_wrap(runs, comments[n], comment_style)
+                    out.extend(
+                        (paragraph_start, bookmark_start(*mark), runs, bookmark_end(mark[0]), "</w:p>")
+                    )
+                elif not text:
                     out.append(empty)
                 elif index == anchor_at and k == 0:
                     out.extend(

@@ -6,6 +6,7 @@ The one place that reaches below python-docx's public API (its relationship maps
 
 from __future__ import annotations
 
+import base64
 from xml.sax.saxutils import escape
 
 import docx
@@ -62,3 +63,45 @@ def ensure_theme(document: docx.document.Document) -> None:
     if any(p.partname == partname for p in part.package.iter_parts()):
         partname = part.package.next_partname("/word/theme/theme%d.xml")
     part.relate_to(Part(partname, CONTENT_TYPE.OFC_THEME, theme.blob, part.package), RELATIONSHIP_TYPE.THEME)
+
+
+REVIEW_PART = "/customXml/item1.xml"
+REVIEW_PROPS = "/customXml/itemProps1.xml"
+REVIEW_NAMESPACE = "urn:plan-draft:review:1"
+CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+REVIEW_ITEM_ID = "{6C1E8F38-5D1B-4C47-9A8E-2B9F4C1D7A21}"
+
+
+def embed_review(document: docx.document.Document, payload: bytes) -> None:
+    """The plan the draft was made from, inside the draft as a custom XML part (`customXml/item1.xml`,
+    with its `itemProps`), which Word and LibreOffice Writer keep through a save: what `plan-draft
+    review` compares an edited draft with. `payload` is compressed JSON, written as base64 text."""
+    part = document.part
+    package = part.package
+    if any(p.partname in (REVIEW_PART, REVIEW_PROPS) for p in package.iter_parts()):
+        item_name = package.next_partname("/customXml/item%d.xml")
+        props_name = PackURI(item_name.replace("item", "itemProps"))
+    else:
+        item_name, props_name = PackURI(REVIEW_PART), PackURI(REVIEW_PROPS)
+    body = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<planDraft xmlns="{REVIEW_NAMESPACE}">{base64.b64encode(payload).decode()}</planDraft>'
+    ).encode()
+    props = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<ds:datastoreItem ds:itemID="{REVIEW_ITEM_ID}" '
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{REVIEW_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
+    ).encode()
+    item = Part(item_name, "application/xml", body, package)
+    item.relate_to(
+        Part(
+            props_name,
+            "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+            props,
+            package,
+        ),
+        CUSTOM_XML_PROPS,
+    )
+    part.relate_to(item, CUSTOM_XML)

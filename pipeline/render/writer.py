@@ -39,11 +39,14 @@ class Writer:
         self.labels = labels
         self.parts: list[bytes] = []  # UTF-8 XML, kept as bytes: a fraction of the memory of str
         self.headings: list[tuple[int, str]] = []
+        self.texts: list[str] = []  # the paragraphs written outside tables, as `review` compares them
         self.comments_out: list[tuple[int, str]] = []
         self.missing: set[str] = set()  # styles the template lacks, Normal used instead
         self.added: set[str] = set()  # Word built-in styles the template lacked, added to the draft
         self.numbers: dict[int, str] = {}  # id() of a plan item → its heading number, e.g. '4.1'
         self.sections = 0
+        self.bookmarks = 0  # bookmark ids given so far (ids are the document's, names the items')
+        self.marks: dict[str, str] = {}  # an item's bookmark name → its number in the draft
         self._comments = comments
         self._say = Say(labels.language)
         self._sectpr = document.sections[-1]._sectPr
@@ -52,6 +55,11 @@ class Writer:
         self._index = StyleIndex(document.styles.element)
         self._heading_numbers = [0, 0]
         self._widths = {on: ooxml.text_width_cm(self._sectpr, landscape=on) for on in (False, True)}
+
+    def bookmark(self, name: str) -> tuple[int, str]:
+        """A new bookmark (id, name): how `plan-draft review` finds an item again in an edited draft."""
+        self.bookmarks += 1
+        return self.bookmarks, name
 
     def add(self, xml: str) -> None:
         """Append WordprocessingML text."""
@@ -99,6 +107,7 @@ class Writer:
         numbered: bool = True,
         source: Provenance | None = None,
         new_page: bool = True,
+        bookmark: str | None = None,
     ) -> str:
         """A heading in a real heading style; levels 1 and 2 numbered (4, 4.1) as written.
 
@@ -114,12 +123,14 @@ class Writer:
                 number = f"{self._heading_numbers[0]}.{self._heading_numbers[1]}"
             text = f"{number}  {text}"
         self.headings.append((level, text))
+        self.texts.append(text)
         self.add(
             ooxml.paragraph(
                 self.style(f"Heading {level}"),
                 text,
                 keep_next=True,
                 new_page=new_page,
+                bookmark=self.bookmark(bookmark) if bookmark else None,
                 comment_id=self._comment(source),
                 comment_style=self.comment_style,
             )
@@ -127,6 +138,7 @@ class Writer:
         return number
 
     def para(self, text: str, style: str | None = None, *, bold: bool = False) -> None:
+        self.texts.append(text)
         self.add(ooxml.paragraph(self.style(style) if style else None, text, bold=bold))
 
     def bullets(self, items: list[str]) -> None:

@@ -1,0 +1,172 @@
+"""The Word round trip (issue #23): what reviewers do to a circulated draft comes back into the plan."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLE
+from reviewer import edit_like_a_reviewer
+
+from pipeline.build import load_plan
+from pipeline.cli import main
+from pipeline.diff import diff_plans
+
+EXPECTED = [
+    "strategic objective 4.1 'Modernise the customs legal framework in line with the Revised Kyoto Convention': title: Modernise the customs legal framework in line with the Revised Kyoto Convention → Modernise the customs law by 2014",
+    "key initiative 4.1.2 'Accede to the Revised Kyoto Convention': owner: Legal Department → Ministry of Finance",
+    "key initiative 4.2.1 'Map and simplify import, export and transit procedures': owner: Procedures Unit → Customs Procedures Directorate",
+    "added under '4.2  Simplify and standardise clearance procedures': 'Train brokers on the new procedures'",
+    "key initiative 4.1.3 'Publish implementing regulations for the new law': deleted",
+    "text typed under '1  Introduction': The Director General asks for a budget annex.",
+    "key initiative 4.1.1 'Draft a new Customs Law with the Ministry of Finance': comment by Reviewer A (2012-04-01): Is the Ministry on board?",
+    "key initiative 4.2.1 'Map and simplify import, export and transit procedures': Reviewer B deleted 'Procedures Unit' (2012-04-02)",
+    "key initiative 4.2.1 'Map and simplify import, export and transit procedures': Reviewer B inserted 'Customs Procedures Directorate' (2012-04-02)",
+]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("review")
+    assert run("build", str(EXAMPLE), "-o", str(folder / "out"))[0] == 0
+    edited = folder / "edited.docx"
+    edit_like_a_reviewer(folder / "out" / "draft.docx", edited)
+    found = {"word": edited}
+    soffice = shutil.which("soffice")
+    if soffice:  # the same draft saved again by LibreOffice Writer
+        profile = (folder / "lo-profile").as_uri()
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx:MS Word 2007 XML",
+             "--outdir", str(folder / "lo"), str(edited)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        found["libreoffice"] = folder / "lo" / "edited.docx"
+    return found
+
+
+@pytest.mark.parametrize("saved_by", ["word", "libreoffice"])
+def test_review_lists_every_edit(drafts: dict[str, Path], saved_by: str) -> None:
+    if saved_by not in drafts:
+        pytest.skip("LibreOffice is not installed (make test installs it)")
+    code, output = run("review", str(drafts[saved_by]))
+    assert code == 0
+    assert output.splitlines() == [*EXPECTED, "edited.docx: 9 edits and comments"]
+
+
+@pytest.mark.parametrize("saved_by", ["word", "libreoffice"])
+def test_apply_then_build_gives_the_plan_with_exactly_those_edits(
+    drafts: dict[str, Path], saved_by: str, tmp_path: Path
+) -> None:
+    if saved_by not in drafts:
+        pytest.skip("LibreOffice is not installed (make test installs it)")
+    code, output = run("apply", str(drafts[saved_by]), "-o", str(tmp_path / "edit"))
+    assert code == 0, output
+    assert "The Director General asks for a budget annex." in output  # typed on no item: said, kept
+    assert run("build", str(tmp_path / "edit"), "-o", str(tmp_path / "out"))[0] == 0
+    assert run("parse", str(EXAMPLE), "-o", str(tmp_path / "p.json"))[0] == 0
+    before = load_plan(tmp_path / "p.json")
+    after = load_plan(tmp_path / "out" / "plan.json")
+    titles = {i.title: (o.title if o else None, i) for _, o, i in after.initiatives()}
+    assert titles["Accede to the Revised Kyoto Convention"][1].owner == "Ministry of Finance"
+    assert (
+        titles["Map and simplify import, export and transit procedures"][1].owner
+        == "Customs Procedures Directorate"
+    )
+    assert titles["Train brokers on the new procedures"][0] == "Simplify and standardise clearance procedures"
+    assert titles["Train brokers on the new procedures"][1].owner == "Training Unit"
+    assert "Publish implementing regulations for the new law" not in titles
+    assert titles["Accede to the Revised Kyoto Convention"][0] == "Modernise the customs law by 2014"
+    comment = titles["Draft a new Customs Law with the Ministry of Finance"][1].notes
+    assert comment["Comment by Reviewer A"] == "Is the Ministry on board?"
+    assert before.counts().initiatives == after.counts().initiatives  # one deleted, one added
+    changed = {c.title for c in diff_plans(before, after) if c.kind == "changed"}
+    assert changed == {
+        "Draft a new Customs Law with the Ministry of Finance",
+        "Accede to the Revised Kyoto Convention",
+        "Map and simplify import, export and transit procedures",
+    }
+    assert (tmp_path / "edit" / "review.xlsx").is_file()
+
+
+def test_tracked_changes_rejected_keep_the_text_they_changed(drafts: dict[str, Path], tmp_path: Path) -> None:
+    assert run("apply", str(drafts["word"]), "-o", str(tmp_path / "edit"), "--tracked", "reject")[0] == 0
+    assert run("build", str(tmp_path / "edit"), "-o", str(tmp_path / "out"))[0] == 0
+    after = load_plan(tmp_path / "out" / "plan.json")
+    owners = {i.title: i.owner for _, _, i in after.initiatives()}
+    assert owners["Map and simplify import, export and transit procedures"] == "Procedures Unit"
+
+
+def test_review_writes_a_workbook_to_decide_on(drafts: dict[str, Path], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    assert run("review", str(drafts["word"]), "-o", str(tmp_path / "review.xlsx"))[0] == 0
+    sheet = load_workbook(tmp_path / "review.xlsx").active
+    head = [c.value for c in sheet[1]]
+    assert head == ["Kind", "Item", "Field", "Before", "After", "Author", "Date", "Decision"]
+    assert sheet.max_row == 10
+
+
+def _rezip(source: Path, target: Path, change) -> None:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(name, change(name, src.read(name)))
+
+
+def test_hostile_and_foreign_drafts_give_one_line_errors(drafts: dict[str, Path], tmp_path: Path) -> None:
+    source = drafts["word"]
+    doctype = tmp_path / "doctype.docx"
+    _rezip(
+        source,
+        doctype,
+        lambda n, d: (
+            d.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY e "boom">]>', 1) if n == "word/document.xml" else d
+        ),
+    )
+    code, output = run("review", str(doctype))
+    assert code == 2 and "DOCTYPE" in output and len(output.strip().splitlines()) == 1
+
+    def tamper(name: str, data: bytes) -> bytes:
+        if b"<planDraft" not in data[:4096]:
+            return data
+        start, end = data.index(b'1">') + 3, data.rindex(b"</planDraft>")
+        payload = json.loads(zlib.decompress(base64.b64decode(data[start:end])))
+        payload["plan"]["areas"] = "not a list"
+        return data[:start] + base64.b64encode(zlib.compress(json.dumps(payload).encode())) + data[end:]
+
+    tampered = tmp_path / "tampered.docx"
+    _rezip(source, tampered, tamper)
+    code, output = run("review", str(tampered))
+    assert code == 2 and "damaged or was changed by hand" in output
+
+    foreign = tmp_path / "foreign.docx"
+    _rezip(
+        source,
+        foreign,
+        lambda n, d: (
+            d.replace(b"urn:plan-draft:review", b"urn:someone-else") if n.startswith("customXml") else d
+        ),
+    )
+    code, output = run("review", str(foreign))
+    assert code == 2 and "was not written by plan-draft" in output and len(output.strip().splitlines()) == 1
+
+
+def test_a_draft_with_a_hundred_thousand_comments_is_bounded(drafts: dict[str, Path], tmp_path: Path) -> None:
+    from pipeline.review import MAX_COMMENTS
+
+    many = tmp_path / "many.docx"
+    edit_like_a_reviewer(drafts["word"].parent / "out" / "draft.docx", many, comments=100_000)
+    code, output = run("review", str(many))
+    assert code == 0
+    assert f"more than {MAX_COMMENTS:,} comments" in output
