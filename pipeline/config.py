@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,16 @@ class MissionConfig(BaseModel):
                 )
             return {"start": years[0], "end": years[1]}
         return value
+
+
+def toml_value(value: str | list[str]) -> str:
+    r"""A string (or list of strings) as mission.toml writes it: a TOML basic string, every character
+    TOML forbids there escaped — JSON's escapes, and DEL (U+007F), which JSON leaves as it is.
+
+    >>> toml_value("Aduana" + chr(127) + ' "Sur"'), toml_value(["a", "b"])
+    ('"Aduana\\u007f \\"Sur\\""', '["a", "b"]')
+    """
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def default_areas(language: Language) -> tuple[AreaConfig, ...]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pipeline.config import default_areas
+from pipeline.config import default_areas, toml_value
 from pipeline.model import Indicator, Initiative, Objective, Plan, PlanDate
 from pipeline.vocab import vocabulary
 from pipeline.workbook_writing import DropDownLists, header_row, write_cell
@@ -284,14 +283,14 @@ def export_workbook(plan: Plan) -> bytes:
 
 def mission_toml(plan: Plan) -> str:
     """A mission.toml giving the plan's settings back (areas written out unless they are the default five)."""
-    q = json.dumps  # TOML basic strings accept JSON string escapes
-    lines = [f"administration = {q(plan.administration, ensure_ascii=False)}"]
+    q = toml_value  # TOML basic strings, DEL escaped too
+    lines = [f"administration = {q(plan.administration)}"]
     if plan.country:
-        lines.append(f"country = {q(plan.country, ensure_ascii=False)}")
+        lines.append(f"country = {q(plan.country)}")
     lines += [
         f'period = "{plan.period.start}-{plan.period.end}"',
         f'language = "{plan.language}"',
-        f"version = {q(plan.version, ensure_ascii=False)}",
+        f"version = {q(plan.version)}",
     ]
     if plan.date:
         lines.append(f"date = {plan.date.isoformat()}")
@@ -301,11 +300,11 @@ def mission_toml(plan: Plan) -> str:
         days = (("start", workshop.start), ("end", workshop.end))
         lines += [f"{key} = {day.isoformat()}" for key, day in days if day]
         if workshop.place:
-            lines.append(f"place = {q(workshop.place, ensure_ascii=False)}")
+            lines.append(f"place = {q(workshop.place)}")
     defaults = [(a.key, a.name) for a in default_areas(plan.language)]
     if [(a.key, a.name) for a in plan.areas] != defaults:
         for area in plan.areas:
-            lines += ["", "[[areas]]", f"key = {q(area.key)}", f"name = {q(area.name, ensure_ascii=False)}"]
+            lines += ["", "[[areas]]", f"key = {q(area.key)}", f"name = {q(area.name)}"]
     checks = plan.checks
     lines += [
         "",

@@ -4,7 +4,6 @@ in the mission's language, laid out so that the reader reads every filled cell b
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -20,13 +19,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from pipeline.config import CONFIG_NAME, AreaConfig, area_key, default_areas
+from pipeline.config import CONFIG_NAME, AreaConfig, area_key, default_areas, toml_value
 from pipeline.dates import period_years
 from pipeline.errors import InputError
 from pipeline.export import plan_header
 from pipeline.model import Period, Recommendation
 from pipeline.outputs import write_all
 from pipeline.own_files import KIT_MARK, LISTS_SHEET
+from pipeline.text import first_control, fold
 from pipeline.vocab import Language, vocabulary
 from pipeline.workbook_writing import DropDownLists, header_row, write_cell
 
@@ -270,12 +270,12 @@ def notes_docx(settings: KitSettings) -> bytes:
 
 def mission_toml(settings: KitSettings) -> str:
     """mission.toml, commented in the mission's language."""
-    q = json.dumps  # TOML basic strings accept JSON string escapes
+    q = toml_value  # TOML basic strings, DEL escaped too
     c = vocabulary().kit[settings.language]
     lines = [f"# {line}" if line else "#" for line in c["toml_intro"].strip().splitlines()]
-    lines.append(f"administration = {q(settings.administration, ensure_ascii=False)}")
+    lines.append(f"administration = {q(settings.administration)}")
     if settings.country:
-        lines.append(f"country = {q(settings.country, ensure_ascii=False)}")
+        lines.append(f"country = {q(settings.country)}")
     lines += [
         f'period = "{settings.start}-{settings.end}"',
         f'language = "{settings.language}"',
@@ -290,11 +290,9 @@ def mission_toml(settings: KitSettings) -> str:
     lines += ["", f"# {c['toml_areas']}"]
     defaults = default_areas(settings.language)
     for area in settings.areas:
-        lines += ["[[areas]]", f"key = {q(area.key)}", f"name = {q(area.name, ensure_ascii=False)}"]
+        lines += ["[[areas]]", f"key = {q(area.key)}", f"name = {q(area.name)}"]
         if area.aliases and area not in defaults:
-            lines.append(
-                f"aliases = {q(list(area.aliases), ensure_ascii=False)}"
-            )  # every one the captures used
+            lines.append(f"aliases = {q(list(area.aliases))}")  # every one the captures used
         lines.append("")
     return "\n".join(lines)
 
@@ -372,6 +370,27 @@ def write_kit(folder: Path, files: dict[str, bytes]) -> list[Path]:
             )
     write_all(paths)
     return list(paths)
+
+
+MAX_NAME_CHARS = 100  # an area, owner or administration named longer is a paragraph, not a name
+
+
+def check_names(options: dict[str, Sequence[str]]) -> None:
+    """`init`'s names, checked before anything is written: no control character, none blank, none
+    over MAX_NAME_CHARS, and no two areas that the reader would take for one ('Legal', 'LEGAL')."""
+    for option, values in options.items():
+        for value in values:
+            if (bad := first_control(value)) is not None:
+                raise InputError(None, f"{option} {value!r}: holds a control character ({bad[1]})")
+            if not value.strip():
+                raise InputError(None, f"{option}: a name cannot be blank")
+            if len(value) > MAX_NAME_CHARS:
+                raise InputError(None, f"{option}: '{value[:40]}…' is over {MAX_NAME_CHARS} characters")
+    seen: dict[str, str] = {}
+    for value in options.get("--area", ()):
+        if (key := fold(value)) in seen:
+            raise InputError(None, f"--area '{value}' and '{seen[key]}' are the same area to the reader")
+        seen[key] = value
 
 
 def period_of(text: str) -> tuple[int, int]:

@@ -367,3 +367,22 @@ def test_a_long_kit_sheet_prints_with_its_header_on_every_page_and_keeps_its_dro
     checks = resaved.worksheets[0].data_validations.dataValidation
     owner = next(dv for dv in checks if "D4" in str(dv.sqref))
     assert owner.type == "list" and EXPORT_LISTS in (owner.formula1 or "")
+
+
+def test_init_refuses_names_its_own_build_would_refuse(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    for args, says in (
+        (["--administration", "Aduana\x7f Sur"], "holds a control character (U+007F)"),
+        (["--administration", "   "], "a name cannot be blank"),
+        (["--administration", "A", "--area", "Legal", "--area", "LEGAL"], "the same area to the reader"),
+        (["--administration", "A", "--area", "x" * 151], "is over 100 characters"),
+        (["--administration", "A", "--owner", "Unit\x07"], "holds a control character (U+0007)"),
+    ):
+        result = CliRunner().invoke(main, ["init", str(tmp_path / "kit"), *args])
+        assert (
+            result.exit_code == 2 and says in result.output and len(result.output.strip().splitlines()) == 1
+        )
+        assert not (tmp_path / "kit").exists()  # nothing half-written

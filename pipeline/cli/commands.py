@@ -359,6 +359,7 @@ def init_cmd(
     from pipeline.config import load_config
     from pipeline.kit import (
         KitSettings,
+        check_names,
         make_kit,
         owners_of,
         period_of,
@@ -373,6 +374,14 @@ def init_cmd(
     name = administration or (earlier.administration if earlier else None)
     if not name:
         raise click.UsageError("give --administration (or --from an earlier mission)")
+    check_names(
+        {
+            "--administration": [name],
+            "--country": [country] if country else [],
+            "--area": areas,
+            "--owner": owners,
+        }
+    )
     this_year = dt.date.today().year
     start, end = (
         period_of(period)
