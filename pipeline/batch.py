@@ -238,6 +238,17 @@ def run_batch(
     results: dict[str, MissionResult] = {}
     running: list[_Running] = []
     interrupts = 0
+    terminated = False
+
+    def on_terminate(signum: int, frame: object) -> None:  # SIGTERM: as a second Ctrl-C, summary kept
+        nonlocal terminated
+        terminated = True
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_terminate)
+    except ValueError:  # not the main thread: the caller handles signals
+        previous = None
 
     def finish(item: _Running, result: MissionResult) -> None:
         running.remove(item)
@@ -276,18 +287,23 @@ def run_batch(
                         ),
                     )
             except KeyboardInterrupt:
-                interrupts += 1
-                if interrupts >= 2:  # the second Ctrl-C: end what runs, keep the summary
+                interrupts += 2 if terminated else 1
+                if interrupts >= 2:  # the second Ctrl-C (or SIGTERM): end what runs, keep the summary
                     for item in list(running):
                         item.process.kill()
                         item.process.join()
                         _, mission, out = item.task
-                        finish(
-                            item, MissionResult(mission, "failed", output=out, message="stopped by Ctrl-C")
+                        why = (
+                            "stopped: the batch was told to end (SIGTERM)"
+                            if terminated
+                            else "stopped by Ctrl-C"
                         )
+                        finish(item, MissionResult(mission, "failed", output=out, message=why))
     finally:
         for item in running:  # only when something unforeseen ends the loop: no process outlives it
             item.process.kill()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     ordered = [results[mission] for _, mission, _ in tasks if mission in results]
     return ordered, bool(interrupts)
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import logging
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -145,18 +147,45 @@ def replace_keeping_history(path: Path, data: bytes, generated: set[str] = froze
     return previous
 
 
+LOCK_TIMEOUT = 300.0  # seconds a run waits for another writing into the same folder, then gives up
+_log = logging.getLogger(__name__)
+
+
+def _wait_for(fd: int, folder: Path, timeout: float) -> None:
+    """Take the folder's lock; where another run holds it, say so once and wait, then give up with a
+    one-line error (a suspended or hung run never keeps this one waiting for ever)."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    _log.warning("waiting: another plan-draft run is writing into %s (up to %.0f s)", folder, timeout)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            continue
+    raise OutputError(
+        folder,
+        f"another plan-draft run has been writing into this folder for over {timeout:.0f} s (hung?)",
+    )
+
+
 @contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold the output folder's lock (two builds into one folder wait for each other; the lock is
-    taken on the folder itself, so no lock file is left in it), and remove temporary files a killed
-    run left there."""
+def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the output folder's lock (two builds into one folder wait for each other, up to `timeout`;
+    the lock is taken on the folder itself, so no lock file is left in it), and remove temporary files
+    a killed run left there."""
     prepare_folder(folder)
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError as exc:
         raise OutputError(folder, exc.strerror or str(exc)) from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _wait_for(fd, folder, timeout)
         for entry in os.scandir(folder):  # a killed run's temporary files: ours only, never another program's
             if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".tmp"):
                 Path(entry.path).unlink(missing_ok=True)

@@ -212,3 +212,22 @@ def test_a_second_ctrl_c_ends_running_missions_and_the_summary_is_still_written(
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert summary["interrupted"] and summary["built"] < 20
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_sigterm_ends_the_batch_like_ctrl_c_and_keeps_the_summary(tmp_path: Path) -> None:
+    root, out = tmp_path / "many", tmp_path / "out"
+    for n in range(20):
+        shutil.copytree(EXAMPLE, root / f"m{n:02d}")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(root), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("[2/20]"):
+            break
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["interrupted"] and summary["built"] < 20
+    time.sleep(0.5)
+    assert subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.strip() == ""

@@ -127,3 +127,30 @@ def test_a_tampered_stamp_or_a_deeply_nested_mission_toml_is_handled(tmp_path: P
     )
     code, output = run("build", str(mission), "-o", str(tmp_path / "o2"))
     assert code == 2 and "nested too deeply" in output and len(output.strip().splitlines()) == 1
+
+
+def test_a_run_held_up_by_a_suspended_one_says_so_and_gives_up(tmp_path: Path, caplog) -> None:
+    import fcntl
+    import os
+
+    import pipeline.outputs
+    from pipeline.errors import OutputError
+    from pipeline.outputs import locked
+
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = os.open(out, os.O_RDONLY)  # another run, suspended while it holds the folder
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        with caplog.at_level("WARNING", logger="pipeline"):
+            try:
+                with locked(out, timeout=0.5):
+                    raise AssertionError("the lock was taken while another run held it")
+            except OutputError as exc:
+                assert "another plan-draft run has been writing into this folder for over 0 s" in str(exc)
+        assert "waiting: another plan-draft run is writing into" in caplog.text
+    finally:
+        os.close(holder)
+    with locked(out, timeout=0.5):  # once it ends, the folder is free at once
+        pass
+    assert pipeline.outputs.LOCK_TIMEOUT >= 60

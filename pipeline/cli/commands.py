@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import signal
@@ -674,6 +675,10 @@ def rules_cmd() -> None:
 
 
 def run() -> None:
-    """The console entry point: `main` in a process tuned for building plans (see pipeline.tuning)."""
+    """The console entry point: `main` in a process tuned for building plans (see pipeline.tuning);
+    what the library logs (a wait for another run's lock) goes to standard error as one line."""
     tune_process()
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logging.getLogger("pipeline").addHandler(handler)
     main()
