@@ -156,6 +156,7 @@ def _guard_worker() -> None:
     """In a mission's process: ignore Ctrl-C (the parent decides), die with the parent (Linux), and
     stop at MEMORY_LIMIT instead of taking the machine down."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # blocked in the parent while it forked
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     with contextlib.suppress(ValueError, OSError):
@@ -265,9 +266,15 @@ def run_batch(
                     process = context.Process(
                         target=_mission_process, args=(send, task, options, force), daemon=True
                     )
-                    process.start()
-                    send.close()
-                    running.append(_Running(process, receive, task, time.monotonic()))
+                    # Ctrl-C or SIGTERM arriving while a worker starts waits until it is in `running`,
+                    # so that every started worker is ended with the batch.
+                    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+                    try:
+                        process.start()
+                        send.close()
+                        running.append(_Running(process, receive, task, time.monotonic()))
+                    finally:
+                        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
                 ready = wait([item.process.sentinel for item in running], timeout=1.0)
                 for item in [i for i in running if i.process.sentinel in ready]:
                     item.process.join()

@@ -20,7 +20,7 @@ from pipeline.errors import InputError, PdfProblem, PlanDraftError
 from pipeline.messages import Say
 from pipeline.model import SCHEMA_VERSION, Findings, Plan
 from pipeline.normalize import normalize
-from pipeline.outputs import archive, digest, locked, replace_keeping_history, write_atomic
+from pipeline.outputs import archive, digest, locked, replace_set, write_atomic
 from pipeline.read.mission import candidate_files, inside_folder, read_mission
 from pipeline.text import first_control
 
@@ -294,13 +294,10 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
             [h for h in earlier if isinstance(h, str)] if isinstance(earlier, list) else []
         )
         generated = set(remembered)
-        for name, data in files.items():
-            if name in (DRAFT_NAME, PLAN_NAME):
-                if kept := replace_keeping_history(out / name, data, generated):
-                    written.append(kept)
-            else:
-                write_atomic(out / name, data)
-            written.append(out / name)
+        kept = replace_set(  # the new set replaces the old whole, or not at all
+            {out / name: data for name, data in files.items()}, {out / DRAFT_NAME, out / PLAN_NAME}, generated
+        )
+        written += [*kept, *(out / name for name in files)]
         stale_pdf = out / PDF_NAME
         if PDF_NAME not in files and stale_pdf.is_file():  # made from an earlier draft: never beside this one
             moved = archive(stale_pdf)

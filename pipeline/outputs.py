@@ -29,8 +29,8 @@ def prepare_folder(folder: Path) -> None:
 TEMP_PREFIX = ".plan-draft."  # our temporary files, and only ours, are cleared after a killed run
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes so that readers see the old file or the whole new one, never a part."""
+def _staged(path: Path, data: bytes) -> Path:
+    """The bytes written in full to a temporary neighbour of `path`, synced; OutputError otherwise."""
     prepare_folder(path.parent)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name[:100]}.", suffix=".tmp", dir=path.parent)
@@ -42,13 +42,61 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(path, exc.strerror or str(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes so that readers see the old file or the whole new one, never a part."""
+    tmp = _staged(path, data)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(path, exc.strerror or str(exc)) from None
+
+
+def replace_set(files: dict[Path, bytes], keep: set[Path], generated: set[str]) -> list[Path]:
+    """Replace several outputs as one set or not at all: every new file is written in full first,
+    then the copies of the files in `keep` being replaced are made (`.previous`, and `history/`),
+    and only then is each renamed into place. A full disk or a read-only `history/` leaves the old
+    set whole. Returns the `.previous` copies made."""
+    staged: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            staged[path] = _staged(path, data)
+        kept = [
+            copy for path in files if path in keep and (copy := _keep_previous(path, files[path], generated))
+        ]
+        for path, tmp in staged.items():
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(next(iter(files)).parent, exc.strerror or str(exc)) from None
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+    return kept
+
+
+def _keep_previous(path: Path, data: bytes, generated: set[str]) -> Path | None:
+    """Before `path` is replaced by different bytes: it becomes `<stem>.previous<suffix>`, and a
+    `.previous` that would be overwritten goes to `history/` first."""
+    if not path.is_file():
+        return None
+    current = path.read_bytes()
+    if current == data:
+        return None
+    previous = path.with_name(f"{path.stem}.previous{path.suffix}")
+    if previous.is_file() and previous.read_bytes() != current:
+        archive(previous)
+        prune_history(previous, set(generated))
+    write_atomic(previous, current)
+    return previous
 
 
 def write_all(files: dict[Path, bytes]) -> None:
@@ -132,19 +180,9 @@ def replace_keeping_history(path: Path, data: bytes, generated: set[str] = froze
     """Write `path`; the file it replaces (when different) becomes `<stem>.previous<suffix>`, and a
     `.previous` that would be overwritten goes to `history/` first. Nothing is lost; copies of files
     plan-draft generated (`generated`: their hashes) are bounded. Returns the `.previous` made."""
-    if not path.is_file():
-        write_atomic(path, data)
-        return None
-    current = path.read_bytes()
-    if current == data:
-        return None
-    previous = path.with_name(f"{path.stem}.previous{path.suffix}")
-    if previous.is_file() and previous.read_bytes() != current:
-        archive(previous)
-        prune_history(previous, set(generated))
-    write_atomic(previous, current)
+    kept = _keep_previous(path, data, set(generated))
     write_atomic(path, data)
-    return previous
+    return kept
 
 
 LOCK_TIMEOUT = 300.0  # seconds a run waits for another writing into the same folder, then gives up

@@ -154,3 +154,24 @@ def test_a_run_held_up_by_a_suspended_one_says_so_and_gives_up(tmp_path: Path, c
     with locked(out, timeout=0.5):  # once it ends, the folder is free at once
         pass
     assert pipeline.outputs.LOCK_TIMEOUT >= 60
+
+
+def test_a_build_failing_on_the_output_side_leaves_the_old_set_whole(tmp_path: Path) -> None:
+    import shutil
+
+    mission = tmp_path / "mission"
+    shutil.copytree(EXAMPLE, mission)
+    out = tmp_path / "out"
+    assert run("build", str(mission), "-o", str(out))[0] == 0
+    (out / "draft.docx").write_bytes(b"the administrator's edited draft")
+    (out / "draft.previous.docx").write_bytes(b"an older copy, to go to history/")
+    (out / "history").write_bytes(b"a file where history/ should be")  # the copy cannot be kept
+    plan_before = (out / "plan.json").read_bytes()
+    notes = mission / "facilitator_notes_day1.md"
+    notes.write_text(notes.read_text("utf-8") + "\n## Decisions\n\n- A new decision\n", "utf-8")
+    code, output = run("build", str(mission), "-o", str(out))
+    assert code == 2 and len(output.strip().splitlines()) == 1
+    assert (out / "plan.json").read_bytes() == plan_before  # no new plan.json beside the old draft
+    assert (out / "draft.docx").read_bytes() == b"the administrator's edited draft"
+    assert (out / "draft.previous.docx").read_bytes() == b"an older copy, to go to history/"
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
