@@ -227,3 +227,26 @@ def test_body_placeholder_out_of_the_body_is_an_error_and_a_check_finding(
     check = CliRunner().invoke(main, ["template", "check", str(path), "--strict"])
     assert check.exit_code == 1
     assert f"body cannot go where the template puts it: {says}" in check.output
+
+
+def _placeholders(text: object) -> set[str]:
+    import re
+
+    texts = text.values() if isinstance(text, dict) else [text]
+    return {m.group(1) for t in texts for m in re.finditer(r"\{(\w+)(?:[:!][^{}]*)?\}", str(t))}
+
+
+def test_every_message_and_label_takes_the_placeholders_the_english_one_does() -> None:
+    """A wrong placeholder in one language ('{periodo}' for '{period}') crashes only that language's
+    users: every text of every language names exactly the English one's placeholders."""
+    vocab = vocabulary()
+    wrong = []
+    for table in ("labels", "messages", "export", "kit", "counts"):
+        english = getattr(vocab, table)["en"]
+        for lang in LANGUAGES[1:]:
+            for key, text in getattr(vocab, table)[lang].items():
+                if _placeholders(text) != _placeholders(english[key]):
+                    wrong.append(
+                        f"{lang} {table}.{key}: {sorted(_placeholders(text))} vs {sorted(_placeholders(english[key]))}"
+                    )
+    assert wrong == []
