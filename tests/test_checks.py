@@ -268,3 +268,26 @@ def test_reworded_duplicates_and_citations_across_areas_are_flagged(make_mission
         "'Rediseñar el despacho' cita la recomendación 'R4', que pertenece al área clave 'Gestión del cumplimiento'"
     )
     assert [f.message for f in check(plan).findings].count(findings["DUP002"].message) == 1
+
+
+def test_every_reading_finding_is_in_the_catalogue_with_its_severity() -> None:
+    import re
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    from pipeline.reading_codes import READING
+    from pipeline.vocab import LANGUAGES, vocabulary
+
+    raised: set[tuple[str, str]] = set()
+    for path in (ROOT / "pipeline").rglob("*.py"):
+        text = path.read_text("utf-8")
+        raised |= set(re.findall(r'report\(\s*"(READ\d{3})",\s*"(\w+)"', text))
+        raised |= set(re.findall(r'code="(READ\d{3})",\s*severity="(\w+)"', text))
+    assert raised, "no reading finding found in the source: the pattern is stale"
+    wrong = sorted(f"{code} raised as {sev}" for code, sev in raised if READING.get(code, ("",))[0] != sev)
+    assert wrong == [], f"not in the catalogue, or another severity there: {wrong}"
+    for code in READING:  # each has its message in every language
+        assert all(code in vocabulary().messages[lang] for lang in LANGUAGES), code
+    listed = CliRunner().invoke(main, ["rules"]).output
+    assert all(code in listed for code in READING) and all(r.code in listed for r in CATALOGUE)

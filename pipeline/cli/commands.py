@@ -669,7 +669,12 @@ def schema_cmd(findings: bool) -> None:
 
 @main.command("rules")
 def rules_cmd() -> None:
-    """List the consistency rules: code, severity and what each checks."""
+    """List every code a finding can have: the reader's (READ…) and the consistency rules, with their
+    severity and what each says."""
+    from pipeline.reading_codes import READING
+
+    for code, (severity, summary) in READING.items():
+        click.echo(f"{code:<9}{severity:<8}{summary}")
     for r in CATALOGUE:
         click.echo(f"{r.code:<9}{r.severity:<8}{r.summary}")
 
