@@ -3,6 +3,7 @@ in the mission's language, laid out so that the reader reads every filled cell b
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import tempfile
@@ -13,7 +14,8 @@ from typing import Literal
 
 from docx import Document
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,6 +34,7 @@ from pipeline.workbook_writing import DropDownLists, header_row, write_cell
 
 Layout = Literal["sheets", "table"]
 ROWS = 200  # rows each sheet offers its drop-downs and prompts on
+PRINTED_ROWS = 24  # rows a blank sheet prints with: a landscape A4 page of them
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
@@ -48,6 +51,8 @@ class KitSettings:
     country: str | None = None
     owners: tuple[str, ...] = ()
     layout: Layout = "sheets"
+    workshop: tuple[dt.date | None, dt.date | None, str | None] = (None, None, None)  # start, end, place
+    date: dt.date | None = None  # the draft's cover date
 
 
 def settings_areas(language: Language, names: Sequence[str]) -> tuple[AreaConfig, ...]:
@@ -88,7 +93,60 @@ def _header(ws: Worksheet, row: int, names: Sequence[str], widths: Sequence[int]
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     for column in range(1, len(names) + 1):
         for r in range(row + 1, row + ROWS + 1):
-            ws.cell(row=r, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+            cell = ws.cell(row=r, column=column)
+            cell.alignment, cell.border = _WRAP, _GRID  # a printed sheet shows the cells to fill
+    # Printed blank, for a group to write on by hand: the title, the header and a page of empty rows
+    # (a print range; without one, Calc and Excel print only the cells that hold a value).
+    ws.print_area = f"A1:{get_column_letter(len(names))}{row + PRINTED_ROWS}"
+    for r in range(row + 1, row + ROWS + 1):
+        ws.row_dimensions[r].height = 30  # room to write by hand, two lines typed
+
+
+_THIN = Side(style="thin", color="A6A6A6")
+_GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_EXAMPLE_FONT = Font(italic=True, color="7F7F7F")
+
+
+def _example_row(ws: Worksheet, row: int, names: Sequence[str], settings: KitSettings) -> None:
+    """An example row under the header, in the mission's language, its Ref cell marking it as the
+    example the reader leaves out (and the groups may keep or delete)."""
+    w, k = vocabulary().export[settings.language], vocabulary().kit[settings.language]
+    values = {
+        w["key_area"]: settings.areas[0].name if settings.areas else "",
+        w["objective"]: k["example_objective"],
+        w["ref"]: k["example_mark"],
+        w["initiative"]: k["example_initiative"],
+        w["owner"]: k["example_owner"],
+        w["start"]: k["example_start"],
+        w["end"]: k["example_end"],
+        w["kpi"]: k["example_kpi"],
+        w["baseline"]: k["example_baseline"],
+        w["target"]: k["example_target"],
+        w["priority"]: int(k["example_priority"]),
+        w["resources"]: k["example_resources"],
+    }
+    for column, name in enumerate(names, start=1):
+        if name in values:
+            write_cell(ws, row, column, values[name])
+            ws.cell(row=row, column=column).font = _EXAMPLE_FONT
+
+
+def _header_notes(ws: Worksheet, row: int, names: Sequence[str], settings: KitSettings) -> None:
+    """What to write in each column that needs saying, as a note on its header cell."""
+    w, k = vocabulary().export[settings.language], vocabulary().kit[settings.language]
+    notes = {
+        w["ref"]: k["ref_note"],
+        w["priority"]: k["votes_prompt"],
+        w["start"]: k["date_prompt"],
+        w["end"]: k["date_prompt"],
+        w["resources"]: k["resources_note"],
+    }
+    for column, name in enumerate(names, start=1):
+        if name in notes:
+            ws.cell(row=row, column=column).comment = Comment(
+                notes[name], "plan-draft", width=320, height=110
+            )
 
 
 def _check(
@@ -122,7 +180,7 @@ def _plan_columns(w: dict[str, str], with_area: bool) -> tuple[list[str], list[i
     widths = [
         *([26] if with_area else []),
         36,
-        7,
+        10,
         40,
         20,
         11,
@@ -145,6 +203,8 @@ def _plan_sheet(
     w, k = vocab.export[settings.language], vocab.kit[settings.language]
     names, widths = _plan_columns(w, with_area)
     _header(ws, first, names, widths)
+    _header_notes(ws, first, names, settings)
+    _example_row(ws, first + 1, names, settings)
     rows = f"{first + 1}:{first + ROWS}".split(":")
 
     def cells(name: str) -> str:
@@ -232,6 +292,8 @@ def recommendations_workbook(language: Language, recs: Sequence[Recommendation])
     _header(ws, 1, [w["id"], w["source"], w["recommendation"], w["key_area"]], [12, 26, 80, 30])
     for row, rec in enumerate(recs, start=2):
         for column, value in enumerate((rec.id, rec.origin, rec.text, rec.area), start=1):
+            cell = ws.cell(row=row, column=column)
+            cell.alignment, cell.border = _WRAP, _GRID  # long texts wrap in their cell when printed
             if value:
                 write_cell(ws, row, column, value)
     return _save(wb)
@@ -280,13 +342,17 @@ def mission_toml(settings: KitSettings) -> str:
         f'period = "{settings.start}-{settings.end}"',
         f'language = "{settings.language}"',
         'version = "0.1"',
-        "",
-        f"# {c['toml_workshop']}",
-        "# [workshop]",
-        "# start = 2014-03-19",
-        "# end = 2014-03-21",
-        '# place = "…"',
     ]
+    if settings.date:
+        lines.append(f"date = {settings.date.isoformat()}")
+    start, end, place = settings.workshop
+    if start or end or place:  # what init was told, written as it is read
+        lines += ["", "[workshop]"]
+        lines += [f"{key} = {day.isoformat()}" for key, day in (("start", start), ("end", end)) if day]
+        lines += [f"place = {q(place)}"] if place else []
+    else:
+        lines += ["", f"# {c['toml_workshop']}", "# [workshop]", "# start = 2014-03-19", "# end = 2014-03-21"]
+        lines.append('# place = "…"')
     lines += ["", f"# {c['toml_areas']}"]
     defaults = default_areas(settings.language)
     for area in settings.areas:
@@ -297,15 +363,17 @@ def mission_toml(settings: KitSettings) -> str:
     return "\n".join(lines)
 
 
-def readmewrite_cell(settings: KitSettings) -> str:
+def readme_text(settings: KitSettings) -> str:
+    """The groups' instructions, as the kit's layout asks them to fill it, ending with the kit's mark."""
     k = vocabulary().kit[settings.language]
     text = k["readme"].format(
+        plan_where=k["plan_where_table" if settings.layout == "table" else "plan_where_sheets"],
         administration=settings.administration,
         period=str(Period(start=settings.start, end=settings.end)),
         group_file=k["group_file"].format(n="N"),
         notes_file=k["notes_file"],
     )
-    return f"{text.rstrip()}\n\n— {KIT_MARK.decode()}\n"  # the mark that keeps the reader off this file
+    return f"{text.rstrip()}\n\n{k['validated_note']}\n\n— {KIT_MARK.decode()}\n"  # the reader skips it
 
 
 def make_kit(settings: KitSettings, recs: Sequence[Recommendation] = ()) -> dict[str, bytes]:
@@ -320,7 +388,7 @@ def make_kit(settings: KitSettings, recs: Sequence[Recommendation] = ()) -> dict
         files[k["recommendations_file"]] = recommendations_workbook(settings.language, recs)
     files[f"{k['notes_file']}.md"] = notes_markdown(settings).encode("utf-8")
     files[f"{k['notes_file']}.docx"] = notes_docx(settings)
-    files[k["readme_file"]] = readmewrite_cell(settings).replace("\n", "\r\n").encode("utf-8-sig")
+    files[k["readme_file"]] = readme_text(settings).replace("\n", "\r\n").encode("utf-8-sig")
     return files
 
 

@@ -386,3 +386,51 @@ def test_init_refuses_names_its_own_build_would_refuse(tmp_path) -> None:
             result.exit_code == 2 and says in result.output and len(result.output.strip().splitlines()) == 1
         )
         assert not (tmp_path / "kit").exists()  # nothing half-written
+
+
+def test_a_kit_groups_fill_without_help(tmp_path) -> None:
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from pipeline.build import parse
+    from pipeline.cli import main
+
+    args = [
+        "--administration",
+        "Aduana Nacional",
+        "--language",
+        "es",
+        "--period",
+        "2014-2018",
+        "--groups",
+        "1",
+    ]
+    args += [
+        "--workshop-start",
+        "2014-03-19",
+        "--workshop-end",
+        "2014-03-21",
+        "--place",
+        "Santiago",
+        "--date",
+        "2014-04-01",
+    ]
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "kit"), *args, "--layout", "table"])
+    assert result.exit_code == 0, result.output
+    toml = (tmp_path / "kit" / "mission.toml").read_text("utf-8")
+    assert (
+        "date = 2014-04-01" in toml
+        and '\n[workshop]\nstart = 2014-03-19\nend = 2014-03-21\nplace = "Santiago"' in toml
+    )
+    sheet = load_workbook(tmp_path / "kit" / "grupo1.xlsx")["Plan"]
+    head = [c.value for c in sheet[1]]
+    assert sheet.cell(2, head.index("Ref") + 1).value == "EJEMPLO"  # the example row, marked
+    assert sheet.cell(2, head.index("Ref") + 1).font.i  # in italics
+    assert sheet.cell(1, head.index("Ref") + 1).comment is not None  # the header explains Ref
+    assert sheet.cell(5, 3).border.left.style == "thin"  # the cells to fill print as a grid
+    readme = (tmp_path / "kit" / "LEEME.txt").read_text("utf-8")
+    assert "la hoja Plan, con el área clave de cada fila" in readme and "Estado: validada" in readme
+    plan = parse(tmp_path / "kit")  # read back untouched: the example is no initiative of the plan
+    assert plan.counts().initiatives == 0
+    (account,) = [a for a in plan.accounting if a.file == "grupo1.xlsx"]
+    assert account.ignored.get("example", 0) >= 10 and account.placed == 0

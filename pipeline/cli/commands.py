@@ -342,6 +342,14 @@ def build_cmd(
     type=click.Path(path_type=Path, dir_okay=False),
     help="A workbook or CSV of the diagnostic's recommendations (ID, Recommendation), for groups to cite.",
 )
+@click.option(
+    "--workshop-start", type=click.DateTime(["%Y-%m-%d"]), help="The workshop's first day (YYYY-MM-DD)."
+)
+@click.option("--workshop-end", type=click.DateTime(["%Y-%m-%d"]), help="Its last day (YYYY-MM-DD).")
+@click.option("--place", help="Where it is held.")
+@click.option(
+    "--date", "cover", type=click.DateTime(["%Y-%m-%d"]), help="The draft's cover date (YYYY-MM-DD)."
+)
 def init_cmd(
     mission_dir: Path,
     language: str | None,
@@ -354,6 +362,10 @@ def init_cmd(
     layout: str,
     previous: Path | None,
     recommendations: Path | None,
+    workshop_start: dt.datetime | None,
+    workshop_end: dt.datetime | None,
+    place: str | None,
+    cover: dt.datetime | None,
 ) -> None:
     """Write a capture kit into MISSION_DIR: mission.toml, one workbook per group, a notes template
     and instructions for the groups, in the mission's language."""
@@ -407,6 +419,8 @@ def init_cmd(
         country=country or (earlier.country if earlier else None),
         owners=tuple(dict.fromkeys(o.strip() for o in [*owners, *earlier_owners] if o.strip())),
         layout="table" if layout == "table" else "sheets",
+        workshop=(_day(workshop_start), _day(workshop_end or workshop_start), place or None),
+        date=_day(cover),
     )
     recs = recommendations_from(recommendations, lang) if recommendations else []
     written = write_kit(mission_dir, make_kit(settings, recs))

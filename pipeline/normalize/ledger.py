@@ -21,6 +21,7 @@ class Mark(StrEnum):
     HEADER = "header"
     TITLE = "title"
     FOOTNOTE = "footnote"
+    EXAMPLE = "example"  # the kit's example row (its Ref cell says EXAMPLE / EJEMPLO / EXEMPLE / EXEMPLO)
     HEADING = "heading"
 
     @property

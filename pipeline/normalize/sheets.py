@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from pipeline.dates import DateError, parse_date, parse_span
 from pipeline.grid import Grid
@@ -31,6 +32,8 @@ from pipeline.normalize.side_tables import (
     unknown_table,
 )
 from pipeline.normalize.tables import Table, TableKind, find_tables
+from pipeline.text import fold
+from pipeline.vocab import vocabulary
 
 _HEADING_PARTS = re.compile(r"\s*[–—|]\s*|\s+-\s+")
 MAX_AREA_WORDS = 8  # a heading that names an area is short; a sentence is never an area label
@@ -168,6 +171,12 @@ def _context(builder: PlanBuilder, table: Table) -> Context:
     return Context(area, objective)
 
 
+@cache
+def _example_marks() -> frozenset[str]:
+    """What the kit writes in the Ref cell of its example row, in every language."""
+    return frozenset(fold(words["example_mark"]) for words in vocabulary().kit.values())
+
+
 def _sheet_area(builder: PlanBuilder, grid: Grid) -> str | None:
     """The area a sheet's name gives ('Área: Legal', or a configured area's name), or None."""
     sheet = prefixed(grid.sheet, ("area",))
@@ -247,6 +256,9 @@ def _plan_table(builder: PlanBuilder, table: Table, context: Context) -> None:
     for r in table.rows:
         row = Row(builder, table, r, _PLAN_FIELDS)
         if footnote(builder, row):
+            continue
+        if row["ref"] and fold(row["ref"]) in _example_marks():  # the kit's example row: left out
+            builder.ledger.cells(table.grid, r, None, Mark.EXAMPLE)
             continue
         if section := _section_row(row, fields):
             kind, text = section
