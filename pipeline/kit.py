@@ -34,7 +34,6 @@ from pipeline.workbook_writing import DropDownLists, header_row, write_cell
 
 Layout = Literal["sheets", "table"]
 ROWS = 200  # rows each sheet offers its drop-downs and prompts on
-PRINTED_ROWS = 24  # rows a blank sheet prints with: a landscape A4 page of them
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
@@ -95,9 +94,8 @@ def _header(ws: Worksheet, row: int, names: Sequence[str], widths: Sequence[int]
         for r in range(row + 1, row + ROWS + 1):
             cell = ws.cell(row=r, column=column)
             cell.alignment, cell.border = _WRAP, _GRID  # a printed sheet shows the cells to fill
-    # Printed blank, for a group to write on by hand: the title, the header and a page of empty rows
-    # (a print range; without one, Calc and Excel print only the cells that hold a value).
-    ws.print_area = f"A1:{get_column_letter(len(names))}{row + PRINTED_ROWS}"
+    # No print range: one would cut a sheet a group filled past it. Excel prints the bordered rows as a
+    # grid to write on; LibreOffice prints the rows that hold something, bordered.
     for r in range(row + 1, row + ROWS + 1):
         ws.row_dimensions[r].height = 30  # room to write by hand, two lines typed
 
