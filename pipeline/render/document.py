@@ -119,14 +119,11 @@ def _place_marker(document: docx.document.Document, template_name: str) -> None:
 
 def review_payload(plan: Plan, paragraphs: list[str], numbers: dict[str, str]) -> bytes:
     """What the draft carries for `plan-draft review`: the plan, each item's number in the draft (by
-    its bookmark) and the paragraphs written outside tables, as compressed JSON."""
-    data = {
-        "version": 1,
-        "plan": json.loads(plan.model_dump_json()),
-        "numbers": numbers,
-        "paragraphs": paragraphs,
-    }
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+    its bookmark) and the paragraphs written outside tables, as compressed JSON (the plan's own JSON
+    spliced in as pydantic writes it: a 5,000-initiative plan costs a few hundredths of a second)."""
+    head = json.dumps({"version": 1, "numbers": numbers, "paragraphs": paragraphs}, ensure_ascii=False)
+    text = head[:-1] + ',"plan":' + plan.model_dump_json() + "}"
+    return zlib.compress(text.encode("utf-8"), 1)
 
 
 def render(

@@ -156,7 +156,7 @@ class Writer:
         `sources[i]` is the provenance of body row i (for `--comments`, on the row's second cell).
         """
         total = sum(weights)
-        rows = [[_units_kept(value) for value in row] for row in rows]
+        rows = [[_units_kept(v) if _has_unit(v) else v for v in row] for row in rows]
         widths = fit_words(rows, [self.width * w / total for w in weights])
         anchors = {
             n: cid
@@ -203,13 +203,19 @@ def fit_words(rows: Sequence[Sequence[ooxml.CellValue]], widths: list[float]) ->
     most room to spare, none below MIN_SHARE of its width; the total is unchanged. Where the room
     runs out, a column keeps what it got."""
     need = [0.0] * len(widths)
+    # A word overflows a column when it is longer than this many characters; a regex finds such a
+    # run of non-spaces in C, so the common cell (no word that long) costs one search.
+    over = [max(1, int((w - CELL_PADDING_CM) / CM_PER_CHAR) + 1) for w in widths]
+    long_word = [re.compile(rf"[^ \t\n]{{{n},}}") for n in over]
     for n, row in enumerate(rows):
         per_char = CM_PER_HEADER_CHAR if n == 0 else CM_PER_CHAR
         for c, value in enumerate(row[: len(widths)]):
             if isinstance(value, ooxml.Cell) and value.span > 1:
                 continue
-            longest = max((len(word) for text in _texts(value) for word in _SPACES.split(text)), default=0)
-            need[c] = max(need[c], longest * per_char + CELL_PADDING_CM)
+            for text in _texts(value):
+                if n == 0 or long_word[c].search(text):
+                    longest = max(map(len, _SPACES.split(text)), default=0)
+                    need[c] = max(need[c], longest * per_char + CELL_PADDING_CM)
     floor = [max(n, w * MIN_SHARE) for n, w in zip(need, widths, strict=True)]
     fitted = list(widths)
     for c in range(len(fitted)):
@@ -228,6 +234,12 @@ def fit_words(rows: Sequence[Sequence[ooxml.CellValue]], widths: list[float]) ->
 
 _SPACES = re.compile(r"[ \t\n]+")  # breakable spaces only: a no-break space joins its words
 _UNIT = re.compile(r" (%|\(%\)|‰)")
+
+
+def _has_unit(value: ooxml.CellValue) -> bool:
+    if isinstance(value, str):
+        return "%" in value or "‰" in value
+    return isinstance(value, list) and any("%" in t or "‰" in t for t in value)
 
 
 def _units_kept(value: ooxml.CellValue) -> ooxml.CellValue:
