@@ -114,8 +114,9 @@ def _read_parts(path: Path) -> dict[str, bytes]:
     return parts
 
 
-def _embedded(path: Path, parts: dict[str, bytes]) -> tuple[Plan, list[str], dict[str, str]]:
-    """The plan a draft carries, the paragraphs it was written with, and each item's number."""
+def _embedded(path: Path, parts: dict[str, bytes]) -> tuple[Plan, list[str], dict[str, str], list[str]]:
+    """The plan a draft carries, the paragraphs it was written with (outside tables, and in them),
+    and each item's number."""
     for member, data in parts.items():
         if not member.startswith("customXml/item") or b"urn:plan-draft:review" not in data[:4096]:
             continue
@@ -128,6 +129,7 @@ def _embedded(path: Path, parts: dict[str, bytes]) -> tuple[Plan, list[str], dic
             plan = Plan.model_validate(content["plan"])
             paragraphs = [p for p in content.get("paragraphs", []) if isinstance(p, str)]
             numbers = {str(k): str(v) for k, v in dict(content.get("numbers", {})).items()}
+            cells = [c for c in content.get("cells", []) if isinstance(c, str)]
         except (
             etree.XMLSyntaxError,
             ValueError,
@@ -142,7 +144,7 @@ def _embedded(path: Path, parts: dict[str, bytes]) -> tuple[Plan, list[str], dic
                 "the plan this draft carries is damaged or was changed by hand; it cannot be reviewed",
                 hint="review a draft as plan-draft wrote it, or rebuild it",
             ) from None
-        return plan, paragraphs, numbers
+        return plan, paragraphs, numbers, cells
     raise InputError(
         path,
         "was not written by plan-draft (or its hidden plan was removed): nothing to compare it with",
@@ -208,7 +210,7 @@ class _Columns:
 def read_review(path: Path, tracked: Tracked = "accept") -> Review:
     """Read an edited draft against the plan it carries; InputError for a file that cannot be."""
     parts = _read_parts(path)
-    plan, paragraphs, numbers = _embedded(path, parts)
+    plan, paragraphs, numbers, cells = _embedded(path, parts)
     labels = Labels(plan.language)
     try:
         body = etree.fromstring(parts["word/document.xml"], _parser()).find(f"{W}body")
@@ -222,6 +224,7 @@ def read_review(path: Path, tracked: Tracked = "accept") -> Review:
     heading = ""
     current: Place | None = None  # the objective whose heading came last
     texts: list[tuple[str, str]] = []  # paragraphs outside tables: (text, heading above)
+    typed: list[tuple[str, str]] = []  # paragraphs in the other tables (roadmap, annexes): likewise
     for block in _blocks(body):
         if block.tag == f"{W}p":
             text = _text(block, tracked)
@@ -234,12 +237,15 @@ def read_review(path: Path, tracked: Tracked = "accept") -> Review:
                 heading = text
             if text and place is None:  # an item's heading is compared as the item, above
                 texts.append((text, heading))
-        elif block.tag == f"{W}tbl":
-            _table(review, block, labels, tracked, expected, seen, current, heading)
+        elif block.tag == f"{W}tbl" and not _table(
+            review, block, labels, tracked, expected, seen, current, heading
+        ):
+            typed += [(_text(p, tracked), heading) for p in block.iter(f"{W}p")]  # roadmap, annexes
     for place, (kind, number, values) in expected.items():
         if place not in seen:
             review.edits.append(Edit("deleted", f"{_kind(kind)} {number}", values["title"], place=place))
     _text_outside(review, texts, paragraphs)
+    _text_outside(review, [(t, h) for t, h in typed if t], cells)
     _comments(review, parts, body, tracked, expected)
     _tracked(review, body, expected)
     return review
@@ -318,14 +324,15 @@ def _table(
     seen: set[Place],
     current: Place | None,
     heading: str,
-) -> None:
+) -> bool:
+    """Read one table; False where it is no table of initiatives (its text is compared as typed text)."""
     rows = table.findall(f"{W}tr")
     if not rows:
-        return
+        return False
     header = [_text(tc, tracked) for tc in rows[0].findall(f"{W}tc")]
     columns = _Columns(header, labels)
     if not columns.is_initiatives:
-        return
+        return False
     marks = [m for row in rows[1:] if (m := _mark(row)) is not None and not m.is_objective]
     table_place = Place(marks[0].group, marks[0].objective) if marks else current
     for row in rows[1:]:
@@ -338,12 +345,11 @@ def _table(
             _row_edits(review, place, cells, columns, expected)
         elif not _row_deleted(row, tracked) and any(cells):
             values = {f: cells[n] if n < len(cells) else "" for f, n in columns.at.items()}
-            where = table_place or (current if current is not None else None)
-            if where is not None and values.get("initiative"):
-                review.added_rows.append((where, values, heading))
-                review.edits.append(
-                    Edit("added", "", values["initiative"].split("\n")[0], place=where, where=heading)
-                )
+            if table_place is not None and values.get("initiative"):
+                review.added_rows.append((table_place, values, heading))
+                title = values["initiative"].split("\n")[0]
+                review.edits.append(Edit("added", "", title, place=table_place, where=heading))
+    return True
 
 
 def _row_edits(review: Review, place: Place, cells: list[str], columns: _Columns, expected: Rendered) -> None:
@@ -367,7 +373,7 @@ _PAGE = re.compile(r"\t\S*$")  # a contents entry's page number after its tab
 def _text_outside(review: Review, texts: list[tuple[str, str]], written: list[str]) -> None:
     """Paragraphs the draft did not have: typed by a reviewer outside any table (contents entries
     compared without their page numbers)."""
-    left = Counter(_PAGE.sub("", t) for t in written)
+    left = Counter(_PAGE.sub("", t).replace("\u00a0", " ") for t in written)
     for text, heading in texts:
         line = _PAGE.sub("", text)
         if left[line] > 0:

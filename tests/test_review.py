@@ -170,3 +170,47 @@ def test_a_draft_with_a_hundred_thousand_comments_is_bounded(drafts: dict[str, P
     code, output = run("review", str(many))
     assert code == 0
     assert f"more than {MAX_COMMENTS:,} comments" in output
+
+
+def _change_owner(source: Path, target: Path, owner: str, typed_in_roadmap: str = "") -> None:
+    """One owner changed in the first initiative row; optionally a word typed into a roadmap cell."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != "word/document.xml":
+            return data
+        root = etree.fromstring(data)
+        mark = next(b for b in root.iter(w + "bookmarkStart") if b.get(w + "name", "").startswith("pd_i_"))
+        row = next(mark.iterancestors(w + "tr"))
+        next(row.findall(w + "tc")[2].iter(w + "t")).text = owner
+        if typed_in_roadmap:
+            roadmap = next(t for t in root.iter(w + "tbl") if len(t.find(w + "tblGrid")) > 7)
+            last = roadmap.findall(w + "tr")[-1].findall(w + "tc")[-1].find(w + "p")
+            etree.SubElement(etree.SubElement(last, w + "r"), w + "t").text = typed_in_roadmap
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    _rezip(source, target, change)
+
+
+def test_a_spanish_draft_with_source_comments_is_reviewed_in_spanish(tmp_path: Path) -> None:
+    ejemplo = EXAMPLE.parent / "ejemplo"
+    assert run("build", str(ejemplo), "-o", str(tmp_path / "out"), "--comments")[0] == 0
+    edited = tmp_path / "revisado.docx"
+    _change_owner(
+        tmp_path / "out" / "draft.docx", edited, "Ministerio de Hacienda", typed_in_roadmap="¿2017?"
+    )
+    code, output = run("review", str(edited))
+    assert code == 0
+    lines = output.splitlines()
+    assert any(
+        line.startswith("iniciativa clave 4.1.1 ") and line.endswith("→ Ministerio de Hacienda")
+        for line in lines
+    )
+    assert any(
+        "texto escrito bajo" in line and line.endswith(": ¿2017?") for line in lines
+    )  # the roadmap cell
+    assert (
+        lines[-1] == "revisado.docx: 2 cambios y comentarios"
+    )  # the draft's own source comments are not a review

@@ -117,11 +117,15 @@ def _place_marker(document: docx.document.Document, template_name: str) -> None:
         body.append(ooxml.marker_paragraph())
 
 
-def review_payload(plan: Plan, paragraphs: list[str], numbers: dict[str, str]) -> bytes:
+def review_payload(
+    plan: Plan, paragraphs: list[str], numbers: dict[str, str], cells: list[str] | None = None
+) -> bytes:
     """What the draft carries for `plan-draft review`: the plan, each item's number in the draft (by
-    its bookmark) and the paragraphs written outside tables, as compressed JSON (the plan's own JSON
-    spliced in as pydantic writes it: a 5,000-initiative plan costs a few hundredths of a second)."""
-    head = json.dumps({"version": 1, "numbers": numbers, "paragraphs": paragraphs}, ensure_ascii=False)
+    its bookmark), the paragraphs written outside tables and in them, as compressed JSON (the plan's
+    own JSON spliced in as pydantic writes it: a 5,000-initiative plan costs a few hundredths of a
+    second)."""
+    made = {"version": 1, "numbers": numbers, "paragraphs": paragraphs, "cells": cells or []}
+    head = json.dumps(made, ensure_ascii=False)
     text = head[:-1] + ',"plan":' + plan.model_dump_json() + "}"
     return zlib.compress(text.encode("utf-8"), 1)
 
@@ -185,7 +189,7 @@ def render(
     warnings += [f"{template_name}: unknown placeholder '{{{{ {u} }}}}' left as is" for u in sorted(unknown)]
     template_texts = [p.text for p in document.paragraphs if p.text]  # the cover, filled in
     written = [*template_texts, labels["contents"], labels["toc_hint"], *(t for t, _ in entries), *w.texts]
-    embed_review(document, review_payload(plan, written, w.marks))
+    embed_review(document, review_payload(plan, written, w.marks, w.cells))
     ooxml.update_fields_on_open(document.settings.element)
     set_language(document.styles.element, document.settings.element, labels["lang_tag"])
     clean_package(document)

@@ -40,6 +40,7 @@ class Writer:
         self.parts: list[bytes] = []  # UTF-8 XML, kept as bytes: a fraction of the memory of str
         self.headings: list[tuple[int, str]] = []
         self.texts: list[str] = []  # the paragraphs written outside tables, as `review` compares them
+        self.cells: list[str] = []  # the paragraphs written in table cells, likewise
         self.comments_out: list[tuple[int, str]] = []
         self.missing: set[str] = set()  # styles the template lacks, Normal used instead
         self.added: set[str] = set()  # Word built-in styles the template lacked, added to the draft
@@ -157,6 +158,7 @@ class Writer:
         """
         total = sum(weights)
         rows = [[_units_kept(v) if _has_unit(v) else v for v in row] for row in rows]
+        self.cells.extend(t for row in rows for v in row for t in _texts(v) if t)
         widths = fit_words(rows, [self.width * w / total for w in weights])
         anchors = {
             n: cid
