@@ -214,3 +214,12 @@ def test_a_spanish_draft_with_source_comments_is_reviewed_in_spanish(tmp_path: P
     assert (
         lines[-1] == "revisado.docx: 2 cambios y comentarios"
     )  # the draft's own source comments are not a review
+
+
+def test_a_draft_saved_again_by_python_docx_reviews_the_same(drafts: dict[str, Path], tmp_path: Path) -> None:
+    import docx
+
+    resaved = tmp_path / "edited.docx"
+    docx.Document(str(drafts["word"])).save(str(resaved))
+    code, output = run("review", str(resaved))
+    assert code == 0 and output.splitlines() == [*EXPECTED, "edited.docx: 9 edits and comments"]
