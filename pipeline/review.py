@@ -245,7 +245,10 @@ def read_review(path: Path, tracked: Tracked = "accept") -> Review:
         if place not in seen:
             review.edits.append(Edit("deleted", f"{_kind(kind)} {number}", values["title"], place=place))
     _text_outside(review, texts, paragraphs)
-    _text_outside(review, [(t, h) for t, h in typed if t], cells)
+    known = {c.replace("\u00a0", " ") for c in cells}  # table texts are kept once each: membership
+    for text, where in typed:
+        if text and text not in known:
+            review.edits.append(Edit("text", "", "", new=text, where=where))
     _comments(review, parts, body, tracked, expected)
     _tracked(review, body, expected)
     return review

@@ -124,7 +124,8 @@ def review_payload(
     its bookmark), the paragraphs written outside tables and in them, as compressed JSON (the plan's
     own JSON spliced in as pydantic writes it: a 5,000-initiative plan costs a few hundredths of a
     second)."""
-    made = {"version": 1, "numbers": numbers, "paragraphs": paragraphs, "cells": cells or []}
+    distinct = list(dict.fromkeys(cells or []))  # the roadmap and annexes repeat the chapters' texts
+    made = {"version": 1, "numbers": numbers, "paragraphs": paragraphs, "cells": distinct}
     head = json.dumps(made, ensure_ascii=False)
     text = head[:-1] + ',"plan":' + plan.model_dump_json() + "}"
     return zlib.compress(text.encode("utf-8"), 1)

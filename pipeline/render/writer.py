@@ -157,9 +157,7 @@ class Writer:
         `sources[i]` is the provenance of body row i (for `--comments`, on the row's second cell).
         """
         total = sum(weights)
-        rows = [[_units_kept(v) if _has_unit(v) else v for v in row] for row in rows]
-        self.cells.extend(t for row in rows for v in row for t in _texts(v) if t)
-        widths = fit_words(rows, [self.width * w / total for w in weights])
+        rows, widths = prepare(rows, [self.width * w / total for w in weights], self.cells)
         anchors = {
             n: cid
             for n, source in enumerate(sources or [], start=1)
@@ -199,25 +197,65 @@ def _texts(value: ooxml.CellValue) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+def prepare(
+    rows: Sequence[Sequence[ooxml.CellValue]], widths: list[float], texts: list[str]
+) -> tuple[list[list[ooxml.CellValue]], list[float]]:
+    """A table's rows and column widths as the draft writes them, in one pass over its cells: unit
+    signs kept with what they measure ('48 %'), every cell's text added to `texts` (what `review`
+    compares an edited draft with), and widths that hold each column's longest word (`fit_words`)."""
+    need = [0.0] * len(widths)
+    # A word overflows a column when it is longer than this many characters; a regex finds such a
+    # run of non-spaces in C, so the common cell (shorter than that, or no word that long) is cheap.
+    over = [max(1, int((w - CELL_PADDING_CM) / CM_PER_CHAR) + 1) for w in widths]
+    long_word = [re.compile(rf"[^ \t\n]{{{n},}}") for n in over]
+    out: list[list[ooxml.CellValue]] = []
+    add, columns, cell_type = texts.append, len(widths), ooxml.Cell
+    for n, row in enumerate(rows):
+        kept: list[ooxml.CellValue] = []
+        for c, value in enumerate(row):
+            if type(value) is str:  # most cells: one text
+                if "%" in value or "‰" in value:
+                    value = _keep_units(value)
+                kept.append(value)
+                if not value:
+                    continue
+                add(value)
+                if c < columns and (n == 0 or (len(value) >= over[c] and long_word[c].search(value))):
+                    _widen(need, c, value, n)
+                continue
+            if isinstance(value, list):
+                value = [_keep_units(t) for t in value]
+                parts = [t for t in value if t]
+            else:
+                assert isinstance(value, cell_type)
+                parts = [t for t in _texts(value) if t]
+            kept.append(value)
+            texts.extend(parts)
+            if c >= columns or (isinstance(value, cell_type) and value.span > 1):
+                continue
+            for text in parts:
+                if n == 0 or (len(text) >= over[c] and long_word[c].search(text)):
+                    _widen(need, c, text, n)
+        out.append(kept)
+    return out, _fitted(widths, need)
+
+
+def _widen(need: list[float], c: int, text: str, row: int) -> None:
+    """Column c needs room for the longest word of `text` (bold in the header row, row 0)."""
+    longest = max(map(len, _SPACES.split(text)), default=0)
+    per_char = CM_PER_HEADER_CHAR if row == 0 else CM_PER_CHAR
+    need[c] = max(need[c], longest * per_char + CELL_PADDING_CM)
+
+
 def fit_words(rows: Sequence[Sequence[ooxml.CellValue]], widths: list[float]) -> list[float]:
     """Column widths that hold each column's longest word on one line ('automáticamente' is never
     cut as 'automáticament/e'): a narrow column is widened, the width taken from the columns with the
     most room to spare, none below MIN_SHARE of its width; the total is unchanged. Where the room
     runs out, a column keeps what it got."""
-    need = [0.0] * len(widths)
-    # A word overflows a column when it is longer than this many characters; a regex finds such a
-    # run of non-spaces in C, so the common cell (no word that long) costs one search.
-    over = [max(1, int((w - CELL_PADDING_CM) / CM_PER_CHAR) + 1) for w in widths]
-    long_word = [re.compile(rf"[^ \t\n]{{{n},}}") for n in over]
-    for n, row in enumerate(rows):
-        per_char = CM_PER_HEADER_CHAR if n == 0 else CM_PER_CHAR
-        for c, value in enumerate(row[: len(widths)]):
-            if isinstance(value, ooxml.Cell) and value.span > 1:
-                continue
-            for text in _texts(value):
-                if n == 0 or long_word[c].search(text):
-                    longest = max(map(len, _SPACES.split(text)), default=0)
-                    need[c] = max(need[c], longest * per_char + CELL_PADDING_CM)
+    return prepare(rows, widths, [])[1]
+
+
+def _fitted(widths: list[float], need: list[float]) -> list[float]:
     floor = [max(n, w * MIN_SHARE) for n, w in zip(need, widths, strict=True)]
     fitted = list(widths)
     for c in range(len(fitted)):
@@ -235,19 +273,7 @@ def fit_words(rows: Sequence[Sequence[ooxml.CellValue]], widths: list[float]) ->
 
 
 _SPACES = re.compile(r"[ \t\n]+")  # breakable spaces only: a no-break space joins its words
-_UNIT = re.compile(r" (%|\(%\)|‰)")
 
 
-def _has_unit(value: ooxml.CellValue) -> bool:
-    if isinstance(value, str):
-        return "%" in value or "‰" in value
-    return isinstance(value, list) and any("%" in t or "‰" in t for t in value)
-
-
-def _units_kept(value: ooxml.CellValue) -> ooxml.CellValue:
-    """A unit sign kept on the line of what it measures ('48 %', 'Puestos rotados (%)')."""
-    if isinstance(value, str):
-        return _UNIT.sub("\u00a0\\1", value) if "%" in value or "‰" in value else value
-    if isinstance(value, list):
-        return [_UNIT.sub("\u00a0\\1", t) if "%" in t else t for t in value]
-    return value
+def _keep_units(text: str) -> str:
+    return text.replace(" (%)", "\u00a0(%)").replace(" %", "\u00a0%").replace(" ‰", "\u00a0‰")
