@@ -194,7 +194,8 @@ def test_workers_end_when_the_batch_is_killed(tmp_path: Path) -> None:
     assert ps.stdout.strip() == "", "mission processes outlived the batch"
 
 
-def test_a_second_ctrl_c_ends_running_missions_and_the_summary_is_still_written(tmp_path: Path) -> None:
+def _interrupt(tmp_path: Path, *signals: int) -> Path:
+    """A batch of 20 missions sent `signals` once two are built; it ends with code 130 and its summary."""
     root, out = tmp_path / "many", tmp_path / "out"
     for n in range(20):
         shutil.copytree(EXAMPLE, root / f"m{n:02d}")
@@ -204,30 +205,22 @@ def test_a_second_ctrl_c_ends_running_missions_and_the_summary_is_still_written(
     for line in proc.stderr:
         if line.startswith("[2/20]"):
             break
-    proc.send_signal(signal.SIGINT)
-    time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
+    for sent in signals:
+        proc.send_signal(sent)
+        time.sleep(0.05)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert summary["interrupted"] and summary["built"] < 20
+    return out
+
+
+def test_a_second_ctrl_c_ends_running_missions_and_the_summary_is_still_written(tmp_path: Path) -> None:
+    out = _interrupt(tmp_path, signal.SIGINT, signal.SIGINT)
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
 def test_sigterm_ends_the_batch_like_ctrl_c_and_keeps_the_summary(tmp_path: Path) -> None:
-    root, out = tmp_path / "many", tmp_path / "out"
-    for n in range(20):
-        shutil.copytree(EXAMPLE, root / f"m{n:02d}")
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(root), "-o", str(out), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if line.startswith("[2/20]"):
-            break
-    proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
-    summary = json.loads((out / "summary.json").read_text("utf-8"))
-    assert summary["interrupted"] and summary["built"] < 20
+    out = _interrupt(tmp_path, signal.SIGTERM)
     time.sleep(0.5)
     assert subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.strip() == ""

@@ -6,23 +6,7 @@ tests/field/README.md, and what they taught is said there too. `make_field.py` w
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from openpyxl import Workbook
-
-
-def _book(
-    path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None
-) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-        for cells in (merges or {}).get(name, []):
-            ws.merge_cells(cells)
-    wb.save(path)
+from books import workbook as _book
 
 
 def results_framework(mission, expected) -> dict[str, object]:  # type: ignore[no-untyped-def]

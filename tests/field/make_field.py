@@ -14,29 +14,15 @@ from functools import partial
 from pathlib import Path
 
 from docx import Document
-from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from books import workbook  # noqa: E402
 from holdout import HOLDOUT_MAKERS  # noqa: E402
 from unseen import UNSEEN_MAKERS  # noqa: E402
 
 CASES = HERE / "cases"
 TOML = 'administration = "{admin}"\nperiod = "{period}"\nlanguage = "{lang}"\ndate = 2024-01-15\n'
-
-
-def workbook(
-    path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None
-) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-        for cells in (merges or {}).get(name, []):
-            ws.merge_cells(cells)
-    wb.save(path)
 
 
 def mission(name: str, lang: str = "en", period: str = "2022-2026", admin: str = "Revenue Authority") -> Path:

@@ -6,23 +6,7 @@ first-contact scores are recorded in tests/field/README.md. `make_field.py` writ
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from openpyxl import Workbook
-
-
-def _book(
-    path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None
-) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-        for cells in (merges or {}).get(name, []):
-            ws.merge_cells(cells)
-    wb.save(path)
+from books import workbook as _book
 
 
 def okr_sheet(mission, expected) -> dict[str, object]:  # type: ignore[no-untyped-def]
