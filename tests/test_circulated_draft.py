@@ -155,3 +155,15 @@ def test_other_wordings_of_the_mission_are_labelled(make_mission) -> None:
     text = next(v for k, v in sections_by_heading(document).items() if "Misión" in k)
     label = text.index("Otras redacciones propuestas:")
     assert text[label + 1].startswith("Proteger a la sociedad y facilitar el comercio. (notas2.md")
+
+
+def test_french_label_value_pairs_take_the_no_break_space_before_the_colon(make_mission) -> None:
+    header = ["Objectif", "Action", "Pilote", "Ressources"]
+    plan = parse(
+        make_mission(
+            {"Plan": [header, ["Mieux cibler", "Créer une cellule", "Bureau", "Budget 2014"]]}, language="fr"
+        )
+    )
+    document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
+    cell = _table_with(document, "Créer une cellule").rows[1].cells[1].text
+    assert "Ressources\u00a0: Budget 2014" in cell

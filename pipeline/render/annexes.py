@@ -6,6 +6,7 @@ from typing import Any
 
 from pipeline.diff import Change
 from pipeline.model import Finding, Indicator, Initiative, Objective, Plan
+from pipeline.render.labels import Labels
 from pipeline.render.ooxml import Cell
 from pipeline.render.writer import Content, Writer
 
@@ -91,7 +92,7 @@ def monitoring(w: Writer, content: Content) -> None:
                     k.name,
                     k.baseline or "—",
                     *(k.series.get(label) or "—" for label in shown),
-                    _target(k, shown),
+                    _target(k, shown, lab),
                     owner,
                     item,
                 ]
@@ -107,9 +108,9 @@ def monitoring(w: Writer, content: Content) -> None:
         w.table(rows, [6.2, 2.5, 2.5, 3.4, 2.0])
 
 
-def _target(kpi: Indicator, shown: list[str]) -> str | list[str]:
+def _target(kpi: Indicator, shown: list[str], lab: Labels) -> str | list[str]:
     """The target cell: the target, and the values by year that have no column of their own."""
-    rest = [f"{k}: {v}" for k, v in kpi.series.items() if k not in shown]
+    rest = [lab.pair(k, v) for k, v in kpi.series.items() if k not in shown]
     return [kpi.target or "—", *rest] if rest else kpi.target or "—"
 
 
@@ -169,9 +170,9 @@ def _changes(w: Writer, changes: list[Change]) -> None:
     kinds = {"objective": lab["objective"], "initiative": lab["initiative"]}
     rows: list[list[Any]] = [[lab["change"], lab["key_area"], lab["item"], lab["details"]]]
     for c in changes:
-        details = [f"{lab['field_' + name]}: {old or '—'} → {new or '—'}" for name, old, new in c.fields] or [
-            ""
-        ]
+        details = [
+            lab.pair(lab["field_" + name], f"{old or '—'} → {new or '—'}") for name, old, new in c.fields
+        ] or [""]
         rows.append([lab[c.kind], c.area, f"{kinds[c.item]}: {c.title}", details])
     w.table(rows, [2.0, 3.4, 5.6, 5.6])
 

@@ -106,7 +106,7 @@ def statements(w: Writer, content: Content) -> None:
         w.para(lab["validated"] if first.validated else lab["not_validated"])
         others = [o for o in distinct if o is not first]
         if others:  # a group's other wording, labelled so that it never reads as part of the statement
-            w.para(f"{lab['other_wordings']}:")
+            w.para(lab.pair(lab["other_wordings"], "").rstrip())
             w.bullets([f"{o.text} ({w.place(o.source)})" for o in others])
     w.heading(3, lab["values"], numbered=False)
     values = unique(plan.values)
@@ -137,9 +137,9 @@ def _kpi_lines(w: Writer, kpis: list[Indicator]) -> None:
     for kpi in kpis:
         name = f"{kpi.name} ({kpi.ref})" if kpi.ref else kpi.name
         values = f"{kpi.baseline or '?'} → {kpi.target or '?'}"
-        line = f"{lab['kpi']}: {name or '—'} — {lab['baseline_target']}: {values}"
+        line = f"{lab.pair(lab['kpi'], name or '—')} — {lab.pair(lab['baseline_target'], values)}"
         if kpi.series:
-            line += " (" + "; ".join(f"{k}: {v}" for k, v in kpi.series.items()) + ")"
+            line += " (" + "; ".join(lab.pair(k, v) for k, v in kpi.series.items()) + ")"
         w.para(line)
 
 
@@ -149,12 +149,12 @@ def _objective(w: Writer, objective: Objective, ranked: bool, place: tuple[int, 
     number = w.numbers[id(objective)] = w.heading(2, objective.title, source=objective.source, bookmark=mark)
     w.marks[mark] = number
     if objective.ref:
-        w.para(f"{lab['group_ref']}: {objective.ref}")
+        w.para(lab.pair(lab["group_ref"], objective.ref))
     _kpi_lines(w, objective.indicators)
     if objective.cites:
-        w.para(f"{lab['addresses']}: {', '.join(objective.cites)}")
+        w.para(lab.pair(lab["addresses"], ", ".join(objective.cites)))
     for key, value in objective.notes.items():
-        w.para(f"{key}: {value}")
+        w.para(lab.pair(key, value))
     if not objective.initiatives:
         w.para(lab["no_initiatives"])
         return
@@ -185,12 +185,12 @@ def _initiatives_table(
         w.marks[item_mark("i", *place, n - 1)] = number
         title = [i.title]
         if i.ref:
-            title.append(f"{lab['group_ref']}: {i.ref}")
+            title.append(lab.pair(lab["group_ref"], i.ref))
         if i.resources:
-            title.append(f"{lab['resources']}: {i.resources}")
+            title.append(lab.pair(lab["resources"], i.resources))
         if i.cites:
-            title.append(f"{lab['addresses']}: {', '.join(i.cites)}")
-        title += [f"{k}: {v}" for k, v in i.notes.items()]
+            title.append(lab.pair(lab["addresses"], ", ".join(i.cites)))
+        title += [lab.pair(k, v) for k, v in i.notes.items()]
         ik = i.indicator
         row = [
             Cell(number, bookmark=w.bookmark(item_mark("i", *place, n - 1))),
@@ -242,7 +242,7 @@ def areas(w: Writer, content: Content) -> None:
     lab = w.labels
     ranked = any(i.priority for _, _, i in plan.initiatives())
     for index, (key, name, group) in enumerate(plan.groups()):
-        _area(w, name if key is not None else f"{lab['unassigned']}: {name}", group, ranked, index)
+        _area(w, name if key is not None else lab.pair(lab["unassigned"], name), group, ranked, index)
 
 
 def notes(w: Writer, content: Content) -> None:

@@ -79,6 +79,11 @@ class Labels:
     def __getitem__(self, key: str) -> str:
         return self._labels[key]
 
+    def pair(self, label: str, value: str) -> str:
+        """'Owner: Legal Department' as the language writes a label and its value; French puts a
+        no-break space before the colon ('Répond à : WCO-07')."""
+        return f"{label}\u00a0: {value}" if self.language == "fr" else f"{label}: {value}"
+
     def count(self, noun: str, n: int) -> str:
         """'1 source file', '2 source files', '0 fichier source', '1.234 objetivos estratégicos'."""
         return count(n, vocabulary().counts[self.language][noun], self.language)
