@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -11,15 +11,31 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.config import default_areas, toml_value
-from pipeline.model import Indicator, Initiative, Objective, Plan, PlanDate
-from pipeline.vocab import vocabulary
+from pipeline.messages import Say
+from pipeline.model import Indicator, Initiative, Objective, Plan, PlanDate, Provenance
+from pipeline.render.labels import Labels
+from pipeline.vocab import Language, vocabulary
 from pipeline.workbook_writing import DropDownLists, header_row, write_cell
 
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _date(value: PlanDate | None) -> str | None:
-    return str(value) if value else None  # '2014', 'Q2 2014', '2014-06', '2014-06-15': read back alike
+class Words(dict[str, str]):
+    """The export's words in the plan's language, and the language's forms of places and dates."""
+
+    def __init__(self, language: Language) -> None:
+        super().__init__(vocabulary().export[language])
+        self.say, self.labels = Say(language), Labels(language)
+
+    def place(self, where: Provenance) -> str:
+        """'taller.xlsx, hoja 'FODA', celda B7': where a value was captured, in the language."""
+        return self.say.place(where)
+
+    def date(self, value: PlanDate | None) -> str | None:
+        """A date as the groups write it ('2T 2014', 'junio de 2014'); a day in ISO form: read back alike."""
+        if value is None:
+            return None
+        return str(value) if value.day is not None else self.labels.plan_date(value)
 
 
 class _Sheet:
@@ -39,7 +55,7 @@ class _Sheet:
                 self.ws.cell(row=self.rows, column=column).alignment = _WRAP
 
 
-def _statements(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
+def _statements(wb: Workbook, plan: Plan, w: Words) -> None:
     ws = _Sheet(
         wb,
         w["sheet_statements"],
@@ -48,19 +64,19 @@ def _statements(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
     )
     for label, items in ((w["mission"], plan.mission), (w["vision"], plan.vision), (w["value"], plan.values)):
         for s in items:
-            ws.append([label, s.text, w["yes"] if s.validated else w["no"], str(s.source)])
+            ws.append([label, s.text, w["yes"] if s.validated else w["no"], w.place(s.source)])
     for card in plan.swot:
-        ws.append([w[card.quadrant], card.text, None, str(card.source)])
+        ws.append([w[card.quadrant], card.text, None, w.place(card.source)])
     for key, notes in (
         ("workshop", plan.workshop_notes),
         ("decisions", plan.decisions),
         ("open_questions", plan.open_questions),
     ):
         for note in notes:
-            ws.append([w[key], note.text, None, str(note.source)])
+            ws.append([w[key], note.text, None, w.place(note.source)])
 
 
-def _recommendations(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
+def _recommendations(wb: Workbook, plan: Plan, w: Words) -> None:
     ws = _Sheet(
         wb,
         w["sheet_recommendations"],
@@ -76,7 +92,7 @@ def _recommendations(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
                 rec.area,
                 w["deferred"] if rec.deferred else w["open"],
                 rec.deferred,
-                str(rec.source),
+                w.place(rec.source),
             ]
         )
 
@@ -85,24 +101,24 @@ def _kpi(k: Indicator | None) -> list[object]:
     return [k.name, k.baseline, k.target] if k else [None, None, None]
 
 
-def _initiative_cells(i: Initiative, note_keys: list[str]) -> list[object]:
+def _initiative_cells(i: Initiative, note_keys: list[str], w: Words) -> list[object]:
     """An initiative's cells from Ref to its notes and where it was captured, in `plan_header` order."""
     return [
         i.ref,
         i.title,
         i.owner,
-        _date(i.start),
-        _date(i.end),
+        w.date(i.start),
+        w.date(i.end),
         *_kpi(i.indicator),
         i.priority,
         i.resources,
         ", ".join(i.cites) or None,
         *[i.notes.get(key) for key in note_keys],
-        str(i.source),
+        w.place(i.source),
     ]
 
 
-def _objective_rows(area: str, objective: Objective, note_keys: list[str]) -> list[list[object]]:
+def _objective_rows(area: str, objective: Objective, note_keys: list[str], w: Words) -> list[list[object]]:
     rows: list[list[object]] = []
     kpis: list[Indicator | None] = [*objective.indicators]
     if not kpis and (objective.ref or objective.cites or objective.notes or not objective.initiatives):
@@ -123,14 +139,14 @@ def _objective_rows(area: str, objective: Objective, note_keys: list[str]) -> li
                 None,
                 ", ".join(objective.cites) if first and objective.cites else None,
                 *[objective.notes.get(key) if first else None for key in note_keys],
-                str(kpi.source if kpi else objective.source),
+                w.place(kpi.source if kpi else objective.source),
             ]
         )
-    rows += [[area, objective.title, *_initiative_cells(i, note_keys)] for i in objective.initiatives]
+    rows += [[area, objective.title, *_initiative_cells(i, note_keys, w)] for i in objective.initiatives]
     return rows
 
 
-def plan_header(w: dict[str, str], *, area: bool = True, objective: bool = True) -> list[str]:
+def plan_header(w: Mapping[str, str], *, area: bool = True, objective: bool = True) -> list[str]:
     """The plan table's header as `export` and `init` write it, in the words of one language."""
     return [
         *([w["key_area"]] if area else []),
@@ -149,7 +165,7 @@ def plan_header(w: dict[str, str], *, area: bool = True, objective: bool = True)
     ]
 
 
-def _objectives(wb: Workbook, plan: Plan, w: dict[str, str]) -> _Sheet:
+def _objectives(wb: Workbook, plan: Plan, w: Words) -> _Sheet:
     """The objectives and initiatives sheet."""
     note_keys = sorted(
         {key for _, o in plan.objectives() for key in o.notes}
@@ -164,12 +180,12 @@ def _objectives(wb: Workbook, plan: Plan, w: dict[str, str]) -> _Sheet:
     )
     for _, name, group in plan.groups():
         for objective in group.objectives:
-            for row in _objective_rows(name, objective, note_keys):
+            for row in _objective_rows(name, objective, note_keys, w):
                 ws.append(row)
     return ws
 
 
-def _drop_downs(wb: Workbook, sheet: _Sheet, plan: Plan, w: dict[str, str]) -> None:
+def _drop_downs(wb: Workbook, sheet: _Sheet, plan: Plan, w: Words) -> None:
     """Drop-downs of the key areas (column A, nothing else accepted) and of the owners (column E)."""
     lists = DropDownLists(wb)
     areas = lists.add([a.name for a in plan.areas])
@@ -189,7 +205,7 @@ def _drop_downs(wb: Workbook, sheet: _Sheet, plan: Plan, w: dict[str, str]) -> N
             sheet.ws.add_data_validation(check)
 
 
-def _direct_and_indicators(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
+def _direct_and_indicators(wb: Workbook, plan: Plan, w: Words) -> None:
     """Initiatives set directly under an area (a sheet with no objective column, so they are read
     back as such), and indicators of an area or of the whole plan."""
     direct = [(name, i) for _, name, g in plan.groups() for i in g.initiatives]
@@ -202,7 +218,7 @@ def _direct_and_indicators(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
             [26, 8, 44, 24, 10, 10, 30, 12, 12, 9, 14, 14, *[20] * len(note_keys), 44],
         )
         for area, i in direct:
-            ws.append([area, *_initiative_cells(i, note_keys)])
+            ws.append([area, *_initiative_cells(i, note_keys, w)])
     kpis: list[tuple[str | None, Indicator]] = [
         (name, k) for _, name, g in plan.groups() for k in g.indicators
     ]
@@ -237,12 +253,12 @@ def _direct_and_indicators(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
                     k.target,
                     *[k.series.get(label) for label in labels],
                     *[k.notes.get(key) for key in note_keys],
-                    str(k.source),
+                    w.place(k.source),
                 ]
             )
 
 
-def _risks_and_stakeholders(wb: Workbook, plan: Plan, w: dict[str, str]) -> None:
+def _risks_and_stakeholders(wb: Workbook, plan: Plan, w: Words) -> None:
     if plan.risks:
         ws = _Sheet(
             wb,
@@ -251,7 +267,7 @@ def _risks_and_stakeholders(wb: Workbook, plan: Plan, w: dict[str, str]) -> None
             [50, 12, 12, 40, 20, 44],
         )
         for r in plan.risks:
-            ws.append([r.text, r.likelihood, r.impact, r.mitigation, r.owner, str(r.source)])
+            ws.append([r.text, r.likelihood, r.impact, r.mitigation, r.owner, w.place(r.source)])
     if plan.stakeholders:
         ws = _Sheet(
             wb,
@@ -260,13 +276,13 @@ def _risks_and_stakeholders(wb: Workbook, plan: Plan, w: dict[str, str]) -> None
             [36, 40, 40, 44],
         )
         for s in plan.stakeholders:
-            ws.append([s.name, s.interest, s.engagement, str(s.source)])
+            ws.append([s.name, s.interest, s.engagement, w.place(s.source)])
 
 
 def export_workbook(plan: Plan) -> bytes:
     """The plan as a workbook with one sheet per kind, in the plan's language; building a folder
     holding it gives the plan back."""
-    w = vocabulary().export[plan.language]
+    w = Words(plan.language)
     wb = Workbook()
     wb.remove(wb.active)
     _statements(wb, plan, w)

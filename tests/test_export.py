@@ -235,3 +235,27 @@ def test_initiatives_under_an_area_and_kpi_registers_round_trip(tmp_path: Path) 
     assert [[i.title for i in a.initiatives] for a in again.areas] == [
         [i.title for i in a.initiatives] for a in plan.areas
     ]
+
+
+def test_a_spanish_export_speaks_spanish_and_reads_back_the_same(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from pipeline.build import parse
+    from pipeline.export import export_workbook, mission_toml, without_provenance
+
+    plan = parse(EXAMPLE.parent / "ejemplo")
+    folder = tmp_path / "editada"
+    folder.mkdir()
+    (folder / "plan.xlsx").write_bytes(export_workbook(plan))
+    (folder / "mission.toml").write_text(mission_toml(plan), "utf-8")
+    values = [
+        str(c.value)
+        for ws in load_workbook(folder / "plan.xlsx")
+        for row in ws.iter_rows()
+        for c in row
+        if c.value
+    ]
+    assert any(", hoja '" in v and ", celda " in v for v in values)  # where each was captured, in Spanish
+    assert not any(", sheet '" in v or ", cell " in v for v in values)
+    assert any(v.startswith(("1T ", "2T ", "3T ", "4T ")) for v in values)  # dates as the groups wrote them
+    assert without_provenance(parse(folder)) == without_provenance(plan)
