@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +19,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from pipeline.config import CONFIG_NAME, AreaConfig, area_key, default_areas, toml_value
+from pipeline.config import AreaConfig, area_key, default_areas, toml_value
 from pipeline.dates import period_years
 from pipeline.errors import InputError
 from pipeline.export import plan_header
+from pipeline.messages import Say
 from pipeline.model import Period, Recommendation
 from pipeline.outputs import write_all
 from pipeline.own_files import KIT_MARK, LISTS_SHEET
@@ -391,25 +390,28 @@ def make_kit(settings: KitSettings, recs: Sequence[Recommendation] = ()) -> dict
 
 
 def recommendations_from(path: Path, language: Language) -> list[Recommendation]:
-    """The recommendations of a workbook or CSV (ID and Recommendation columns, as the reader
-    knows them), read as a capture would be; InputError when there are none."""
-    from pipeline.build import parse  # the whole reader, for one file
+    """The recommendations a workbook or CSV holds (a header row with ID and Recommendation, as the
+    reader knows them), read as a capture would be; InputError naming the file when there are none."""
+    from pipeline.config import config_from_dict
+    from pipeline.normalize import normalize
+    from pipeline.read.mission import Captures
+    from pipeline.read.registry import GridReader, reader_for
 
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        shutil.copyfile(path, folder / path.name)
-        (folder / CONFIG_NAME).write_text(
-            f'administration = "-"\nperiod = "2000-2001"\nlanguage = "{language}"\n'
-        )
-        recs = parse(folder).recommendations
+    say = Say(language)
+    reader = reader_for(path)
+    if not path.is_file() or not isinstance(reader, GridReader):
+        raise InputError(path, say("init_no_file") if not path.is_file() else say("init_no_recs"))
+    config = config_from_dict(
+        {"administration": path.stem, "period": "2000-2001", "language": language}, path
+    )
+    try:
+        grids = reader.read(path, path.name, 10**6)
+    except InputError as exc:
+        exc.file = str(path)
+        raise
+    recs = normalize(Captures(path.parent, config, [(path.name, grids)])).recommendations
     if not recs:
-        raise InputError(
-            path,
-            "no recommendation read",
-            hint="give it a header row with ID and Recommendation columns (Source and Key area optional)",
-        )
+        raise InputError(path, say("init_no_recs"), hint=say("init_no_recs_hint"))
     return list(recs)
 
 
@@ -426,14 +428,13 @@ def owners_of(folder: Path) -> list[str]:
     return sorted({i.owner for _, _, i in plan.initiatives() if i.owner})
 
 
-def write_kit(folder: Path, files: dict[str, bytes]) -> list[Path]:
+def write_kit(folder: Path, files: dict[str, bytes], language: Language = "en") -> list[Path]:
     """Write the kit into the folder; refuses, before writing anything, to replace a file there."""
     paths = {folder / name: data for name, data in files.items()}
+    say = Say(language)
     for path in paths:
         if path.exists() or path.is_symlink():
-            raise InputError(
-                path, "already exists; init never replaces a file", hint="choose a new or empty folder"
-            )
+            raise InputError(path, say("init_exists"), hint=say("init_exists_hint"))
     write_all(paths)
     return list(paths)
 
@@ -441,29 +442,32 @@ def write_kit(folder: Path, files: dict[str, bytes]) -> list[Path]:
 MAX_NAME_CHARS = 100  # an area, owner or administration named longer is a paragraph, not a name
 
 
-def check_names(options: dict[str, Sequence[str]]) -> None:
+def check_names(options: dict[str, Sequence[str]], language: Language = "en") -> None:
     """`init`'s names, checked before anything is written: no control character, none blank, none
     over MAX_NAME_CHARS, and no two areas that the reader would take for one ('Legal', 'LEGAL')."""
+    say = Say(language)
     for option, values in options.items():
         for value in values:
             if (bad := first_control(value)) is not None:
-                raise InputError(None, f"{option} {value!r}: holds a control character ({bad[1]})")
+                raise InputError(None, say("init_control", option=option, value=repr(value), char=bad[1]))
             if not value.strip():
-                raise InputError(None, f"{option}: a name cannot be blank")
+                raise InputError(None, say("init_blank", option=option))
             if len(value) > MAX_NAME_CHARS:
-                raise InputError(None, f"{option}: '{value[:40]}…' is over {MAX_NAME_CHARS} characters")
+                raise InputError(
+                    None, say("init_long", option=option, value=value[:40], limit=MAX_NAME_CHARS)
+                )
     seen: dict[str, str] = {}
     for value in options.get("--area", ()):
         if (key := fold(value)) in seen:
-            raise InputError(None, f"--area '{value}' and '{seen[key]}' are the same area to the reader")
+            raise InputError(None, say("init_same_area", value=value, other=seen[key]))
         seen[key] = value
 
 
-def period_of(text: str) -> tuple[int, int]:
+def period_of(text: str, language: Language = "en") -> tuple[int, int]:
     """'2014-2018' → (2014, 2018), as mission.toml reads periods; a UsageError-like InputError otherwise."""
     years = period_years(text)
     if years is None:
-        raise InputError(None, f"--period {text!r}: write years, e.g. 2014-2018, 2025 or FY2022-FY2025")
+        raise InputError(None, Say(language)("init_period", value=repr(text)))
     try:
         period = Period(start=years[0], end=years[1])
     except ValidationError as exc:

@@ -434,3 +434,21 @@ def test_a_kit_groups_fill_without_help(tmp_path) -> None:
     assert plan.counts().initiatives == 0
     (account,) = [a for a in plan.accounting if a.file == "grupo1.xlsx"]
     assert account.ignored.get("example", 0) >= 10 and account.placed == 0
+
+
+def test_init_speaks_the_missions_language_and_names_the_real_file(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    (tmp_path / "recs.csv").write_text("a,b\n1,2\n", "utf-8")
+    for args, says in (
+        (["--language", "es", "--period", "2014 en adelante"], "escriba años"),
+        (["--language", "fr", "--area", "Légal", "--area", "LEGAL"], "sont le même axe pour le lecteur"),
+        (
+            ["--language", "pt", "--recommendations", str(tmp_path / "recs.csv")],
+            f"{tmp_path / 'recs.csv'}: nenhuma recomendação lida",
+        ),
+    ):
+        result = CliRunner().invoke(main, ["init", str(tmp_path / "kit"), "--administration", "A", *args])
+        assert result.exit_code == 2 and says in result.output, result.output

@@ -397,7 +397,7 @@ def init_cmd(
     )
     this_year = dt.date.today().year
     start, end = (
-        period_of(period)
+        period_of(period, lang)
         if period
         else (earlier.period.start, earlier.period.end)
         if earlier
@@ -423,7 +423,7 @@ def init_cmd(
         date=_day(cover),
     )
     recs = recommendations_from(recommendations, lang) if recommendations else []
-    written = write_kit(mission_dir, make_kit(settings, recs))
+    written = write_kit(mission_dir, make_kit(settings, recs), lang)
     say = Say(lang)
     names = ", ".join(p.name for p in written)
     click.echo(say("cli_init", files=len(written), folder=mission_dir, names=names))
