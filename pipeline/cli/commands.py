@@ -393,7 +393,9 @@ def init_cmd(
             "--country": [country] if country else [],
             "--area": areas,
             "--owner": owners,
-        }
+            "--place": [place] if place else [],
+        },
+        lang,
     )
     this_year = dt.date.today().year
     start, end = (
