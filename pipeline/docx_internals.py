@@ -1,7 +1,7 @@
 """Every reach into python-docx's private attributes, in one place.
 
 python-docx has no public way to replace a generic part's bytes (`docProps/app.xml`), nor to get
-the XML element of a paragraph or of a header or footer; these four functions do, and
+the XML element of a paragraph, of a header or footer, or of the comments part; these functions do, and
 `tests/test_docx_internals.py` fails by name if a python-docx release moves any of them.
 """
 
@@ -27,3 +27,9 @@ def story_element(part: Any) -> etree._Element:
 def set_part_bytes(part: Any, data: bytes) -> None:
     """Replace the content of a generic (non-XML) package part, such as `docProps/app.xml`."""
     part._blob = data
+
+
+def comments_element(document: Any) -> etree._Element:
+    """The `<w:comments>` element of a document's comments part (created when it has none)."""
+    element: etree._Element = document.comments._comments_elm
+    return element

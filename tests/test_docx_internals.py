@@ -7,7 +7,7 @@ import zipfile
 
 import docx
 
-from pipeline.docx_internals import paragraph_element, set_part_bytes, story_element
+from pipeline.docx_internals import comments_element, paragraph_element, set_part_bytes, story_element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -31,3 +31,7 @@ def test_a_generic_part_takes_new_bytes() -> None:
     document.save(buffer)
     with zipfile.ZipFile(buffer) as package:
         assert package.read("docProps/app.xml") == b"<Properties>plan-draft</Properties>"
+
+
+def test_a_document_gives_its_comments_element() -> None:
+    assert comments_element(docx.Document()).tag == f"{W}comments"

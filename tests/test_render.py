@@ -250,3 +250,22 @@ def test_every_message_and_label_takes_the_placeholders_the_english_one_does() -
                         f"{lang} {table}.{key}: {sorted(_placeholders(text))} vs {sorted(_placeholders(english[key]))}"
                     )
     assert wrong == []
+
+
+def test_comments_over_a_template_with_comments_keep_every_id_unique(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    template = docx.Document()
+    paragraph = template.add_paragraph("A house template with a reviewer's note")
+    template.add_comment(paragraph.runs, text="Keep this cover", author="Communications")
+    path = tmp_path / "house.docx"
+    template.save(str(path))
+    plan = parse(EXAMPLE)
+    data = render(plan, check(plan), path.read_bytes(), "house.docx", comments=True).data
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        comments = package.read("word/comments.xml").decode()
+        body = package.read("word/document.xml").decode()
+    ids = re.findall(r'<w:comment [^>]*w:id="(\d+)"', comments)
+    assert len(ids) == len(set(ids)) > 1  # the template's and the draft's, none twice
+    assert set(re.findall(r'<w:commentReference w:id="(\d+)"', body)) <= set(ids)

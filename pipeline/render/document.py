@@ -15,6 +15,7 @@ from lxml import etree
 
 from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.diff import Change
+from pipeline.docx_internals import comments_element
 from pipeline.errors import InputError
 from pipeline.model import Findings, Plan
 from pipeline.render import ooxml
@@ -148,6 +149,9 @@ def render(
     document = load_template(template, template_name)
     labels = Labels(plan.language)
     w = Writer(document, labels, comments=comments)
+    if comments:  # a template's own comments keep their ids; the draft's follow them
+        ids = [int(c.get(qn("w:id"), "0")) for c in comments_element(document).iter(qn("w:comment"))]
+        w.first_comment_id = max(ids, default=-1) + 1
     _write_body(w, plan, findings, changes)
     toc_heading = ooxml.paragraph(w.style("TOC Heading"), labels["contents"])
     entries = [(text, w.style(f"TOC {level}")) for level, text in w.headings if level <= 2]
@@ -174,7 +178,7 @@ def render(
     unknown = fill_all(parts, values) - {"body"}
     if w.comments_out:
         ooxml.add_comment_bodies(
-            document.comments._comments_elm,
+            comments_element(document),
             w.comments_out,
             author=COMMENT_AUTHOR,
             initials="PD",

@@ -47,6 +47,7 @@ class Writer:
         self.numbers: dict[int, str] = {}  # id() of a plan item → its heading number, e.g. '4.1'
         self.sections = 0
         self.bookmarks = 0  # bookmark ids given so far (ids are the document's, names the items')
+        self.first_comment_id = 0  # after the ids of comments the template already holds
         self.marks: dict[str, str] = {}  # an item's bookmark name → its number in the draft
         self._comments = comments
         self._say = Say(labels.language)
@@ -96,7 +97,7 @@ class Writer:
     def _comment(self, source: Provenance | None) -> int | None:
         if not self._comments or source is None:
             return None
-        comment_id = len(self.comments_out)
+        comment_id = self.first_comment_id + len(self.comments_out)
         self.comments_out.append((comment_id, self.labels["comment_source"].format(place=self.place(source))))
         return comment_id
 
