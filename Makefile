@@ -41,13 +41,14 @@ test: $(STAMP) system-deps  ## lint, type-check and run the whole test suite
 	$(BIN)/mypy pipeline tests/*.py
 	$(BIN)/pytest
 
-example: $(STAMP)  ## regenerate inputs/example/, inputs/ejemplo/ and inputs/exemple/ from scripts/
+example: $(STAMP)  ## regenerate inputs/example/, inputs/ejemplo/, inputs/exemple/ and inputs/exemplo/ from scripts/
 	$(BIN)/python scripts/make_example.py inputs/example
 	$(BIN)/python scripts/make_example_es_fr.py inputs
 
-drafts: draft  ## also build the Spanish and French examples into outputs/ejemplo/ and outputs/exemple/
+drafts: draft  ## also build the Spanish, French and Portuguese examples into outputs/ejemplo/, exemple/, exemplo/
 	$(BIN)/plan-draft build inputs/ejemplo -o outputs/ejemplo
 	$(BIN)/plan-draft build inputs/exemple -o outputs/exemple
+	$(BIN)/plan-draft build inputs/exemplo -o outputs/exemplo
 
 template: $(STAMP)  ## regenerate templates/default.docx
 	$(BIN)/python scripts/make_template.py templates/default.docx

@@ -588,10 +588,143 @@ def french(folder: Path) -> None:
     (folder / "notes_atelier.md").write_text(NOTES_FR, "utf-8")
 
 
+# A Lusophone activity plan: a sheet per key area, 'OBJECTIVO Nº n: …' headings over tables of
+# activities (Mozambique's and Cape Verde's plans de actividades), pre-1990 spelling left as typed.
+PLANO = {
+    "Quadro jurídico": [
+        (
+            "Modernizar a legislação aduaneira até 2014",
+            [
+                ("Elaborar a proposta do novo Código Aduaneiro", "Direcção Jurídica", "4º trimestre de 2013", "Proposta submetida ao Conselho de Ministros", "Não", "Sim"),
+                ("Aderir à Convenção de Quioto Revista", "Direcção Jurídica", "2014", "Instrumento de adesão depositado", "Não", "Sim"),
+            ],
+        ),
+    ],
+    "Gestão estratégica": [
+        (
+            "Gerir a administração por resultados",
+            [
+                ("Criar uma unidade de planeamento estratégico", "Gabinete do Director-Geral", "2º trimestre de 2012", "Unidade em funcionamento", "Não", "Sim"),
+                ("Publicar um relatório anual de desempenho", "Gabinete de Planeamento", "2013", "Relatórios publicados por ano", "0", "1"),
+            ],
+        ),
+    ],
+    "Recursos humanos": [
+        (
+            "Profissionalizar o pessoal aduaneiro",
+            [
+                ("Aprovar um quadro de competências", "Direcção de Recursos Humanos", "2013", "Postos com perfil de competências (%)", "10", "100"),
+                ("Criar um centro de formação aduaneira", "Direcção de Recursos Humanos", "2014", "Funcionários formados por ano", "150", "600"),
+            ],
+        ),
+    ],
+    "Partes interessadas": [
+        (
+            "Reforçar a parceria com os operadores económicos",
+            [
+                ("Criar um comité consultivo com o sector privado", "Gabinete de Comunicação", "2012", "Reuniões realizadas por ano", "0", "4"),
+                ("Lançar o programa de Operador Económico Autorizado", "Direcção de Procedimentos", "2015", "Operadores certificados", "0", "30"),
+            ],
+        ),
+    ],
+    "Gestão da conformidade": [
+        (
+            "Generalizar a gestão de risco",
+            [
+                ("Implantar a selectividade automática das declarações", "Direcção de Fiscalização", "2013", "Declarações sujeitas a análise de risco (%)", "20", "90"),
+                ("Criar uma unidade de auditoria pós-desembaraço", "Direcção de Fiscalização", "2014", "Auditorias realizadas por ano", "10", "80"),
+                ("Celebrar acordos de troca de informação com os países vizinhos", "Direcção de Fiscalização", "2016", "Acordos em vigor", "1", "4"),
+            ],
+        ),
+    ],
+}  # fmt: skip
+
+FOFA = (
+    ["Pessoal motivado", "Sistema informático em funcionamento", "Apoio político à reforma"],
+    ["Procedimentos ainda manuais", "Pouca análise de risco"],
+    ["Apoio da OMA (programa Columbus)", "Integração regional na SADC"],
+    ["Fraude documental", "Baixa das receitas aduaneiras"],
+)
+
+NOTAS_PT = """# Seminário de planeamento estratégico 2012-2016
+
+## Missão
+
+Proteger a economia nacional, facilitar o comércio legítimo e cobrar as receitas aduaneiras.
+
+Estado: validada
+
+## Visão
+
+Uma alfândega moderna, íntegra e eficaz ao serviço do desenvolvimento até 2016.
+
+Estado: validada
+
+## Valores
+
+- Integridade
+- Profissionalismo
+- Espírito de serviço
+
+## Decisões
+
+- A proposta de plano será apresentada ao Conselho de Direcção a 20 de Abril de 2012.
+"""
+
+
+def portuguese(folder: Path) -> None:
+    """A Lusophone workshop's plan of activities: a sheet per key area, 'OBJECTIVO Nº n: …' over each
+    table, and a FOFA sheet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mission.toml").write_text(
+        "# Exemplo em português: uma administração fictícia, com os registos de um seminário lusófono.\n"
+        'administration = "Alfândegas de Costa Serena"\n'
+        'country = "Costa Serena"\nperiod = "2012-2016"\nlanguage = "pt"\n'
+        'version = "0.1"\ndate = 2012-03-23\n\n'
+        '[workshop]\nstart = 2012-03-19\nend = 2012-03-21\nplace = "Porto Serena"\n',
+        "utf-8",
+    )
+    wb = Workbook()
+    wb.remove(wb.active)
+    number = 0
+    for area, objectives in PLANO.items():
+        ws = wb.create_sheet(area)
+        row = 1
+        for objective, activities in objectives:
+            number += 1
+            ws.cell(row=row, column=1, value=f"OBJECTIVO Nº {number}: {objective}").font = Font(
+                bold=True, size=12
+            )
+            header = [
+                "Actividades",
+                "Unidade Orgânica Responsável",
+                "Prazo",
+                "Indicadores",
+                "Situação de referência",
+                "Metas 2016",
+            ]
+            _header(ws, row + 1, header)
+            row += 2
+            for activity in activities:
+                _cells(ws, row, list(activity))
+                row += 1
+            row += 1
+        _widths(ws, [46, 30, 20, 36, 14, 12])
+    fofa = wb.create_sheet("FOFA")
+    _header(fofa, 1, ["Forças", "Fraquezas", "Oportunidades", "Ameaças"])
+    for n in range(max(len(q) for q in FOFA)):
+        _cells(fofa, 2 + n, [q[n] if n < len(q) else None for q in FOFA])
+    _widths(fofa, [34, 34, 34, 34])
+    wb.properties.creator = "Gabinete de Planeamento"
+    wb.save(folder / "plano_de_actividades.xlsx")
+    (folder / "notas_seminario.md").write_text(NOTAS_PT, "utf-8")
+
+
 def main(inputs: Path) -> None:
     spanish(inputs / "ejemplo")
     french(inputs / "exemple")
-    print(f"wrote {inputs / 'ejemplo'} and {inputs / 'exemple'}")
+    portuguese(inputs / "exemplo")
+    print(f"wrote {inputs / 'ejemplo'}, {inputs / 'exemple'} and {inputs / 'exemplo'}")
 
 
 if __name__ == "__main__":

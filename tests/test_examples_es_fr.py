@@ -1,5 +1,5 @@
-"""The Spanish and French example missions: every objective and action under its key area, in
-the draft's own language, with nothing left unread."""
+"""The Spanish, French and Portuguese example missions: every objective and action under its key
+area, in the draft's own language, with nothing left unread."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from pipeline.vocab import Language, vocabulary
 CASES: dict[str, tuple[Language, dict[str, Any], int]] = {
     "ejemplo": ("es", content.PEI, 11),
     "exemple": ("fr", content.MATRICE, 8),
+    "exemplo": ("pt", content.PLANO, 9),
 }
 
 
@@ -68,6 +69,6 @@ def test_the_examples_are_what_the_script_writes(tmp_path: Path) -> None:
 
 def test_make_target_builds_every_example(tmp_path: Path) -> None:
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert "inputs/ejemplo" in makefile and "inputs/exemple" in makefile
+    assert all(f"inputs/{folder}" in makefile for folder in CASES)
     result = CliRunner().invoke(main, ["build", str(ROOT / "inputs" / "exemple"), "-o", str(tmp_path)])
     assert result.exit_code == 0 and result.output.startswith("lecture de 2 fichiers dans ")
