@@ -354,6 +354,16 @@ def citation_across_areas(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]
                 )
 
 
+@rule("SRC001", "info", "a capture file gave the plan nothing (a kit workbook no group filled in?)")
+def file_gave_nothing(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
+    given = set(plan.contributing_sources())
+    for account in plan.accounting:
+        if account.file not in given:
+            yield Hit(
+                say("SRC001", file=account.file), [Provenance(file=account.file)], None, say("SRC001_hint")
+            )
+
+
 def _citations(plan: Plan) -> dict[str, list[str]]:
     cited: dict[str, list[str]] = {fold(r.id): [] for r in plan.recommendations}
     for _, objective in plan.objectives():

@@ -365,6 +365,29 @@ class Plan(Frozen):
     checks: CheckConfig = Field(default_factory=CheckConfig, description="Check settings.")
     accounting: list[FileAccount] = Field(default_factory=list, description="Where each file's content went.")
 
+    def contributing_sources(self) -> list[str]:
+        """The capture files some statement, card, objective, initiative, indicator or note of the plan
+        was read from, or that a reading finding quotes, in reading order: a kit workbook no group
+        filled in is read (its area titles open areas) but gives none."""
+        gave = {a.file for a in self.accounting if a.in_findings}
+        gave.update(loc.file for f in self.intake for loc in f.locations)
+        flat: list[Statement | SwotItem | Recommendation | Indicator | Risk | Stakeholder | Note] = [
+            *self.mission, *self.vision, *self.values, *self.goals, *self.swot, *self.recommendations,
+            *self.indicators, *self.risks, *self.stakeholders, *self.workshop_notes, *self.decisions,
+            *self.open_questions,
+        ]  # fmt: skip
+        gave.update(item.source.file for item in flat)
+        for _, _, group in self.groups():
+            gave.update(k.source.file for k in group.indicators)
+            for objective in group.objectives:
+                gave.add(objective.source.file)
+                gave.update(k.source.file for k in objective.indicators)
+        for _, _, initiative in self.initiatives():
+            gave.add(initiative.source.file)
+            if initiative.indicator:
+                gave.add(initiative.indicator.source.file)
+        return [f for f in self.sources if f in gave]
+
     def groups(self) -> list[tuple[str | None, str, AreaContent]]:
         """Every area as (key, name, content): configured areas, then unmatched ones (key None)."""
         found: list[tuple[str | None, str, AreaContent]] = [(a.key, a.name, a) for a in self.areas]

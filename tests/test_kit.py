@@ -452,3 +452,21 @@ def test_init_speaks_the_missions_language_and_names_the_real_file(tmp_path) -> 
     ):
         result = CliRunner().invoke(main, ["init", str(tmp_path / "kit"), "--administration", "A", *args])
         assert result.exit_code == 2 and says in result.output, result.output
+
+
+def test_kit_files_no_group_filled_are_named_and_left_out_of_the_drafts_sources(tmp_path: Path) -> None:
+    folder = tmp_path / "mission"
+    _init(folder, "--language", "es", "--administration", "Aduana", "--groups", "3")
+    _fill(folder, "es", 2, [])  # groups 1 and 3 sent nothing back; the notes templates are untouched
+    result = build(folder, tmp_path / "out")
+
+    untouched = ["grupo1.xlsx", "grupo3.xlsx", "notas.docx", "notas.md"]
+    named = [f.locations[0].file for f in result.findings.findings if f.code == "SRC001"]
+    assert named == untouched
+    message = next(f.message for f in result.findings.findings if f.code == "SRC001")
+    assert message == "ninguna declaración, objetivo, iniciativa o nota del plan proviene de 'grupo1.xlsx'"
+    assert result.plan.contributing_sources() == ["grupo2.xlsx"]
+
+    draft = Document(str(tmp_path / "out" / "draft.docx"))
+    intro = next(p.text for p in draft.paragraphs if p.text.startswith("Se basa en"))
+    assert intro.startswith("Se basa en 1 archivo fuente: grupo2.xlsx.")

@@ -52,11 +52,8 @@ def introduction(w: Writer, content: Content) -> None:
             f"«\u00a0{i.title}\u00a0»" if plan.language == "fr" else f"“{i.title}”" for i in flagships
         )
         w.para(lab["intro_priorities"].format(items=items))
-    w.para(
-        lab["intro_sources"].format(
-            files=lab.count("files", len(plan.sources)), file_list=", ".join(plan.sources)
-        )
-    )
+    sources = plan.contributing_sources()
+    w.para(lab["intro_sources"].format(files=lab.count("files", len(sources)), file_list=", ".join(sources)))
     w.para(
         lab["intro_findings"].format(
             n_errors=findings.count("error"),
