@@ -129,3 +129,60 @@ def test_no_word_is_cut_inside_a_narrow_column(tmp_path: Path, make_mission) -> 
     for word in ("automáticamente", "Comunicaciones", "Declaraciones", "despachadas"):
         assert word in words, f"'{word}' is cut across lines"
     assert not any(line.strip().startswith("(%)") for line in chapter.splitlines())  # kept with its words
+
+
+def _fake_office(folder: Path, body: str) -> None:
+    """A `soffice` (and a working `pdftotext`) on PATH: a shell script that does `body`."""
+    folder.mkdir()
+    office = folder / "soffice"
+    office.write_text(f"#!/bin/sh\n{body}\n", "utf-8")
+    office.chmod(0o755)
+    (folder / "pdftotext").symlink_to(PDFTOTEXT or "/usr/bin/pdftotext")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1] if Path(f"/proc/{pid}").exists() else ""
+    return state != "Z"
+
+
+def test_a_hung_office_is_stopped_with_everything_it_started_and_the_docx_kept(
+    tmp_path: Path, monkeypatch
+) -> None:
+    pids = tmp_path / "office.pid"
+    # like the real `soffice` script: the office itself runs as a grandchild
+    _fake_office(tmp_path / "bin", f"sleep 600 &\necho $! > {pids}\nwait")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    monkeypatch.setattr("pipeline.render.pdf.TIMEOUT", 2)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path / "out"), "--pdf"])
+
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(
+        "error: LibreOffice took more than 2 s to lay out the draft and was stopped; wrote "
+    )
+    assert line.endswith("without the PDF")
+    assert not _alive(int(pids.read_text())), "the office's own process outlived plan-draft"
+    assert (tmp_path / "out" / "draft.docx").is_file() and not (tmp_path / "out" / "draft.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ('echo "Error: source file could not be loaded" >&2\necho "  at line 2" >&2\nexit 1',
+         "LibreOffice could not lay out the draft (exit 1): Error: source file could not be loaded"),
+        ("kill -9 $$", "LibreOffice was stopped (SIGKILL) while laying out the draft"),
+    ],
+)  # fmt: skip
+def test_an_office_that_fails_or_is_killed_is_one_line(
+    tmp_path: Path, monkeypatch, body: str, said: str
+) -> None:
+    _fake_office(tmp_path / "bin", body)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path / "out"), "--pdf"])
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"error: {said}; wrote ") and line.endswith("without the PDF")

@@ -8,8 +8,11 @@ result — in the .docx too — then laid out again; a third pass runs only if t
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -45,18 +48,48 @@ def convert(docx: bytes, soffice: str) -> bytes:
         source.write_bytes(docx)
         command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(folder), str(source)]  # fmt: skip
-        try:
-            subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice took more than {TIMEOUT} s to lay out the draft") from None
-        except subprocess.CalledProcessError as exc:
-            raise PdfError(
-                f"LibreOffice could not lay out the draft: {exc.stderr.decode(errors='replace')}"
-            ) from None
+        _run_office(command)
         pdf = folder / "draft.pdf"
         if not pdf.is_file():
             raise PdfError("LibreOffice wrote no PDF for the draft")
         return pdf.read_bytes()
+
+
+def _run_office(command: list[str]) -> None:
+    """Run LibreOffice in a process group of its own and end the whole group (`soffice` is a script
+    that starts the office as a grandchild) when it hangs past TIMEOUT, when plan-draft is
+    interrupted, or when anything else goes wrong: no office is ever left running."""
+    office = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        _, err = office.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise PdfError(
+            f"LibreOffice took more than {TIMEOUT} s to lay out the draft and was stopped"
+        ) from None
+    finally:
+        _end_group(office)
+    if office.returncode < 0:
+        name = signal.Signals(-office.returncode).name
+        raise PdfError(f"LibreOffice was stopped ({name}) while laying out the draft")
+    if office.returncode != 0:
+        said = next((line.strip() for line in err.decode(errors="replace").splitlines() if line.strip()), "")
+        raise PdfError(
+            f"LibreOffice could not lay out the draft (exit {office.returncode})"
+            + (f": {said}" if said else "")
+        )
+
+
+def _end_group(office: subprocess.Popen[bytes]) -> None:
+    """Kill what is left of the office's process group and reap the office."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has already ended
+        os.killpg(office.pid, signal.SIGKILL)
+    if office.poll() is None:
+        office.kill()
+    office.wait()
+    if office.stderr is not None:
+        office.stderr.close()
 
 
 def page_texts(pdf: bytes, pdftotext: str) -> list[str]:
