@@ -93,6 +93,7 @@ def apply_review(review: Review) -> Applied:
     result = Applied(plan)
     where = f"{review.draft}"
     deletions: list[Place] = []
+    headings: list[tuple[Edit, Place]] = []  # objective headings deleted
     for edit in review.edits:
         place = edit.place
         if edit.kind == "changed" and place is not None:
@@ -111,6 +112,8 @@ def apply_review(review: Review) -> Applied:
             result.applied += 1
         elif edit.kind == "deleted" and place is not None and not place.is_objective:
             deletions.append(place)
+        elif edit.kind == "deleted" and place is not None:
+            headings.append((edit, place))
         elif edit.kind == "comment" and place is not None:
             key = f"{labels['comment_by']} {edit.author}".strip()
             target = (
@@ -133,14 +136,29 @@ def apply_review(review: Review) -> Applied:
                 result.kept.append((Edit("added", "", new["title"], name, "", text), "date"))
         _initiatives(data, areas, table).append(new)
         result.applied += 1
-    for place in sorted(deletions, key=lambda p: (p.group, p.objective, p.initiative or 0), reverse=True):
-        del _initiatives(data, areas, place)[place.initiative or 0]
-        result.applied += 1
+    _delete(data, areas, deletions, headings, result)
     try:
         result.plan = Plan.model_validate(data)
     except ValueError as exc:
         raise InputError(review.draft, f"the edits cannot be applied: {exc}") from None
     return result
+
+
+def _delete(
+    data: dict[str, Any], areas: int, rows: list[Place], headings: list[tuple[Edit, Place]], result: Applied
+) -> None:
+    """Delete the initiative rows deleted in the draft, then the objectives whose heading was."""
+    for place in sorted(rows, key=lambda p: (p.group, p.objective, p.initiative or 0), reverse=True):
+        del _initiatives(data, areas, place)[place.initiative or 0]
+        result.applied += 1
+    for edit, place in sorted(headings, key=lambda h: (h[1].group, h[1].objective), reverse=True):
+        # An objective goes with its heading only when its initiatives went too; a heading deleted
+        # over rows still in the draft is for the facilitator to decide (delete, or move the rows).
+        if _initiatives(data, areas, place):
+            result.kept.append((edit, "objective_rows"))
+            continue
+        del _group(data, areas, place.group)["objectives"][place.objective]
+        result.applied += 1
 
 
 def review_workbook(review: Review, kept: list[tuple[Edit, str]] = ()) -> bytes:  # type: ignore[assignment]

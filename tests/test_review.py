@@ -223,3 +223,66 @@ def test_a_draft_saved_again_by_python_docx_reviews_the_same(drafts: dict[str, P
     docx.Document(str(drafts["word"])).save(str(resaved))
     code, output = run("review", str(resaved))
     assert code == 0 and output.splitlines() == [*EXPECTED, "edited.docx: 9 edits and comments"]
+
+
+def _delete_objective(source: Path, target: Path, with_rows: bool) -> str:
+    """Delete objective 4.2's heading as a reviewer would in Word (and its initiatives table too, when
+    `with_rows`); returns the objective's title."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(str(source))
+    body = document.element.body
+    mark = next(b for b in body.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")) == "pd_o_0_1")
+    heading = next(a for a in mark.iterancestors() if a.tag == qn("w:p"))
+    title = "".join(t.text or "" for t in heading.iter(qn("w:t"))).split("  ")[-1]
+    doomed = [heading]
+    if with_rows:
+        for block in heading.itersiblings():
+            doomed.append(block)
+            if block.tag == qn("w:tbl"):
+                break
+    for block in doomed:
+        body.remove(block)
+    document.save(str(target))
+    return title
+
+
+@pytest.mark.parametrize("with_rows", [False, True])
+def test_an_objective_heading_deleted_goes_only_with_its_initiatives(
+    drafts: dict[str, Path], tmp_path: Path, with_rows: bool
+) -> None:
+    built = drafts["word"].parent / "out"
+    edited = tmp_path / "edited.docx"
+    title = _delete_objective(built / "draft.docx", edited, with_rows)
+    before = load_plan(built / "plan.json")
+    initiatives = next(o for _, o in before.objectives() if o.title == title).initiatives
+
+    code, output = run("review", str(edited))
+    assert code == 0
+    listed = [f"strategic objective 4.2 '{title}': deleted"]
+    listed += [
+        f"key initiative 4.2.{n} '{i.title}': deleted" for n, i in enumerate(initiatives, 1)
+    ] * with_rows
+    assert output.splitlines()[:-1] == listed
+
+    code, output = run("apply", str(edited), "-o", str(tmp_path / "edit"))
+    assert code == 0, output
+    assert run("build", str(tmp_path / "edit"), "-o", str(tmp_path / "out"))[0] == 0
+    after = load_plan(tmp_path / "out" / "plan.json")
+    titles = [o.title for _, o in after.objectives()]
+    if with_rows:  # heading and rows deleted: the objective is gone, the others stay
+        assert title not in titles and len(titles) == len(before.objectives()) - 1
+        assert after.counts().initiatives == before.counts().initiatives - len(initiatives)
+    else:  # rows still in the draft: kept, and the facilitator is told
+        assert titles == [o.title for _, o in before.objectives()]
+        assert f"strategic objective 4.2 '{title}': its heading was deleted but not its initiatives" in output
+
+
+def test_what_apply_cannot_take_is_said_in_the_plans_language(tmp_path: Path) -> None:
+    assert run("build", str(EXAMPLE.parent / "ejemplo"), "-o", str(tmp_path / "out"))[0] == 0
+    edited = tmp_path / "revisado.docx"
+    title = _delete_objective(tmp_path / "out" / "draft.docx", edited, with_rows=False)
+    code, output = run("apply", str(edited), "-o", str(tmp_path / "edit"))
+    assert code == 0, output
+    assert f"objetivo estratégico 4.2 '{title}': se borró su título pero no sus iniciativas" in output

@@ -508,6 +508,7 @@ def review_cmd(draft: Path, fmt: str, output: Path | None, tracked: str) -> None
 def apply_cmd(draft: Path, out_dir: Path, tracked: str) -> None:
     """Write the plan of DRAFT with its reviewers' edits applied, as a mission folder to build."""
     from pipeline.apply import apply_review, write_edit_folder
+    from pipeline.cli.report import item_word
     from pipeline.render.labels import Labels
     from pipeline.review import read_review
 
@@ -522,10 +523,20 @@ def apply_cmd(draft: Path, out_dir: Path, tracked: str) -> None:
             line = say("review_text", where=edit.where, text=text) if edit.kind == "text" else text
             click.echo(f"{line} — {say('review_kept')}", err=True)
             continue
+        if why == "objective_rows":
+            click.echo(
+                say("review_objective_kept", item=item_word(edit.item, lab), title=edit.title), err=True
+            )
+            continue
         field = lab[f"field_{edit.field}"] if edit.field else ""
         reason = say("review_unreadable_date") if why == "date" else say("review_kept")
         message = say(
-            "review_unapplied", item=edit.item, title=edit.title, field=field, text=text, why=reason
+            "review_unapplied",
+            item=item_word(edit.item, lab),
+            title=edit.title,
+            field=field,
+            text=text,
+            why=reason,
         )
         click.echo(message, err=True)
     click.echo(

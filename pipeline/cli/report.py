@@ -89,7 +89,7 @@ def review_lines(review: Review) -> list[str]:
     say, lab = Say(review.plan.language), Labels(review.plan.language)
     lines: list[str] = []
     for e in review.edits:
-        item = _item_word(e.item, lab)
+        item = item_word(e.item, lab)
         text = e.new or e.old
         if e.kind == "changed":
             lines.append(
@@ -124,7 +124,7 @@ def review_lines(review: Review) -> list[str]:
     return lines
 
 
-def _item_word(item: str, lab: Labels) -> str:
+def item_word(item: str, lab: Labels) -> str:
     """'initiative 4.2.1' as the plan's language names it: 'iniciativa clave 4.2.1'."""
     kind, _, number = item.partition(" ")
     return f"{lab[kind].lower()} {number}" if kind in ("objective", "initiative") else item
