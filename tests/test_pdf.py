@@ -186,3 +186,40 @@ def test_an_office_that_fails_or_is_killed_is_one_line(
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
     assert line.startswith(f"error: {said}; wrote ") and line.endswith("without the PDF")
+
+
+def test_headings_are_found_where_the_layout_hyphenated_them_or_dropped_soft_hyphens() -> None:
+    from pipeline.render.pdf import heading_pages
+
+    headings = ["1 Introduction", "4.2 Moderni\u00adsation of risk\u2011based\u00a0control"]
+    contents = "Contents 1 Introduction ..... 00 4.2 Modernisation of risk-based control ..... 00"
+    pages = [contents, "1 Introduction text", "4.2 Moderni- sation of risk-based con- trol more text"]
+    assert heading_pages(pages, headings) == [2, 3]
+    assert heading_pages(pages[:2], headings) is None  # a heading that is not there is not guessed
+
+
+def test_pdf_contents_are_right_for_headings_with_soft_hyphens(tmp_path: Path, make_mission) -> None:
+    header = ["Area", "Objective", "Initiative", "Owner"]
+    rows = [
+        header,
+        ["Legal", "Moderni\u00adse the customs legal frame\u00adwork", "Draft a new law", "Legal Unit"],
+        ["Legal", "Adopt risk\u2011based\u00a0controls", "Build a risk engine", "Risk Unit"],
+    ]
+    folder = make_mission({"Plan": rows})
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "--pdf"])
+    assert result.exit_code == 0, result.output
+    import docx
+
+    text = subprocess.run(
+        [str(PDFTOTEXT), str(tmp_path / "out" / "draft.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    keyed = ["".join(c for c in page.casefold() if c.isalnum()) for page in text.split("\f")]
+    contents = [
+        p.text.split("\t")
+        for p in docx.Document(str(tmp_path / "out" / "draft.docx")).paragraphs
+        if style_name(p) in ("toc 1", "toc 2")
+    ]
+    objectives = [(h, int(n)) for h, n in contents if "Moderni" in h or "risk" in h]
+    assert len(objectives) == 2
+    for heading, page in objectives:
+        assert "".join(c for c in heading.casefold() if c.isalnum()) in keyed[page - 1], (heading, page)

@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,12 +110,13 @@ def heading_pages(pages: list[str], headings: list[str]) -> list[int] | None:
     Every heading is listed first in the contents, then stands in the body, in the same order: the
     headings are searched for twice over, and the second finding of each is its page.
     """
-    wanted = [_SPACE.sub(" ", h).strip() for h in headings] * 2
+    wanted = [_key(h) for h in headings] * 2
+    keyed = [_key(p) for p in pages]
     found: list[int] = []
     page, at = 0, 0
     for target in wanted:
-        while page < len(pages):
-            hit = pages[page].find(target, at)
+        while page < len(keyed):
+            hit = keyed[page].find(target, at)
             if hit >= 0:
                 found.append(page + 1)
                 at = hit + len(target)
@@ -123,6 +125,13 @@ def heading_pages(pages: list[str], headings: list[str]) -> list[int] | None:
         else:
             return None
     return found[len(headings) :]
+
+
+def _key(text: str) -> str:
+    """Text as compared with the PDF's: letters and digits only, case folded, so a heading still
+    matches where the layout broke it with a hyphen, dropped its soft hyphens or no-break spaces, or
+    pdftotext spelled its punctuation otherwise."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
 
 
 def render_with_pages(render: Callable[[list[str] | None], tuple[bytes, list[str]]]) -> tuple[bytes, bytes]:
