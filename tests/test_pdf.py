@@ -198,12 +198,15 @@ def test_headings_are_found_where_the_layout_hyphenated_them_or_dropped_soft_hyp
     assert heading_pages(pages[:2], headings) is None  # a heading that is not there is not guessed
 
 
-def test_pdf_contents_are_right_for_headings_with_soft_hyphens(tmp_path: Path, make_mission) -> None:
+def test_pdf_contents_are_right_for_headings_with_soft_hyphens_and_arabic(
+    tmp_path: Path, make_mission
+) -> None:
     header = ["Area", "Objective", "Initiative", "Owner"]
     rows = [
         header,
         ["Legal", "Moderni\u00adse the customs legal frame\u00adwork", "Draft a new law", "Legal Unit"],
         ["Legal", "Adopt risk\u2011based\u00a0controls", "Build a risk engine", "Risk Unit"],
+        ["Legal", "تحديث الإطار القانوني للجمارك", "صياغة قانون جديد", "الوحدة القانونية"],  # lam-alef
     ]
     folder = make_mission({"Plan": rows})
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "--pdf"])
@@ -223,3 +226,6 @@ def test_pdf_contents_are_right_for_headings_with_soft_hyphens(tmp_path: Path, m
     assert len(objectives) == 2
     for heading, page in objectives:
         assert "".join(c for c in heading.casefold() if c.isalnum()) in keyed[page - 1], (heading, page)
+    (arabic,) = [int(n) for h, n in contents if "تحديث" in h]
+    body = [n for n, page in enumerate(text.split("\f"), start=1) if "تحديث" in page]
+    assert arabic == body[1]  # listed in the contents first, then the heading on its page

@@ -131,7 +131,13 @@ def _key(text: str) -> str:
     """Text as compared with the PDF's: letters and digits only, case folded, so a heading still
     matches where the layout broke it with a hyphen, dropped its soft hyphens or no-break spaces, or
     pdftotext spelled its punctuation otherwise."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in folded if c.isalnum() and c not in _LAM_ALEF)
+
+
+# Arabic lam and the alefs: a lam–alef ligature comes out of the PDF's text with its two letters in
+# either order ('الإطار' as 'اإلطار'), so these letters are left out of the comparison.
+_LAM_ALEF = frozenset("\u0644\u0627\u0623\u0625\u0622\u0671")
 
 
 def render_with_pages(render: Callable[[list[str] | None], tuple[bytes, list[str]]]) -> tuple[bytes, bytes]:
