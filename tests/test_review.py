@@ -286,3 +286,21 @@ def test_what_apply_cannot_take_is_said_in_the_plans_language(tmp_path: Path) ->
     code, output = run("apply", str(edited), "-o", str(tmp_path / "edit"))
     assert code == 0, output
     assert f"objetivo estratégico 4.2 '{title}': se borró su título pero no sus iniciativas" in output
+    assert "0 cambios y comentarios aplicados, 1 cambio o comentario para el facilitador" in output
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "1 edit or comment applied,", "2 edits and comments applied,"),
+        ("es", "1 cambio o comentario aplicado,", "2 cambios y comentarios aplicados,"),
+        ("fr", "1 modification ou commentaire appliqué,", "2 modifications et commentaires appliqués,"),
+        ("pt", "1 alteração ou comentário aplicado,", "2 alterações e comentários aplicados,"),
+    ],
+)
+def test_applied_edits_are_counted_with_the_participle_agreeing(language: str, one: str, two: str) -> None:
+    from pipeline.messages import Say
+
+    say = Say(language)  # type: ignore[arg-type]
+    assert one in say("cli_applied", folder="f", applied=1, kept=0, program="plan-draft")
+    assert two in say("cli_applied", folder="f", applied=2, kept=0, program="plan-draft")
