@@ -126,6 +126,8 @@ def apply_review(review: Review) -> Applied:
             result.applied += 1
         elif edit.kind in ("comment", "text"):
             result.kept.append((edit, "outside"))
+        elif edit.kind == "merged":
+            result.kept.append((edit, "merged"))
     for table, values, heading in review.added_rows:
         source = {"file": review.draft, "sheet": heading[:120] or None}
         new: dict[str, Any] = {"title": values.get("initiative", "").split("\n")[0].strip(), "source": source}
@@ -175,7 +177,7 @@ def review_workbook(review: Review, kept: list[tuple[Edit, str]] = ()) -> bytes:
     not_applied = {id(e) for e, _ in kept}
     for n, edit in enumerate(review.edits, start=2):
         item = f"{edit.item} '{edit.title}'".strip(" '") if edit.item else (edit.where or edit.title)
-        field_name = lab[f"field_{edit.field}"] if edit.field else ""
+        field_name = ", ".join(lab[f"field_{f}"] for f in edit.field.split(",")) if edit.field else ""
         cells = [
             say(f"review_kind_{edit.kind}"),
             item,

@@ -38,7 +38,7 @@ _MARK = re.compile(r"pd_([oi])_(\d+)_(\d+|x)(?:_(\d+))?")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*\s+")  # '4.2  ' before a heading's text
 
 Tracked = Literal["accept", "reject"]
-Kind = Literal["changed", "added", "deleted", "comment", "inserted", "removed", "text"]
+Kind = Literal["changed", "added", "deleted", "comment", "inserted", "removed", "text", "merged"]
 
 
 @dataclass(frozen=True)
@@ -339,13 +339,13 @@ def _table(
     marks = [m for row in rows[1:] if (m := _mark(row)) is not None and not m.is_objective]
     table_place = Place(marks[0].group, marks[0].objective) if marks else current
     for row in rows[1:]:
-        cells = [_text(tc, tracked) for tc in row.findall(f"{W}tc")]
+        cells, merged = _grid(row, tracked)
         place = _mark(row)
         if place is not None and not place.is_objective:
             if _row_deleted(row, tracked):
                 continue  # struck with Track Changes: counted deleted below (never seen)
             seen.add(place)
-            _row_edits(review, place, cells, columns, expected)
+            _row_edits(review, place, cells, columns, expected, merged)
         elif not _row_deleted(row, tracked) and any(cells):
             values = {f: cells[n] if n < len(cells) else "" for f, n in columns.at.items()}
             if table_place is not None and values.get("initiative"):
@@ -355,12 +355,40 @@ def _table(
     return True
 
 
-def _row_edits(review: Review, place: Place, cells: list[str], columns: _Columns, expected: Rendered) -> None:
+def _grid(row: etree._Element, tracked: Tracked) -> tuple[list[str], set[int]]:
+    """A row's text by grid column, and the columns in merged cells: a cell spanning columns
+    (`<w:gridSpan>`) is read at its first and counts in all; a cell merged with the one above or
+    below (`<w:vMerge>`) counts too. What a merged cell holds cannot be told apart by column."""
+    cells: list[str] = []
+    merged: set[int] = set()
+    for tc in row.findall(f"{W}tc"):
+        props = tc.find(f"{W}tcPr")
+        span_el = props.find(f"{W}gridSpan") if props is not None else None
+        span_val = span_el.get(f"{W}val") if span_el is not None else None
+        span = int(span_val) if span_val and span_val.isdigit() else 1
+        vmerge = props is not None and props.find(f"{W}vMerge") is not None
+        if span > 1 or vmerge:
+            merged.update(range(len(cells), len(cells) + max(span, 1)))
+        cells.append(_text(tc, tracked))
+        cells.extend([""] * (max(span, 1) - 1))
+    return cells, merged
+
+
+def _row_edits(
+    review: Review, place: Place, cells: list[str], columns: _Columns, expected: Rendered, merged: set[int]
+) -> None:
     if place not in expected:
         return
     _, number, values = expected[place]
     item = f"initiative {number}"
+    joined = [("title" if name == "initiative" else name, n) for name, n in columns.at.items() if n in merged]
+    if joined:  # the reviewer merged cells: neither applied nor lost, listed for the facilitator
+        texts = " | ".join(dict.fromkeys(cells[n] for _, n in joined if n < len(cells) and cells[n]))
+        fields = ",".join(key for key, _ in joined)
+        review.edits.append(Edit("merged", item, values["title"], fields, "", texts, place=place))
     for name, n in columns.at.items():
+        if n in merged:
+            continue
         new = cells[n] if n < len(cells) else ""
         key = "title" if name == "initiative" else name
         if key == "title":

@@ -304,3 +304,65 @@ def test_applied_edits_are_counted_with_the_participle_agreeing(language: str, o
     say = Say(language)  # type: ignore[arg-type]
     assert one in say("cli_applied", folder="f", applied=1, kept=0, program="plan-draft")
     assert two in say("cli_applied", folder="f", applied=2, kept=0, program="plan-draft")
+
+
+def _merge_cells(source: Path, target: Path, how: str) -> None:
+    """Merge initiative 4.1.1's owner cell as a reviewer would in Word: with its timeline cell
+    (`across`), or with the owner cell of the row below (`down`)."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document(str(source))
+    body = document.element.body
+    mark = next(b for b in body.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")) == "pd_i_0_0_0")
+    row = next(a for a in mark.iterancestors() if a.tag == qn("w:tr"))
+    below = row.getnext()
+    owner = row.findall(qn("w:tc"))[2]
+    if how == "across":
+        span = OxmlElement("w:gridSpan")
+        span.set(qn("w:val"), "2")
+        owner.find(qn("w:tcPr")).append(span)
+        row.remove(row.findall(qn("w:tc"))[3])
+    else:
+        for tc, value in ((owner, "restart"), (below.findall(qn("w:tc"))[2], None)):
+            merge = OxmlElement("w:vMerge")
+            if value:
+                merge.set(qn("w:val"), value)
+            tc.find(qn("w:tcPr")).append(merge)
+            if value is None:
+                for t in tc.iter(qn("w:t")):
+                    t.text = ""
+    document.save(str(target))
+
+
+@pytest.mark.parametrize("how", ["across", "down"])
+def test_cells_merged_by_a_reviewer_are_listed_and_nothing_shifts(
+    drafts: dict[str, Path], tmp_path: Path, how: str
+) -> None:
+    built = drafts["word"].parent / "out"
+    edited = tmp_path / "merged.docx"
+    _merge_cells(built / "draft.docx", edited, how)
+    code, output = run("review", str(edited))
+    assert code == 0
+    lines = output.splitlines()
+    first = "key initiative 4.1.1 'Draft a new Customs Law with the Ministry of Finance': cells merged"
+    if how == "across":  # owner and timeline read as one cell; no column after them shifts
+        assert lines == [
+            f"{first} (owner, timeline), read as one: Legal Department",
+            "merged.docx: 1 edit or comment",
+        ]
+    else:  # the owner cell of 4.1.2 joined to the one above: neither row's owner is taken as changed
+        assert lines[0] == f"{first} (owner), read as one: Legal Department"
+        assert lines[1].startswith("key initiative 4.1.2 ") and lines[1].endswith(
+            "cells merged (owner), read as one: —"
+        )
+        assert lines[2:] == ["merged.docx: 2 edits and comments"]
+
+    code, output = run("apply", str(edited), "-o", str(tmp_path / "edit"))
+    assert code == 0, output
+    assert "read as one" in output and "not applied" in output
+    assert run("build", str(tmp_path / "edit"), "-o", str(tmp_path / "out"))[0] == 0
+    before, after = load_plan(built / "plan.json"), load_plan(tmp_path / "out" / "plan.json")
+    owners = [(i.title, i.owner, i.start, i.end) for _, _, i in before.initiatives()]
+    assert [(i.title, i.owner, i.start, i.end) for _, _, i in after.initiatives()] == owners

@@ -523,6 +523,12 @@ def apply_cmd(draft: Path, out_dir: Path, tracked: str) -> None:
             line = say("review_text", where=edit.where, text=text) if edit.kind == "text" else text
             click.echo(f"{line} — {say('review_kept')}", err=True)
             continue
+        if why == "merged":
+            fields = ", ".join(lab[f"field_{f}"] for f in edit.field.split(","))
+            line = say("review_merged", item=item_word(edit.item, lab), title=edit.title, fields=fields,
+                       text=text or "—")  # fmt: skip
+            click.echo(f"{line} — {say('review_kept')}", err=True)
+            continue
         if why == "objective_rows":
             click.echo(
                 say("review_objective_kept", item=item_word(edit.item, lab), title=edit.title), err=True

@@ -112,6 +112,9 @@ def review_lines(review: Review) -> list[str]:
             )
         elif e.kind == "comment":
             lines.append(say("review_comment_outside", author=e.author, date=e.date[:10], text=text))
+        elif e.kind == "merged":
+            fields = ", ".join(lab[f"field_{f}"] for f in e.field.split(","))
+            lines.append(say("review_merged", item=item, title=e.title, fields=fields, text=text or "—"))
         elif e.kind in ("inserted", "removed"):
             lines.append(
                 say(
