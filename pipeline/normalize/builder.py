@@ -28,8 +28,10 @@ from pipeline.model import (
     UnmatchedArea,
 )
 from pipeline.normalize.areas import AreaMatcher
+from pipeline.normalize.cells import split_values
 from pipeline.normalize.ledger import Ledger
 from pipeline.text import fold, key_of, word_safe
+from pipeline.vocab import QUADRANTS
 
 NO_AREA = ""  # the label of items whose capture names no key area
 Source = Provenance | Callable[[], Provenance]
@@ -173,6 +175,26 @@ class PlanBuilder:
         if removed:
             self.removed_characters(removed, _provenance(source))
         return clean
+
+    def place(
+        self, kind: str, text: str, source: Provenance, *, validated: bool = False, split: bool = True
+    ) -> bool:
+        """A statement, SWOT card, note, risk or stakeholder of `kind` ('values' split into each value
+        unless `split` is False), in the plan; False for a kind that is none of these."""
+        if kind in ("mission", "vision", "values"):
+            texts = split_values(text) if kind == "values" and split else [text]
+            self.statements[kind].extend(Statement(text=t, validated=validated, source=source) for t in texts)
+        elif kind in QUADRANTS:
+            self.swot.append(SwotItem(quadrant=kind, text=text, source=source))
+        elif kind in ("decisions", "open_questions", "workshop"):
+            self.notes[kind].append(Note(text=text, source=source))
+        elif kind == "risks":
+            self.risks.append(Risk(text=text, source=source))
+        elif kind == "stakeholders":
+            self.stakeholders.append(Stakeholder(name=text, source=source))
+        else:
+            return False
+        return True
 
     def removed_characters(self, removed: list[str], source: Provenance) -> None:
         """Report characters Word cannot hold (as `U+XXXX`) that were removed from text at `source`."""

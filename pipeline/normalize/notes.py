@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.model import Note, Provenance, Risk, Stakeholder, Statement, SwotItem
+from pipeline.model import Provenance, Statement
 from pipeline.normalize.builder import PlanBuilder
-from pipeline.normalize.cells import split_values
 from pipeline.normalize.ledger import FINDING, PLAN, Mark
 from pipeline.read.notes import NoteLine
 from pipeline.text import fold
-from pipeline.vocab import QUADRANTS, vocabulary
+from pipeline.vocab import vocabulary
 
 _STATUS = re.compile(r"^(status|estado|statut|validation|validacion) (.+)$")
 _VALIDATED_HEADING = re.compile(r"\b(validated|validada|validado|validee|valide|approved|aprobada)\b")
@@ -175,23 +174,14 @@ def _place_statement(
 def _place_line(builder: PlanBuilder, name: str, section: str, line: NoteLine, validated: bool) -> None:
     src = _src(name, line)
     text = builder.text(line.text, src)
-    if section == "values":
-        for value in split_values(text) if not line.bullet else [text]:
-            builder.statements["values"].append(Statement(text=value, validated=validated, source=src))
-    elif section in QUADRANTS:
-        builder.swot.append(SwotItem(quadrant=section, text=text, source=src))
-    elif section in ("decisions", "open_questions", "workshop"):
-        builder.notes[section].append(Note(text=text, source=src))
-    elif section == "risks":
-        builder.risks.append(Risk(text=text, source=src))
-    elif section == "stakeholders":
-        builder.stakeholders.append(Stakeholder(name=text, source=src))
-    else:  # 'swot' with no quadrant heading under it
-        builder.ledger.line(name, line.line, FINDING)
-        builder.report(
-            "READ007",
-            "info",
-            builder.say("READ007_swot", text=text[:100]),
-            src,
-            hint=builder.say("READ007_swot_hint"),
-        )
+    if builder.place(section, text, src, validated=validated, split=not line.bullet):
+        return
+    # 'swot' with no quadrant heading under it
+    builder.ledger.line(name, line.line, FINDING)
+    builder.report(
+        "READ007",
+        "info",
+        builder.say("READ007_swot", text=text[:100]),
+        src,
+        hint=builder.say("READ007_swot_hint"),
+    )

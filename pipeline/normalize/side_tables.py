@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from pipeline.model import (
-    Note,
     Provenance,
     Recommendation,
     Risk,
     Stakeholder,
-    Statement,
     SwotItem,
 )
 from pipeline.normalize.builder import PlanBuilder
-from pipeline.normalize.cells import cell_text, split_values
+from pipeline.normalize.cells import cell_text
 from pipeline.normalize.ledger import FINDING, PLAN
 from pipeline.normalize.rows import Context, Row, cell_source, row_source, unplaced_row
 from pipeline.normalize.tables import Table, TableKind
@@ -92,22 +90,8 @@ def statement(builder: PlanBuilder, label: str, text: str, validated: str, sourc
     kind = vocab.statements.get(fold(label)) or vocab.sections.get(fold(label))
     if kind is None or not text:
         return False
-    if kind in ("mission", "vision", "values"):
-        ok = fold(validated) in vocab.validated if validated else False
-        texts = split_values(text) if kind == "values" else [text]
-        for item in texts:
-            builder.statements[kind].append(Statement(text=item, validated=ok, source=source))
-    elif kind in QUADRANTS:
-        builder.swot.append(SwotItem(quadrant=kind, text=text, source=source))
-    elif kind in ("decisions", "open_questions", "workshop"):
-        builder.notes[kind].append(Note(text=text, source=source))
-    elif kind == "risks":
-        builder.risks.append(Risk(text=text, source=source))
-    elif kind == "stakeholders":
-        builder.stakeholders.append(Stakeholder(name=text, source=source))
-    else:
-        return False
-    return True
+    ok = bool(validated) and fold(validated) in vocab.validated
+    return builder.place(kind, text, source, validated=ok)
 
 
 def statements(builder: PlanBuilder, table: Table, _: Context) -> None:
