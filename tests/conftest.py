@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "example"
@@ -49,16 +48,11 @@ def sections_by_heading(document: Any) -> dict[str, list[str]]:
 def write_workbook(
     path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None
 ) -> Path:
-    """A workbook with one sheet per entry; rows start at A1; `merges` maps sheet → ranges."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-        for cells in (merges or {}).get(name, []):
-            ws.merge_cells(cells)
-    wb.save(path)
+    """A workbook with one sheet per entry; rows start at A1; `merges` maps sheet → ranges (the
+    writer the field cases use)."""
+    from field.books import workbook
+
+    workbook(path, sheets, merges)
     return path
 
 
