@@ -94,8 +94,10 @@ def test_draft_language_sets_fixed_labels(make_mission, language: str, heading: 
 def test_every_language_has_every_label_and_message() -> None:
     assert LANGUAGES == ("en", "es", "fr", "pt")
     for table in ("labels", "messages", "export", "kit", "counts"):
-        keys = [set(getattr(vocabulary(), table)[lang]) for lang in LANGUAGES]
-        assert all(k == keys[0] for k in keys), table
+        keys = {lang: set(getattr(vocabulary(), table)[lang]) for lang in LANGUAGES}
+        every = set().union(*keys.values())
+        missing = {lang: sorted(every - k) for lang, k in keys.items() if every - k}
+        assert not missing, f"{table}: missing {missing}"  # names the language and each key
 
 
 def test_text_word_cannot_hold_in_edited_plan_does_not_crash() -> None:
