@@ -72,3 +72,12 @@ def test_make_target_builds_every_example(tmp_path: Path) -> None:
     assert all(f"inputs/{folder}" in makefile for folder in CASES)
     result = CliRunner().invoke(main, ["build", str(ROOT / "inputs" / "exemple"), "-o", str(tmp_path)])
     assert result.exit_code == 0 and result.output.startswith("lecture de 2 fichiers dans ")
+
+
+def test_the_french_check_report_writes_its_labels_as_french_does(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(ROOT / "inputs" / "exemple"), "-o", str(out)]).exit_code == 0
+    report = runner.invoke(main, ["check", str(out / "plan.json")]).output.splitlines()
+    assert any(line.strip().startswith("correction\u00a0: ") for line in report)
+    assert report[-1].startswith("bilan\u00a0: ")

@@ -35,7 +35,7 @@ def counts_line(plan: Plan) -> str:
 def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
     """The grouped report `plan-draft check` prints."""
     names = {a.key: a.name for a in plan.areas}
-    say = Say(plan.language)
+    say, lab = Say(plan.language), Labels(plan.language)
     lines: list[str] = []
     group: object = object()
     width = max(len(say(f"cli_severity_{s}")) for s in ("error", "warning", "info"))
@@ -54,8 +54,8 @@ def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
         if len(f.locations) > 5:
             lines.append(f"{indent}{say('report_more', count=len(f.locations) - 5)}")
         if f.hint:
-            lines.append(f"{indent}{say('report_fix')}: {f.hint}")
-    lines += ["", f"{say('cli_summary_label')}: {summary_line(findings, plan.language)}"]
+            lines.append(f"{indent}{lab.pair(say('report_fix'), f.hint)}")
+    lines += ["", lab.pair(say("cli_summary_label"), summary_line(findings, plan.language))]
     return "\n".join(lines).lstrip("\n")
 
 
