@@ -19,8 +19,10 @@ from pipeline.model import (
     Plan,
     Provenance,
     Severity,
+    Statement,
+    SwotItem,
 )
-from pipeline.text import fold, key_of, stem
+from pipeline.text import alike, content_words, fold, key_of
 from pipeline.vocab import vocabulary
 
 _OWNER_SPLIT = re.compile(r"\s*[/+;,\n]\s*")
@@ -290,20 +292,16 @@ def duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
 MIN_SHARED_WORDS = 3  # reworded duplicates share at least this many content words …
 MIN_OVERLAP = 0.8  # … and this share of the shorter title's words
 MAX_BUCKET = 60  # a word shared by more titles than this says nothing about duplicates
-
-
-def _content_words(title: str) -> frozenset[str]:
-    """A title's words that carry its meaning, reduced as headers are ('procedimientos' → 'procedimiento')."""
-    return frozenset(stem(w) for w in fold(title).split() if len(w) >= 4)
+MAX_QUOTED = 6  # titles a finding about a group of alike items quotes
 
 
 @rule("DUP002", "warning", "likely duplicates: the same words, reworded (for the plenary to decide)")
 def reworded_duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
-    """Pairs of objectives (or of initiatives) sharing most of their content words but not identical
-    once folded (those are DUP001). Each title is compared only with titles sharing one of its two
-    rarest words, so the check stays linear in the plan's size."""
+    """Objectives (or initiatives) sharing most of their content words but not identical once folded
+    (those are DUP001), one finding a group of them. Each title is compared only with titles sharing
+    one of its two rarest words, so the check stays linear in the plan's size."""
     for kind, items in (("objective", _objective_items(plan)), ("initiative", _initiative_items(plan))):
-        words = [_content_words(title) for _, title, _ in items]
+        words = [content_words(title) for _, title, _ in items]
         frequency = Counter(w for ws in words for w in ws)
         buckets: dict[str, list[int]] = defaultdict(list)
         for n, ws in enumerate(words):
@@ -313,16 +311,42 @@ def reworded_duplicates(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
         for members in buckets.values():
             if len(members) <= MAX_BUCKET:
                 pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+        alike: dict[int, list[int]] = {}  # the first item of each group of alike items → the group
+        first = list(range(len(items)))
         for a, b in sorted(pairs):
             shared = len(words[a] & words[b])
             same = fold(items[a][1]) == fold(items[b][1])
             if same or shared < MIN_SHARED_WORDS or shared < MIN_OVERLAP * min(len(words[a]), len(words[b])):
                 continue
+            if first[b] == b and b not in alike:  # b joins a's group (pairs come sorted: a < b)
+                head = first[a]
+                first[b] = head
+                alike.setdefault(head, [head]).append(b)
+        for head, group in sorted(alike.items()):
+            title, kind_word = _short(items[head][1]), say(f"word_{kind}")
+            if len(group) == 2:
+                message = say("DUP002", kind=kind_word, title=title, other=_short(items[group[1]][1]))
+            else:
+                quoted = list(dict.fromkeys(_short(items[n][1], 80) for n in group[1:]))
+                others = " / ".join(quoted[:MAX_QUOTED]) + (" / …" if len(quoted) > MAX_QUOTED else "")
+                message = say("DUP002_many", kind=kind_word, title=title, count=len(group) - 1, others=others)
+            yield Hit(message, [items[n][2] for n in group][:10], items[head][0], say("DUP002_hint"))
+
+
+@rule("DUP003", "info", "values or SWOT cards worded alike (listed together for the plenary to choose)")
+def worded_alike(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
+    lists: list[tuple[str, list[Statement] | list[SwotItem]]] = [(say("word_values_alike"), plan.values)]
+    for quadrant in ("strengths", "weaknesses", "opportunities", "threats"):
+        cards = [s for s in plan.swot if s.quadrant == quadrant]
+        lists.append((say("word_swot_alike", quadrant=say.label(quadrant)), cards))
+    for what, items in lists:
+        for group in alike([item.text for item in items]):
+            texts = list(dict.fromkeys(_short(items[n].text, 80) for n in group))
             yield Hit(
-                say("DUP002", kind=say(f"word_{kind}"), title=_short(items[a][1]), other=_short(items[b][1])),
-                [items[a][2], items[b][2]],
-                items[a][0],
-                say("DUP002_hint"),
+                say("DUP003", what=what, items=" / ".join(texts)),
+                [items[n].source for n in group][:10],
+                None,
+                say("DUP003_hint"),
             )
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 from docx import Document
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -103,6 +103,7 @@ _THIN = Side(style="thin", color="A6A6A6")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _EXAMPLE_FONT = Font(italic=True, color="7F7F7F")
+_NAME_FILL = PatternFill("solid", fgColor="FFF2CC")  # the one cell a group types its name in
 
 
 def _example_row(ws: Worksheet, row: int, names: Sequence[str], settings: KitSettings) -> None:
@@ -233,14 +234,52 @@ def _plan_sheet(
         _check(ws, cells(w["cites"]), k["rec_title"], k["rec_prompt"])
 
 
-def group_workbook(settings: KitSettings, rec_ids: Sequence[str]) -> bytes:
-    """One group's capture workbook: a sheet per key area (or one table), the SWOT sheet and the
-    mission, vision and values sheet."""
+def _group_sheet(ws: Worksheet, settings: KitSettings, n: int) -> None:
+    """The group's name (read back as the source's group) and what to write in each column."""
+    w, k = vocabulary().export[settings.language], vocabulary().kit[settings.language]
+    write_cell(ws, 1, 1, k["group_label"])
+    write_cell(ws, 1, 2, k["group_default"].format(n=n))
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14, color="1F4E79")
+    name = ws.cell(row=1, column=2)
+    name.font, name.border, name.fill = Font(bold=True, size=14), _GRID, _NAME_FILL
+    _check(ws, "B1", k["group_label"], k["group_prompt"])
+    write_cell(ws, 3, 1, k["how_to"])
+    ws.cell(row=3, column=1).font = Font(bold=True, color="1F4E79")
+    write_cell(ws, 4, 1, k["how_to_rows"])
+    ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=2)
+    ws.row_dimensions[4].height = 32
+    rows = [
+        (w["ref"], k["ref_note"]),
+        (w["owner"], k["owner_prompt"]),
+        (f"{w['start']}, {w['end']}", k["date_prompt"]),
+        (w["priority"], k["votes_prompt"]),
+        (w["resources"], k["resources_note"]),
+        (w["cites"], k["rec_prompt"]),
+        (w["validated"], k["validated_note"]),
+    ]
+    for r, (column, text) in enumerate(rows, start=5):
+        for c, value in enumerate((column, text), start=1):
+            write_cell(ws, r, c, value)
+            ws.cell(row=r, column=c).alignment, ws.cell(row=r, column=c).border = _WRAP, _GRID
+        ws.cell(row=r, column=1).font = Font(bold=True)
+        ws.row_dimensions[r].height = 15 * (1 + len(text) // 85)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 24, 90
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def group_workbook(settings: KitSettings, rec_ids: Sequence[str], n: int = 1) -> bytes:
+    """Group n's capture workbook: its Group sheet (name, how to fill), a sheet per key area (or one
+    table), the SWOT sheet and the mission, vision and values sheet."""
     vocab = vocabulary()
     w, k = vocab.export[settings.language], vocab.kit[settings.language]
     wb = Workbook()
-    wb.remove(wb.active)
+    _group_sheet(wb.active, settings, n)
+    wb.active.title = k["sheet_group"][:31]
     taken = {LISTS_SHEET.casefold(), k["sheet_swot"].casefold(), k["sheet_statements"].casefold()}
+    taken.add(k["sheet_group"].casefold())
     sheets: list[tuple[Worksheet, AreaConfig | None]] = []
     if settings.layout == "sheets":
         sheets = [(wb.create_sheet(_sheet_title(a.name, taken)), a) for a in settings.areas]
@@ -378,9 +417,8 @@ def make_kit(settings: KitSettings, recs: Sequence[Recommendation] = ()) -> dict
     k = vocabulary().kit[settings.language]
     rec_ids = list(dict.fromkeys(r.id for r in recs))
     files = {"mission.toml": mission_toml(settings).encode("utf-8")}
-    group = group_workbook(settings, rec_ids)  # every group gets the same blank workbook
-    for n in range(1, settings.groups + 1):
-        files[k["group_file"].format(n=n)] = group
+    for n in range(1, settings.groups + 1):  # each named for its group, which can rename itself
+        files[k["group_file"].format(n=n)] = group_workbook(settings, rec_ids, n)
     if recs:
         files[k["recommendations_file"]] = recommendations_workbook(settings.language, recs)
     files[f"{k['notes_file']}.md"] = notes_markdown(settings).encode("utf-8")

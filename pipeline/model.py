@@ -340,6 +340,9 @@ class Plan(Frozen):
     date: dt.date | None = Field(None, description="Draft date shown on the cover.")
     workshop: Workshop = Field(default_factory=Workshop, description="The workshop.")
     sources: list[str] = Field(default_factory=list, description="Capture files read.")
+    source_groups: dict[str, str] = Field(
+        default_factory=dict, description="The group each kit workbook names on its Group sheet, by file."
+    )
     mission: list[Statement] = Field(default_factory=list, description="Mission statements.")
     vision: list[Statement] = Field(default_factory=list, description="Vision statements.")
     values: list[Statement] = Field(default_factory=list, description="Values.")

@@ -110,3 +110,50 @@ def stem(word: str) -> str:
     if len(word) > 4 and word.endswith("e") and word[-2] in "rlnd":  # 'indicadore(s)', 'responsable'
         word = word[:-1]
     return word
+
+
+MAX_ALIKE_BUCKET = 60  # a word more texts share than this says nothing about which are alike
+
+
+def content_words(text: str) -> frozenset[str]:
+    """A text's words that carry its meaning, reduced as headers are ('procedimientos' → 'procedimiento')."""
+    return frozenset(stem(w) for w in fold(text).split() if len(w) >= 4)
+
+
+def alike(texts: list[str]) -> list[list[int]]:
+    """Groups (of two or more indexes, in order) of texts not identical once folded but alike: the
+    meaning words of one all within the other's ('Compromiso', 'Compromiso con el país'), or four in
+    five shared. Each text is compared only with texts sharing one of its words, so a long list
+    stays near linear.
+
+    >>> alike(["Compromiso", "Integridad", "Compromiso con el país", "Integrity"])
+    [[0, 2]]
+    """
+    words = [content_words(t) for t in texts]
+    keys = [fold(t) for t in texts]
+    buckets: dict[str, list[int]] = {}
+    for n, ws in enumerate(words):
+        for w in ws:
+            buckets.setdefault(w, []).append(n)
+    parent = list(range(len(texts)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for members in buckets.values():
+        if len(members) > MAX_ALIKE_BUCKET:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if keys[a] == keys[b] or root(a) == root(b):
+                    continue
+                shared, fewer = len(words[a] & words[b]), min(len(words[a]), len(words[b]))
+                if shared == fewer or (shared >= 2 and shared >= 0.8 * fewer):
+                    parent[root(b)] = root(a)
+    groups: dict[int, list[int]] = {}
+    for n in range(len(texts)):
+        groups.setdefault(root(n), []).append(n)
+    return [g for g in groups.values() if len({keys[n] for n in g}) > 1]

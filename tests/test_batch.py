@@ -71,6 +71,13 @@ def test_strict_exits_1_on_error_findings(tmp_path: Path) -> None:
     assert _batch(str(root), "-o", str(tmp_path / "o"), "--strict", "--force")[0] == 1
 
 
+def _ctrl_c_heard() -> None:
+    """In the batch's process: Ctrl-C heard, as at a terminal, even when the tests run in the
+    background (where a shell starts every command with SIGINT ignored, and the batch rightly keeps
+    ignoring it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_keeps_finished_missions_and_leaves_nothing_half_written(tmp_path: Path) -> None:
     root, out = tmp_path / "many", tmp_path / "out"
     for n in range(30):
@@ -80,6 +87,7 @@ def test_ctrl_c_keeps_finished_missions_and_leaves_nothing_half_written(tmp_path
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_heard,
     )
     assert proc.stderr is not None
     for line in proc.stderr:
@@ -200,7 +208,8 @@ def _interrupt(tmp_path: Path, *signals: int) -> Path:
     for n in range(20):
         shutil.copytree(EXAMPLE, root / f"m{n:02d}")
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(root), "-o", str(out), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_ctrl_c_heard)  # fmt: skip
     assert proc.stderr is not None
     for line in proc.stderr:
         if line.startswith("[2/20]"):

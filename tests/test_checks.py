@@ -291,3 +291,57 @@ def test_every_reading_finding_is_in_the_catalogue_with_its_severity() -> None:
         assert all(code in vocabulary().messages[lang] for lang in LANGUAGES), code
     listed = CliRunner().invoke(main, ["rules"]).output
     assert all(code in listed for code in READING) and all(r.code in listed for r in CATALOGUE)
+
+
+def test_values_worded_alike_are_flagged_and_drafted_on_one_line(make_mission, tmp_path) -> None:
+    from docx import Document
+
+    from pipeline.build import build
+
+    rows = [
+        ["Área clave", "Objetivo estratégico", "Iniciativa clave", "Responsable"],
+        ["Marco legal", "Modernizar la legislación aduanera", "Redactar la ley", "Jurídica"],
+    ]
+    statements = [
+        ["Elemento", "Texto"],
+        ["Valor", "Compromiso"],
+        ["Valor", "Integridad"],
+        ["Valor", "Compromiso con el país"],
+        ["Valor", "Integridad"],  # identical once folded: once, and no finding
+        ["Fortaleza", "Personal comprometido"],
+        ["Fortaleza", "Personal comprometido con la institución"],
+        ["Debilidad", "Personal insuficiente"],
+    ]
+    folder = make_mission({"Grupo": rows, "MVV": statements}, language="es")
+    plan = parse(folder)
+    alike = [f.message for f in check(plan).findings if f.code == "DUP003"]
+    assert alike == [
+        "valores redactados de forma parecida, para que el plenario elija: Compromiso / Compromiso con el país",
+        "elementos FODA (Fortalezas) redactados de forma parecida, para que el plenario elija: "
+        "Personal comprometido / Personal comprometido con la institución",
+    ]
+    build(folder, tmp_path / "out")
+    text = [p.text for p in Document(str(tmp_path / "out" / "draft.docx")).paragraphs]
+    values = text[text.index("Valores") + 1 : text.index("Valores") + 3]
+    assert values == [
+        "Compromiso (taller.xlsx) — también redactado: Compromiso con el país (taller.xlsx)",
+        "Integridad",
+    ]
+
+
+def test_a_group_of_reworded_items_is_one_finding(make_mission) -> None:
+    header = ["Área clave", "Objetivo estratégico", "Iniciativa clave", "Responsable"]
+    titles = [
+        "Simplificar los procedimientos de despacho",
+        "Simplificar procedimientos de despacho aduanero",
+        "Simplificar el despacho y sus procedimientos",
+    ]
+    rows = [header, *[["Marco legal", t, f"Iniciativa {n}", "Jurídica"] for n, t in enumerate(titles)]]
+    plan = parse(make_mission({"Grupo": rows}, language="es"))
+    (found,) = [f for f in check(plan).findings if f.code == "DUP002"]
+    assert found.message == (
+        "el objetivo 'Simplificar los procedimientos de despacho' y otros 2 parecen el mismo elemento "
+        "con otra redacción: Simplificar procedimientos de despacho aduanero / Simplificar el despacho y "
+        "sus procedimientos"
+    )
+    assert len(found.locations) == 3

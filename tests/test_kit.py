@@ -36,6 +36,7 @@ FILLED: dict[
             ("Vision", "A modern customs service."),
         ],
         "value": ("Value", "Integrity"),
+        "team": "Border team",
         "decision": "The plan will be validated by the Director General in April.",
     },
     "es": {
@@ -47,6 +48,7 @@ FILLED: dict[
         "swot": ["Personal comprometido", "Sistemas obsoletos", "Crecimiento del comercio", "Contrabando"],
         "statements": [("Misión", "Facilitamos el comercio legítimo."), ("Visión", "Una aduana moderna.")],
         "value": ("Valor", "Integridad"),
+        "team": "Equipo Fronteras",
         "decision": "El plan será validado por el Director Nacional en abril.",
     },
     "fr": {
@@ -61,6 +63,7 @@ FILLED: dict[
             ("Vision", "Une douane moderne."),
         ],
         "value": ("Valeur", "Intégrité"),
+        "team": "Équipe Frontières",
         "decision": "Le plan sera validé par le Directeur général en avril.",
     },
     "pt": {
@@ -72,6 +75,7 @@ FILLED: dict[
         "swot": ["Pessoal empenhado", "Sistemas obsoletos", "Crescimento do comércio", "Contrabando"],
         "statements": [("Missão", "Facilitamos o comércio legítimo."), ("Visão", "Uma alfândega moderna.")],
         "value": ("Valor", "Integridade"),
+        "team": "Equipa Fronteiras",
         "decision": "O plano será validado pelo Diretor-Geral em abril.",
     },
 }
@@ -93,7 +97,11 @@ def _fill(folder: Path, language: str, group: int, recs: list[str]) -> int:
         if ws.sheet_state != "visible":
             continue
         header = [c.value for c in ws[3]] if ws.max_row >= 3 and ws.cell(3, 1).value else []
-        if ws.title == k["sheet_swot"][:31]:
+        if ws.title == k["sheet_group"][:31]:
+            assert ws["B1"].value == k["group_default"].format(n=group)
+            ws["B1"] = f"{data['team']} {group}"
+            written += 1
+        elif ws.title == k["sheet_swot"][:31]:
             for column, text in enumerate(data["swot"], start=1):
                 ws.cell(row=2, column=column, value=f"{text} ({group})")
                 written += 1
@@ -169,8 +177,13 @@ def test_a_filled_kit_reads_back_whole_in_its_language(tmp_path: Path, language:
         assert all(len(o.initiatives) == 2 and o.initiatives[0].start for o in objectives)
     assert len(plan.swot) == 8 and len(plan.mission) == 2 and len(plan.values) == 2
     assert [d.text for d in plan.decisions] == [FILLED[language]["decision"]]
+    files = [vocabulary().kit[language]["group_file"].format(n=g) for g in (1, 2)]
+    team = FILLED[language]["team"]
+    assert plan.source_groups == {files[0]: f"{team} 1", files[1]: f"{team} 2"}
 
     draft = Document(str(tmp_path / "out" / "draft.docx"))
+    body = "\n".join(p.text for p in draft.paragraphs)
+    assert f"{files[0]} ({team} 1), {files[1]} ({team} 2)" in body  # the sources, each with its group
     headings = [p.text.split("  ")[-1] for p in draft.paragraphs if style_name(p).startswith("Heading")]
     labels = vocabulary().labels[language]
     assert labels["mission_vision"] in headings and labels["swot"] in headings
@@ -196,7 +209,16 @@ def test_the_kit_is_in_the_mission_language_and_prints_well(tmp_path: Path) -> N
         "notas.docx", "notas.md", "recomendaciones.xlsx",
     ]  # fmt: skip
     wb = load_workbook(folder / "grupo1.xlsx")
-    assert wb.sheetnames[-3:] == ["FODA", "Misión, visión, valores", EXPORT_LISTS]
+    assert wb.sheetnames[0] == "Grupo" and wb.sheetnames[-3:] == [
+        "FODA",
+        "Misión, visión, valores",
+        EXPORT_LISTS,
+    ]
+    group = wb["Grupo"]
+    assert (group["A1"].value, group["B1"].value) == ("Grupo", "Grupo 1")
+    how = {group.cell(r, 1).value: group.cell(r, 2).value for r in range(5, 12)}
+    assert "EJEMPLO" in how["Ref"] and "plenaria" in how["Prioridad"] and "2T 2014" in how["Inicio, Plazo"]
+    assert load_workbook(folder / "grupo3.xlsx")["Grupo"]["B1"].value == "Grupo 3"
     ws = wb["Marco legal y de procedimientos"]
     assert ws["A1"].value == "Área clave: Marco legal y de procedimientos"
     assert [c.value for c in ws[3]][:4] == ["Objetivo estratégico", "Ref", "Iniciativa clave", "Responsable"]
@@ -218,6 +240,21 @@ def test_the_kit_is_in_the_mission_language_and_prints_well(tmp_path: Path) -> N
     assert [
         f for f in _reading_findings(folder, tmp_path / "out") if not f.startswith(("READ013", "AREA001"))
     ] == []
+
+
+def test_what_a_group_types_on_its_group_sheet_besides_its_name_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "m"
+    _init(folder, "--language", "fr", "--administration", "Douane", "--groups", "1")
+    wb = load_workbook(folder / "groupe1.xlsx")
+    wb["Groupe"]["B1"] = "Groupe Recettes"
+    wb["Groupe"]["A14"] = "Membres : Awa, Jean, Sékou"
+    wb.save(folder / "groupe1.xlsx")
+    plan = parse(folder)
+    assert plan.source_groups == {"groupe1.xlsx": "Groupe Recettes"}
+    account = next(a for a in plan.accounting if a.file == "groupe1.xlsx")
+    assert account.in_findings == 1 and account.ignored["kit"] == 17
+    (lost,) = [f for f in plan.intake if any(loc.cell == "A14" for loc in f.locations)]
+    assert "Membres : Awa, Jean, Sékou" in lost.message and lost.locations[0].sheet == "Groupe"
 
 
 def test_init_never_replaces_a_file(tmp_path: Path) -> None:
@@ -244,7 +281,7 @@ def test_init_from_an_earlier_mission_and_its_errors(tmp_path: Path) -> None:
     offered = [v for n in range(1, owners.max_row + 1) if (v := owners.cell(row=n, column=2).value)]
     assert "Audit Directorate" in offered and offered == sorted(offered)
     wb = load_workbook(tmp_path / "new" / "groupe1.xlsx")
-    assert wb.sheetnames[0] == "Plan" and wb["Plan"]["A1"].value == "Axe stratégique"
+    assert wb.sheetnames[:2] == ["Groupe", "Plan"] and wb["Plan"]["A1"].value == "Axe stratégique"
     area_check = next(dv for dv in wb["Plan"].data_validations.dataValidation if "A2" in str(dv.sqref))
     assert area_check.type == "list" and area_check.showErrorMessage
     assert [wb[EXPORT_LISTS]["A1"].value, wb[EXPORT_LISTS]["A2"].value] == [
@@ -334,10 +371,10 @@ def test_a_long_kit_sheet_prints_with_its_header_on_every_page_and_keeps_its_dro
     folder = tmp_path / "m"
     _init(folder, "--administration", "Customs", "--groups", "1", "--owner", "Legal Department")
     wb = load_workbook(folder / "group1.xlsx")
-    for name in wb.sheetnames[1:]:
+    for name in [wb.sheetnames[0], *wb.sheetnames[2:]]:
         if wb[name].sheet_state == "visible":
-            wb[name].sheet_state = "hidden"  # print the first key area's sheet only
-    ws = wb.worksheets[0]
+            wb[name].sheet_state = "hidden"  # print the first key area's sheet only (after Group)
+    ws = wb.worksheets[1]
     for row in range(4, 124):  # 120 initiatives: several printed pages
         ws.cell(row=row, column=1, value=f"Objective {row // 10}")
         ws.cell(row=row, column=3, value=f"Initiative number {row} with a title long enough to wrap")
@@ -364,7 +401,7 @@ def test_a_long_kit_sheet_prints_with_its_header_on_every_page_and_keeps_its_dro
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     resaved = load_workbook(tmp_path / "x" / "group1.xlsx")
-    checks = resaved.worksheets[0].data_validations.dataValidation
+    checks = resaved.worksheets[1].data_validations.dataValidation
     owner = next(dv for dv in checks if "D4" in str(dv.sqref))
     assert owner.type == "list" and EXPORT_LISTS in (owner.formula1 or "")
 
@@ -433,7 +470,8 @@ def test_a_kit_groups_fill_without_help(tmp_path) -> None:
     plan = parse(tmp_path / "kit")  # read back untouched: the example is no initiative of the plan
     assert plan.counts().initiatives == 0
     (account,) = [a for a in plan.accounting if a.file == "grupo1.xlsx"]
-    assert account.ignored.get("example", 0) >= 10 and account.placed == 0
+    assert account.ignored.get("example", 0) >= 10 and account.placed == 1  # only the group's name
+    assert plan.source_groups == {"grupo1.xlsx": "Grupo 1"}
 
 
 def test_init_speaks_the_missions_language_and_names_the_real_file(tmp_path) -> None:
@@ -469,4 +507,4 @@ def test_kit_files_no_group_filled_are_named_and_left_out_of_the_drafts_sources(
 
     draft = Document(str(tmp_path / "out" / "draft.docx"))
     intro = next(p.text for p in draft.paragraphs if p.text.startswith("Se basa en"))
-    assert intro.startswith("Se basa en 1 archivo fuente: grupo2.xlsx.")
+    assert intro.startswith("Se basa en 1 archivo fuente: grupo2.xlsx (Equipo Fronteras 2).")

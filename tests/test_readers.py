@@ -124,3 +124,15 @@ def test_a_reader_yields_every_unit_of_its_sample_and_accounts_for_each(
     )
     assert account.read == account.placed + account.in_findings + sum(account.ignored.values())
     assert "READ011" not in {f.code for f in plan.intake}, f"reader '{reader.name}' left units unaccounted"
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
+def test_every_rule_that_sets_cells_aside_is_named_in_each_language(language: str) -> None:
+    """A file's account names each rule that set something aside ('header 12, example row 3'): a new
+    mark with no word would crash `parse` in that language."""
+    from pipeline.normalize.ledger import Mark
+    from pipeline.vocab import vocabulary
+
+    words = vocabulary().messages[language]
+    missing = [m.value for m in Mark if m.ignored and f"cli_ignored_{m.value}" not in words]
+    assert missing == [], f"{language}: no cli_ignored_ word for {missing}"

@@ -107,6 +107,7 @@ class PlanBuilder:
 
     config: MissionConfig
     sources: list[str] = field(default_factory=list)
+    source_groups: dict[str, str] = field(default_factory=dict)  # file → the group its Group sheet names
     statements: dict[str, list[Statement]] = field(
         default_factory=lambda: {"mission": [], "vision": [], "values": []}
     )
@@ -329,6 +330,7 @@ class PlanBuilder:
             date=c.date,
             workshop=c.workshop,
             sources=self.sources,
+            source_groups=self.source_groups,
             mission=self.statements["mission"],
             vision=self.statements["vision"],
             values=self.statements["values"],

@@ -23,6 +23,7 @@ class Mark(StrEnum):
     FOOTNOTE = "footnote"
     EXAMPLE = "example"  # the kit's example row (its Ref cell says EXAMPLE / EJEMPLO / EXEMPLE / EXEMPLO)
     HEADING = "heading"
+    KIT = "kit"  # the kit's own instructions on its Group sheet
 
     @property
     def ignored(self) -> bool:

@@ -18,6 +18,7 @@ from pipeline.model import (
 from pipeline.normalize.builder import NO_AREA, ObjectiveDraft, PlanBuilder
 from pipeline.normalize.cells import cell_text, prefixed, split_baseline, split_ids
 from pipeline.normalize.columns import ColumnMatcher
+from pipeline.normalize.group_sheet import read_group_sheet
 from pipeline.normalize.ledger import FINDING, PLAN, Mark
 from pipeline.normalize.loose import is_title, labelled_statements, loose_rows, no_plan_table
 from pipeline.normalize.records import find_records, place_records
@@ -68,6 +69,8 @@ def add_workbook(builder: PlanBuilder, grids: list[Grid], matcher: ColumnMatcher
     """Read every sheet of one workbook into the builder; the ledger records where each cell went."""
     items = 0
     for grid in grids:
+        if read_group_sheet(builder, grid):
+            continue
         if grid.uncached:
             places = [Provenance(file=grid.file, sheet=grid.sheet, cell=ref) for ref in grid.uncached[:10]]
             builder.report(

@@ -6,9 +6,10 @@ from typing import Any
 
 from pipeline.grammar import of_name
 from pipeline.model import AreaContent, Indicator, Initiative, Objective, Plan, Statement
+from pipeline.render.labels import Labels
 from pipeline.render.ooxml import Cell
 from pipeline.render.writer import Content, Writer
-from pipeline.text import fold
+from pipeline.text import alike, fold
 from pipeline.vocab import vocabulary
 
 
@@ -53,7 +54,8 @@ def introduction(w: Writer, content: Content) -> None:
         )
         w.para(lab["intro_priorities"].format(items=items))
     sources = plan.contributing_sources()
-    w.para(lab["intro_sources"].format(files=lab.count("files", len(sources)), file_list=", ".join(sources)))
+    named = [f"{s} ({plan.source_groups[s]})" if s in plan.source_groups else s for s in sources]
+    w.para(lab["intro_sources"].format(files=lab.count("files", len(sources)), file_list=", ".join(named)))
     w.para(
         lab["intro_findings"].format(
             n_errors=findings.count("error"),
@@ -108,13 +110,34 @@ def statements(w: Writer, content: Content) -> None:
     w.heading(3, lab["values"], numbered=False)
     values = unique(plan.values)
     if values:
-        w.bullets([v.text for v in values])
+        w.bullets(_values_alike_together(plan, values, lab))
     else:
         w.para(lab["not_stated"])
     if plan.goals:
         w.heading(3, lab["goals"], numbered=False)
         for goal in unique(plan.goals):
             w.para(goal.text, "Quote")
+
+
+def _values_alike_together(plan: Plan, values: list[Statement], lab: Labels) -> list[str]:
+    """One line a value; values worded alike ('Compromiso', 'Compromiso con el país') on one line,
+    each with the group (or file) that proposed it, for the plenary to choose."""
+    groups = {g[0]: g for g in alike([v.text for v in values])}
+    tail = {n for g in groups.values() for n in g[1:]}
+
+    def who(s: Statement) -> str:
+        return plan.source_groups.get(s.source.file, s.source.file)
+
+    lines = []
+    for n, value in enumerate(values):
+        if n in tail:
+            continue
+        if n not in groups:
+            lines.append(value.text)
+            continue
+        others = "; ".join(f"{values[o].text} ({who(values[o])})" for o in groups[n][1:])
+        lines.append(f"{value.text} ({who(value)}) — {lab.pair(lab['near_wordings'], others)}")
+    return lines
 
 
 def swot(w: Writer, content: Content) -> None:
