@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, Words
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 5_000  # parts of one package; a workbook of a hundred sheets has a few hundred
@@ -66,7 +66,12 @@ def _declares_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
 
 
 def check_members(
-    source: Path | IO[bytes], name: str, *, not_zip: str, hint: str, max_total: int = MAX_TOTAL_BYTES
+    source: Path | IO[bytes],
+    name: str,
+    *,
+    not_zip: str | Words,
+    hint: str | Words,
+    max_total: int = MAX_TOTAL_BYTES,
 ) -> set[str]:
     """The member names of a zip package; InputError for a damaged one, a zip bomb (a part, or all of
     them together, unpacking to too much; too many parts) or XML entities."""
@@ -110,7 +115,8 @@ def check_members(
             return set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         detail = f" ({exc})" if isinstance(exc, NotImplementedError) else ""
-        raise InputError(name, not_zip + detail, hint=hint) from None
+        message = not_zip + detail if isinstance(not_zip, str) else Words(not_zip.key, not_zip.params)
+        raise InputError(name, message, hint=hint) from None
 
 
 _WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"

@@ -283,6 +283,22 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     except PdfProblem as exc:  # the .docx is still written; the error is raised once it is
         pdf_error = exc
         rendered = render_plan(plan, findings, replace(options, pdf=False), changes)
+    try:
+        return _write_build(out, plan, findings, rendered, stamp, pdf_error)
+    except PlanDraftError as exc:
+        exc.language = plan.language  # said in the mission's language
+        raise
+
+
+def _write_build(
+    out: Path,
+    plan: Plan,
+    findings: Findings,
+    rendered: Rendered,
+    stamp: dict[str, object],
+    pdf_error: PlanDraftError | None,
+) -> BuildResult:
+    """The outputs of one build, written as one set under the output folder's lock."""
     files = {PLAN_NAME: to_json(plan), FINDINGS_NAME: to_json(findings), DRAFT_NAME: rendered.data}
     if rendered.pdf is not None:
         files[PDF_NAME] = rendered.pdf

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 def printable(text: str) -> str:
@@ -14,8 +17,37 @@ def printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
+@dataclass(frozen=True)
+class Words:
+    """A message by its key in the vocabularies' [messages] and its parameters, put into words only
+    when it is shown, in the language of the mission it is about."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def words(key: str, **params: Any) -> Words:
+    return Words(key, params)
+
+
+Speak = Callable[..., str]  # pipeline.messages.Say: (key, **params) → text
+
+
+def _english() -> Speak:
+    from pipeline.messages import Say
+
+    return Say("en")
+
+
 class PlanDraftError(Exception):
-    """Base of every error the command line turns into a one-line message and exit code 2."""
+    """Base of every error the command line turns into a one-line message and exit code 2.
+    `language`: the mission's, once known, for the message and its places."""
+
+    language: str = "en"
+
+    def describe(self, say: Speak) -> str:
+        """The message in the language `say` speaks."""
+        return str(self)
 
 
 class InputError(PlanDraftError):
@@ -24,12 +56,13 @@ class InputError(PlanDraftError):
     def __init__(
         self,
         file: str | Path | None,
-        message: str,
+        message: str | Words,
         *,
         sheet: str | None = None,
         cell: str | None = None,
         line: int | None = None,
-        hint: str | None = None,
+        hint: str | Words | None = None,
+        language: str | None = None,
     ) -> None:
         self.file = str(file) if file is not None else None
         self.message = message
@@ -37,29 +70,47 @@ class InputError(PlanDraftError):
         self.cell = cell
         self.line = line
         self.hint = hint
-        super().__init__(str(self))
+        if language is not None:
+            self.language = language
+        super().__init__(self.file or "", message)
 
     def __str__(self) -> str:
+        return self.describe(_english())
+
+    def describe(self, say: Speak) -> str:
+        """'grupo1.xlsx, hoja 'FODA', celda B7: … (hint)' in the language `say` speaks."""
         place = [printable(self.file)] if self.file else []
         if self.sheet is not None:
-            place.append(f"sheet '{self.sheet}'")
+            place.append(f"{say('place_sheet')} '{self.sheet}'")
         if self.cell is not None:
-            place.append(f"cell {self.cell}")
+            place.append(f"{say('place_cell')} {self.cell}")
         if self.line is not None:
-            place.append(f"line {self.line}")
-        text = f"{', '.join(place)}: {self.message}" if place else self.message
+            place.append(f"{say('place_line')} {self.line}")
+        message = _text(self.message, say)
+        text = say("err_at", place=", ".join(place), message=message) if place else message
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({_text(self.hint, say)})"
         return text
+
+
+def _text(value: str | Words, say: Speak) -> str:
+    return value if isinstance(value, str) else say(value.key, **value.params)
 
 
 class OutputError(PlanDraftError):
     """An output that cannot be written."""
 
-    def __init__(self, path: str | Path, reason: str) -> None:
+    def __init__(self, path: str | Path, reason: str | Words) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{printable(self.path)}: cannot write: {reason}")
+        super().__init__(self.path, reason)
+
+    def __str__(self) -> str:
+        return self.describe(_english())
+
+    def describe(self, say: Speak) -> str:
+        """'borrador/draft.docx: no se puede escribir: …' in the language `say` speaks."""
+        return say("err_cannot_write", path=printable(self.path), reason=_text(self.reason, say))
 
 
 class PdfProblem(PlanDraftError):

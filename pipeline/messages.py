@@ -20,6 +20,10 @@ class _Counting(string.Formatter):
             from pipeline.grammar import count
 
             return count(value, vocabulary().counts[self.language][format_spec[1:]], self.language)
+        if format_spec == "," and isinstance(value, int):  # '1,048,576', '1.048.576', '1 048 576'
+            from pipeline.grammar import number
+
+            return number(value, self.language)
         return super().format_field(value, format_spec)
 
 
@@ -27,7 +31,8 @@ class Say:
     """`say("INI001", initiative=...)` → the message in one language, parameters filled in.
 
     A message given by plural category (`{one = …, other = …}`) takes the form its `count` calls for;
-    `{n:#noun}` writes a count with its noun in agreement ('1 line', '2 lines', '0 ligne').
+    `{n:#noun}` writes a count with its noun in agreement ('1 line', '2 lines', '0 ligne'); `{n:,}` a
+    number grouped as the language groups thousands.
     """
 
     def __init__(self, language: Language) -> None:

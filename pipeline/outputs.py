@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import logging
@@ -13,7 +14,24 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.errors import OutputError
+from pipeline.errors import OutputError, Words, words
+
+_SAID = {  # the system's reasons a user meets writing a draft, said in the mission's language
+    errno.ENOTDIR: "os_not_dir",
+    errno.EISDIR: "os_is_dir",
+    errno.EACCES: "os_denied",
+    errno.EPERM: "os_denied",
+    errno.EROFS: "os_read_only",
+    errno.ENOSPC: "os_full",
+    errno.EDQUOT: "os_full",
+    errno.ENOENT: "os_missing",
+}
+
+
+def os_reason(exc: OSError) -> str | Words:
+    """Why the system refused a write, in words the vocabularies hold where it is a common reason."""
+    key = _SAID.get(exc.errno or 0)
+    return words(key) if key else exc.strerror or str(exc)
 
 
 def prepare_folder(folder: Path) -> None:
@@ -21,9 +39,9 @@ def prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(folder, exc.strerror or str(exc)) from None
+        raise OutputError(folder, os_reason(exc)) from None
     if not os.access(folder, os.W_OK):
-        raise OutputError(folder, "the folder is not writable")
+        raise OutputError(folder, words("err_not_writable"))
 
 
 TEMP_PREFIX = ".plan-draft."  # our temporary files, and only ours, are cleared after a killed run
@@ -35,7 +53,7 @@ def _staged(path: Path, data: bytes) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name[:100]}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(path, exc.strerror or str(exc)) from None
+        raise OutputError(path, os_reason(exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -44,7 +62,7 @@ def _staged(path: Path, data: bytes) -> Path:
         os.chmod(tmp, 0o644)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(path, exc.strerror or str(exc)) from None
+        raise OutputError(path, os_reason(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -58,7 +76,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(path, exc.strerror or str(exc)) from None
+        raise OutputError(path, os_reason(exc)) from None
 
 
 def replace_set(files: dict[Path, bytes], keep: set[Path], generated: set[str]) -> list[Path]:
@@ -76,7 +94,7 @@ def replace_set(files: dict[Path, bytes], keep: set[Path], generated: set[str]) 
         for path, tmp in staged.items():
             os.replace(tmp, path)
     except OSError as exc:
-        raise OutputError(next(iter(files)).parent, exc.strerror or str(exc)) from None
+        raise OutputError(next(iter(files)).parent, os_reason(exc)) from None
     finally:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
@@ -221,7 +239,7 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError as exc:
-        raise OutputError(folder, exc.strerror or str(exc)) from None
+        raise OutputError(folder, os_reason(exc)) from None
     try:
         _wait_for(fd, folder, timeout)
         for entry in os.scandir(folder):  # a killed run's temporary files: ours only, never another program's

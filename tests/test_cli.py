@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE, PLAN_HEADER, style_name
 
@@ -196,3 +197,22 @@ def test_plan_draft_outputs_and_kept_copies_are_never_read_as_captures(make_miss
     assert plan["sources"] == ["taller.xlsx"]
     ours = [f for f in plan["intake"] if f["code"] == "READ001"]
     assert sorted(loc["file"] for f in ours for loc in f["locations"]) == ["draft.docx", "plan.previous.xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "error: {file}: el archivo está vacío (guarde la planilla de nuevo)"),
+        ("fr", "erreur\u00a0: {file}\u00a0: le fichier est vide (enregistrez à nouveau le classeur)"),
+        ("pt", "erro: {file}: o ficheiro está vazio (guarde a folha de cálculo de novo)"),
+        ("en", "error: {file}: the file is empty (save the workbook again)"),
+    ],
+)
+def test_a_broken_capture_is_said_in_the_missions_language(
+    make_mission, language: str, expected: str
+) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]}, language=language)
+    (folder / "grupo2.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(main, ["parse", str(folder)])
+    assert result.exit_code == 2
+    assert result.output.strip() == expected.format(file=folder / "grupo2.xlsx")

@@ -96,7 +96,8 @@ class _Group(click.Group):
         except PlanDraftError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"error: {exc}", err=True)
+            say = Say(next((lang for lang in LANGUAGES if lang == exc.language), "en"))
+            click.echo(say("cli_error", message=exc.describe(say)), err=True)
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise

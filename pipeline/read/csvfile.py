@@ -7,7 +7,7 @@ import io
 import re
 from pathlib import Path
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, words
 from pipeline.grid import Grid, Value
 from pipeline.read.notes import decode_lines, decode_text
 from pipeline.read.workbook import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
@@ -21,7 +21,7 @@ _DELIMITERS = ";,\t|"
 def read_csv(path: Path, name: str) -> list[Grid]:
     """A CSV file as a one-sheet workbook (the sheet named after the file); InputError when unreadable."""
     if path.stat().st_size > MAX_CSV_BYTES:
-        raise InputError(name, f"the CSV file is over {MAX_CSV_BYTES // 2**20} MB; refused")
+        raise InputError(name, words("err_csv_size", mb=MAX_CSV_BYTES // 2**20))
     data = path.read_bytes()
     text, recoded = (
         (decode_text(data), []) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else decode_lines(data)
@@ -29,8 +29,8 @@ def read_csv(path: Path, name: str) -> list[Grid]:
     if "\x00" in text:
         raise InputError(
             name,
-            "is not CSV text (it holds binary data)",
-            hint="export the sheet again as CSV, or save it as .xlsx",
+            words("err_csv_binary"),
+            hint=words("err_csv_binary_hint"),
         )
     top = 0
     dialect: type[csv.Dialect] | csv.Dialect
@@ -53,24 +53,24 @@ def read_csv(path: Path, name: str) -> list[Grid]:
         for r, record in enumerate(csv.reader(io.StringIO(text, newline=""), dialect)):
             if r >= MAX_ROWS or len(record) > MAX_COLUMNS:
                 raise InputError(
-                    name, f"the file has more than {MAX_ROWS} rows or {MAX_COLUMNS} columns", hint="split it"
+                    name,
+                    words("err_csv_shape", rows=MAX_ROWS, columns=MAX_COLUMNS),
+                    hint=words("err_split_it"),
                 )
             for c, value in enumerate(record):
                 if len(value) > MAX_CELL_CHARS:
                     raise InputError(
                         name,
-                        f"the cell holds {len(value)} characters (limit {MAX_CELL_CHARS})",
+                        words("err_cell_chars", chars=len(value), limit=MAX_CELL_CHARS),
                         cell=cell_ref(r, c),
                     )
             rows.append([value.strip() for value in record])
     except csv.Error as exc:
-        raise InputError(name, f"cannot be read as CSV: {exc}") from None
+        raise InputError(name, words("err_csv_unreadable", detail=str(exc))) from None
     while rows and not any(rows[-1]):
         rows.pop()
     if not any(any(row) for row in rows):
-        raise InputError(
-            name, "the CSV file is empty", hint="fill it in, or remove it from the mission folder"
-        )
+        raise InputError(name, words("err_csv_empty"), hint=words("err_fill_or_remove"))
     width = max(len(row) for row in rows)
     return [
         Grid(
@@ -102,6 +102,6 @@ def _check_quotes(text: str, name: str, top: int, quote: str) -> None:
     if inside and len(lines) - open_at >= 2:
         raise InputError(
             name,
-            f"a quote opened on line {open_at + top} is never closed: the lines after it would be one cell",
-            hint="close the quote (or remove it), then save the file again",
+            words("err_csv_quote", line=open_at + top),
+            hint=words("err_csv_quote_hint"),
         )

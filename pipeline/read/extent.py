@@ -20,7 +20,7 @@ from typing import IO
 
 from lxml import etree
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, words
 from pipeline.read.xlsx_extent import Damaged, Irregular, measure, measure_exact, part_name, sheet_parts
 
 MAX_DECODED_CHARS = 50_000_000  # text all cells of a workbook hold once read (a shared string counts per use)
@@ -302,12 +302,12 @@ def check_extent(
     except TooMuchText as exc:
         raise InputError(
             name,
-            f"its cells would hold {exc.chars:,} characters once read (limit {MAX_DECODED_CHARS:,}); refused",
-            hint="a workshop capture holds far less: check the file, or split it",
+            words("err_decoded_chars", chars=exc.chars, limit=MAX_DECODED_CHARS),
+            hint=words("err_decoded_hint"),
         ) from None
     except (etree.XMLSyntaxError, Damaged) as exc:
         raise InputError(
-            name, f"a sheet's XML is damaged: {exc}", hint="save the workbook again from Excel or LibreOffice"
+            name, words("err_sheet_xml", detail=str(exc)), hint=words("err_save_from_office")
         ) from None
     _refuse_large(extents, name, max_rows, max_columns, max_cells, budget)
     return {sheet: refs for sheet, refs in uncached.items() if refs}
@@ -325,17 +325,22 @@ def _refuse_large(
         if rows > max_rows or cols > max_columns or rows * cols > max_cells:
             raise InputError(
                 name,
-                f"filled cells span {rows:,} rows × {cols:,} columns (limits: "
-                f"{max_rows:,} rows, {max_columns} columns, {max_cells:,} cells)",
+                words(
+                    "err_span",
+                    rows=rows,
+                    columns=cols,
+                    max_rows=max_rows,
+                    max_columns=max_columns,
+                    max_cells=max_cells,
+                ),
                 sheet=sheet,
-                hint="delete stray cells far from the tables, or split the sheet",
+                hint=words("err_stray_cells"),
             )
     total = sum(rows * cols for rows, cols in extents.values())
     left = max_cells if budget is None else budget  # what is left of the mission's cells, all sheets
     if total > left:
         raise InputError(
             name,
-            f"its sheets span {total:,} cells in all; the mission's workbooks may span {max_cells:,} "
-            f"together, and {left:,} are left",
-            hint="split the captures, or delete stray cells",
+            words("err_span_all", total=total, max_cells=max_cells, left=left),
+            hint=words("err_split_captures"),
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import CONFIG_NAME, MissionConfig, load_config
-from pipeline.errors import InputError
+from pipeline.errors import InputError, words
 from pipeline.grid import Grid
 from pipeline.read.notes import NoteLine
 from pipeline.read.registry import GridReader, Unit, made_by_plan_draft, reader_for
@@ -65,8 +65,9 @@ def read_mission(folder: Path) -> Captures:
     if len(files) > MAX_CAPTURES:
         raise InputError(
             folder,
-            f"the mission folder holds {len(files)} files (limit {MAX_CAPTURES})",
-            hint="keep one mission's captures in its folder",
+            words("err_too_many_files", count=len(files), limit=MAX_CAPTURES),
+            hint=words("err_one_mission"),
+            language=config.language,
         )
     cells_left, note_bytes_left = MAX_CELLS, MAX_MISSION_NOTE_BYTES
     units: dict[str, Unit] = {}
@@ -91,8 +92,8 @@ def read_mission(folder: Path) -> Captures:
                 if cells_left < 0:
                     raise InputError(
                         name,
-                        f"the mission's workbooks hold more than {MAX_CELLS:,} cells in all",
-                        hint="keep one mission's captures in its folder, or split it",
+                        words("err_mission_cells", limit=MAX_CELLS),
+                        hint=words("err_one_mission_split"),
                     )
                 workbooks.append((name, grids))
             else:
@@ -100,20 +101,25 @@ def read_mission(folder: Path) -> Captures:
                 if note_bytes_left < 0:
                     raise InputError(
                         name,
-                        f"the mission's notes are over {MAX_MISSION_NOTE_BYTES // 2**20} MB in all",
-                        hint="keep only the workshop's notes in the mission folder",
+                        words("err_mission_notes", mb=MAX_MISSION_NOTE_BYTES // 2**20),
+                        hint=words("err_notes_only"),
                     )
                 notes.append((name, reader.read(path, name)))
         except InputError as exc:
             if exc.file == name:
                 exc.file = str(path)
+            exc.language = config.language  # said in the mission's language
             raise
         except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror}") from None
+            detail = exc.strerror or str(exc)
+            raise InputError(
+                path, words("err_cannot_read", detail=detail), language=config.language
+            ) from None
     if not workbooks and not notes:
         raise InputError(
             folder,
-            "the mission folder holds no workshop captures",
-            hint="add .xlsx/.xls/.ods/.csv workbooks or .md/.txt/.docx notes",
+            words("err_no_captures"),
+            hint=words("err_no_captures_hint"),
+            language=config.language,
         )
     return Captures(folder, config, workbooks, notes, skipped, units)

@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.docx_internals import paragraph_element
-from pipeline.errors import InputError
+from pipeline.errors import InputError, words
 
 NOTES_SUFFIXES = (".md", ".txt", ".docx", ".docm", ".dotx", ".dotm")
 MAX_NOTE_BYTES = 8 * 1024 * 1024  # one notes file: some thousands of pages of text
@@ -40,7 +40,7 @@ def read_notes(path: Path, name: str) -> list[NoteLine]:
     """Read a notes file of any supported kind; InputError when it is not what it says."""
     suffix = path.suffix.lower()
     if path.stat().st_size > MAX_NOTE_BYTES:
-        raise InputError(name, f"the notes file is over {MAX_NOTE_BYTES // 2**20} MB; refused")
+        raise InputError(name, words("err_notes_size", mb=MAX_NOTE_BYTES // 2**20))
     if suffix in (".docx", ".docm", ".dotx", ".dotm"):
         return _read_docx(path, name)
     text = decode_text(path.read_bytes())
@@ -170,12 +170,12 @@ def _check_docx(path: Path, name: str) -> None:
     names = check_members(
         path,
         name,
-        not_zip="is not a Word document (.docx)",
-        hint="save it from Word or LibreOffice as .docx, or as .md or .txt",
+        not_zip=words("err_not_docx"),
+        hint=words("err_not_docx_hint"),
         max_total=MAX_DOCX_NOTES_BYTES,
     )
     if "word/document.xml" not in names:
-        raise InputError(name, "is not a Word document (.docx): it has no word/document.xml")
+        raise InputError(name, words("err_docx_no_body"))
 
 
 def _read_docx(path: Path, name: str) -> list[NoteLine]:
@@ -189,8 +189,8 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(
             name,
-            f"is not a readable Word document: {package_problem(exc)}",
-            hint="save it again from Word or LibreOffice",
+            words("err_docx_unreadable", detail=package_problem(exc)),
+            hint=words("err_docx_save_again"),
         ) from None
     styles = {
         style.style_id: style.name or "" for style in document.styles

@@ -8,7 +8,7 @@ from pathlib import Path
 import python_calamine as calamine
 
 from pipeline.archive import check_members
-from pipeline.errors import InputError
+from pipeline.errors import InputError, words
 from pipeline.grid import Grid, Value
 from pipeline.own_files import LISTS_SHEET
 from pipeline.read.extent import check_extent
@@ -28,32 +28,23 @@ def _sniff(path: Path, name: str) -> None:
     with path.open("rb") as fh:
         head = fh.read(512)
     if not head.strip():
-        raise InputError(name, "the file is empty", hint="save the workbook again")
+        raise InputError(name, words("err_empty_file"), hint=words("err_save_again"))
     if head.startswith(_OLE):  # legacy .xls, or an encrypted OOXML package
         return
     if not head.startswith(_ZIP):
         sample = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if sample.startswith((b"<!doctype html", b"<html", b"<table")):
-            kind = "an HTML page"
+            kind = "err_html"
         elif sample.startswith(b"<?xml"):
-            kind = "an XML file (Excel 2003 XML is not supported)"
+            kind = "err_xml"
         elif b"\x00" not in head and (b"," in head or b";" in head or b"\t" in head):
-            kind = "CSV text"
+            kind = "err_csv_text"
         else:
-            kind = "in a format that cannot be read"
+            kind = "err_unknown_format"
         raise InputError(
-            name,
-            f"is {kind}, not a workbook",
-            hint="readable formats: "
-            + ", ".join(WORKBOOK_SUFFIXES)
-            + "; open it in Excel or LibreOffice and save it as .xlsx",
+            name, words(kind), hint=words("err_formats_hint", formats=", ".join(WORKBOOK_SUFFIXES))
         )
-    check_members(
-        path,
-        name,
-        not_zip="the file is damaged (not a complete zip archive)",
-        hint="save the workbook again from Excel or LibreOffice",
-    )
+    check_members(path, name, not_zip=words("err_damaged_zip"), hint=words("err_save_from_office"))
 
 
 def _fill_merged(
@@ -96,24 +87,20 @@ def read_workbook(path: Path, name: str, budget: int = MAX_CELLS) -> list[Grid]:
     try:
         book = _open_book(path)
     except calamine.PasswordError:
-        raise InputError(
-            name, "the workbook is encrypted (password-protected)", hint="save an unprotected copy"
-        ) from None
+        raise InputError(name, words("err_encrypted"), hint=words("err_encrypted_hint")) from None
     except (calamine.CalamineError, OSError, ValueError) as exc:
         if _is_encrypted_ole(path):
-            raise InputError(
-                name, "the workbook is encrypted (password-protected)", hint="save an unprotected copy"
-            ) from None
+            raise InputError(name, words("err_encrypted"), hint=words("err_encrypted_hint")) from None
         if "cell limit exceeded" in str(exc).lower():  # the reader's own guard (.ods repeats)
             raise InputError(
                 name,
-                f"a sheet spans more cells than the reader accepts: {exc}",
-                hint="delete stray cells far from the tables, or split the sheet",
+                words("err_reader_cells", detail=str(exc)),
+                hint=words("err_stray_cells"),
             ) from None
         raise InputError(
             name,
-            f"cannot be read as a workbook: {exc}",
-            hint="readable formats: " + ", ".join(WORKBOOK_SUFFIXES),
+            words("err_unreadable_workbook", detail=str(exc)),
+            hint=words("err_formats_hint", formats=", ".join(WORKBOOK_SUFFIXES)),
         ) from None
     grids = []
     try:
@@ -125,14 +112,14 @@ def read_workbook(path: Path, name: str, budget: int = MAX_CELLS) -> list[Grid]:
             grid = _read_sheet(book, meta.name, name)
             grids.append(replace(grid, uncached=tuple(uncached.get(meta.name, ()))))
     except calamine.CalamineError as exc:
-        raise InputError(name, f"cannot be read as a workbook: {exc}") from None
+        raise InputError(name, words("err_unreadable_workbook", detail=str(exc))) from None
     finally:
         book.close()
     if not any(grid.rows for grid in grids):
         raise InputError(
             name,
-            "the workbook is empty (no sheet has a filled cell)",
-            hint="fill it in, or remove it from the mission folder",
+            words("err_empty_workbook"),
+            hint=words("err_fill_or_remove"),
         )
     return grids
 
@@ -142,10 +129,16 @@ def _read_sheet(book: calamine.CalamineWorkbook, sheet_name: str, name: str) -> 
     if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS or sheet.height * sheet.width > MAX_CELLS:
         raise InputError(
             name,
-            f"the sheet is {sheet.height} rows × {sheet.width} columns (limits: "
-            f"{MAX_ROWS} rows, {MAX_COLUMNS} columns, {MAX_CELLS:,} cells)",
+            words(
+                "err_sheet_size",
+                rows=sheet.height,
+                columns=sheet.width,
+                max_rows=MAX_ROWS,
+                max_columns=MAX_COLUMNS,
+                max_cells=MAX_CELLS,
+            ),
             sheet=sheet_name,
-            hint="split it, or delete stray cells far from the table",
+            hint=words("err_split_sheet"),
         )
     top, left = sheet.start or (0, 0)
     rows: list[list[Value]] = sheet.to_python()
@@ -155,7 +148,7 @@ def _read_sheet(book: calamine.CalamineWorkbook, sheet_name: str, name: str) -> 
                 if len(value) > MAX_CELL_CHARS:
                     raise InputError(
                         name,
-                        f"the cell holds {len(value)} characters (limit {MAX_CELL_CHARS})",
+                        words("err_cell_chars", chars=len(value), limit=MAX_CELL_CHARS),
                         sheet=sheet_name,
                         cell=cell_ref(top + r, left + c),
                     )

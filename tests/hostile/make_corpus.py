@@ -1,4 +1,5 @@
-"""Write the corpus of broken and hostile mission folders and `cases.json` (case → exit code, words).
+"""Write the corpus of broken and hostile mission folders and `cases.json` (case → exit code, words;
+the missions are Spanish, so the errors about their captures are expected in Spanish).
 
 Usage: python tests/hostile/make_corpus.py   (writes tests/hostile/cases/; the files are committed,
 so the tests need neither this script's extras nor LibreOffice). Needs openpyxl and python-docx;
@@ -135,13 +136,13 @@ def build() -> list[dict]:
     case(
         "pdf_named_xlsx",
         {"grupo1.xlsx": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"},
-        ["grupo1.xlsx", "readable formats", ".ods"],
+        ["grupo1.xlsx", "formatos legibles", ".ods"],
     )
-    case("truncated_zip", {"grupo1.xlsx": good[: len(good) // 2]}, ["grupo1.xlsx", "damaged"])
+    case("truncated_zip", {"grupo1.xlsx": good[: len(good) // 2]}, ["grupo1.xlsx", "dañado"])
     case(
         "zip_not_workbook",
         {"grupo1.xlsx": _zip({"hello.txt": b"not a workbook"})},
-        ["grupo1.xlsx", "cannot be read as a workbook"],
+        ["grupo1.xlsx", "no se puede leer como planilla"],
     )
     case("empty_file", {"grupo1.xlsx": b""}, ["grupo1.xlsx", "empty"])
     empty = io.BytesIO()
@@ -150,7 +151,7 @@ def build() -> list[dict]:
     case(
         "notes_not_docx",
         {"grupo1.xlsx": good, "notas.docx": "solo texto"},
-        ["notas.docx", "is not a Word document"],
+        ["notas.docx", "no es un documento de Word"],
     )
     case(
         "toml_syntax",
@@ -171,7 +172,7 @@ def build() -> list[dict]:
         toml='administration = "X"\nperiod = "2012-2016"\nlanguage = "de"\n',
     )
     case("toml_missing", {"grupo1.xlsx": good}, ["mission.toml"], toml=None)
-    case("no_captures", {"leeme.pdf": b"%PDF-1.4"}, ["holds no workshop captures"])
+    case("no_captures", {"leeme.pdf": b"%PDF-1.4"}, ["no tiene capturas del taller"])
     case(
         "zip_bomb_ratio",
         {"grupo1.xlsx": _rewrite(good, "xl/worksheets/sheet1.xml", lambda xml: xml + b" " * (8 * 2**20))},
@@ -218,22 +219,22 @@ def build() -> list[dict]:
     buffer = io.BytesIO()
     far.save(buffer)
     case(
-        "sheet_spans_too_far", {"grupo1.xlsx": buffer.getvalue()}, ["grupo1.xlsx", "sheet 'Sheet'", "limits"]
+        "sheet_spans_too_far", {"grupo1.xlsx": buffer.getvalue()}, ["grupo1.xlsx", "hoja 'Sheet'", "límites"]
     )
     case(
         "sheet_spans_too_far_no_refs",
         {"grupo1.xlsx": _rewrite(buffer.getvalue(), "xl/worksheets/sheet1.xml", _without_refs)},
-        ["grupo1.xlsx", "sheet 'Sheet'", "limits"],
+        ["grupo1.xlsx", "hoja 'Sheet'", "límites"],
     )
     case(
         "sheet_spans_too_far_moved",
         {"grupo1.xlsx": _moved_sheet(buffer.getvalue())},
-        ["grupo1.xlsx", "sheet 'Sheet'", "limits"],
+        ["grupo1.xlsx", "hoja 'Sheet'", "límites"],
     )
     case(
         "sheet_spans_too_far_prefixed",
         {"grupo1.xlsx": _rewrite(buffer.getvalue(), "xl/worksheets/sheet1.xml", _prefixed)},
-        ["grupo1.xlsx", "sheet 'Sheet'", "limits"],
+        ["grupo1.xlsx", "hoja 'Sheet'", "límites"],
     )
     case(
         "cell_too_long",
@@ -242,20 +243,25 @@ def build() -> list[dict]:
                 good, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"Crear unidad", b"x" * 40_000)
             )
         },
-        ["grupo1.xlsx", "cell", "characters"],
+        ["grupo1.xlsx", "celda", "caracteres"],
     )
-    case("output_is_a_file", {"grupo1.xlsx": good}, ["cannot write"], args=["-o", "{case}/mission.toml/out"])
+    case(
+        "output_is_a_file",
+        {"grupo1.xlsx": good},
+        ["no se puede escribir"],
+        args=["-o", "{case}/mission.toml/out"],
+    )
     case(
         "xlsb_spans_too_far",
         {"grupo1.xlsb": xlsb([(0, 0, "Objetivo"), (0, 1, "Iniciativa"), (1048575, 16383, 1.0)])},
-        ["grupo1.xlsb", "sheet 'Hoja'", "1,048,576 rows"],
+        ["grupo1.xlsb", "hoja 'Hoja'", "1.048.576 filas"],
     )
     if (encrypted := _encrypted(good)) is not None:
         case("encrypted_workbook", {"grupo1.xlsx": encrypted}, ["grupo1.xlsx", "encrypted"])
     if (ods := _far_ods()) is not None:
-        case("ods_spans_too_far", {"grupo1.ods": ods}, ["grupo1.ods", "limits"])
+        case("ods_spans_too_far", {"grupo1.ods": ods}, ["grupo1.ods", "límites"])
     if (xls := _far_xls()) is not None:
-        case("xls_spans_too_far", {"grupo1.xls": xls}, ["grupo1.xls", "sheet 'Sheet'", "65,536 rows"])
+        case("xls_spans_too_far", {"grupo1.xls": xls}, ["grupo1.xls", "hoja 'Sheet'", "65.536 filas"])
     return cases
 
 
