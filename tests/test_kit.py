@@ -330,33 +330,67 @@ def _docx_text(path: Path) -> str:
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
-def test_a_portuguese_mission_has_no_english_in_draft_findings_or_terminal(tmp_path: Path) -> None:
-    folder = tmp_path / "cabo-verde"
+LOCAL = {  # per language: the administration, and words the terminal and draft must say
+    "es": ("Servicio Nacional de Aduanas", "se leyeron 4 archivos de", "resumen: 0 errores,", "Análisis de situación (FODA)"),
+    "fr": ("Direction générale des douanes", "lecture de 4 fichiers dans", "0 erreur, 20 alertes", "Analyse de la situation (FFOM)"),
+    "pt": ("Direção Geral das Alfândegas", "lidos 4 ficheiros de", "resumo: 0 erros,", "Análise da situação (FOFA)"),
+}  # fmt: skip
+ENGLISH = {"read", "wrote", "findings", "summary", "error", "errors", "warning", "warnings", "key", "area",
+           "areas", "objectives", "initiatives", "at", "fix", "cells", "lines", "placed", "ignored", "header",
+           "the", "of", "and", "sheet", "cell", "line", "start", "end", "owner", "group", "start", "source",
+           "example", "workshop"}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "pt"])
+def test_a_mission_has_no_english_in_any_output(tmp_path: Path, language: str) -> None:
+    """init, parse, check, build, export and diff of a filled kit: no English word on the terminal, no
+    English label in the draft or the exported workbook."""
+    administration, read_line, summary, swot_heading = LOCAL[language]
+    folder = tmp_path / "mission"
     runner = CliRunner()
     init = runner.invoke(
-        main, ["init", str(folder), "--language", "pt", "--administration", "Direção Geral das Alfândegas",
+        main, ["init", str(folder), "--language", language, "--administration", administration,
                "--period", "2014-2018", "--groups", "2"],
     )  # fmt: skip
-    _fill(folder, "pt", 1, [])
-    _fill(folder, "pt", 2, [])
+    _fill(folder, language, 1, [])
+    _fill(folder, language, 2, [])
     out = tmp_path / "out"
     built = runner.invoke(main, ["build", str(folder), "-o", str(out)])
     checked = runner.invoke(main, ["check", str(out / "plan.json")])
     parsed = runner.invoke(main, ["parse", str(folder), "-o", str(tmp_path / "p.json")])
-    terminal = init.output + built.output + checked.output + parsed.output
-    assert "lidos 4 ficheiros de" in built.output and "resumo: 0 erros," in checked.output, terminal
-    english = ["read", "wrote", "findings", "summary", "error", "errors", "warning", "warnings", "note",
-               "notes", "key", "area", "areas", "objectives", "initiatives", "at", "fix", "cells", "lines",
-               "placed", "ignored", "header", "the", "of", "and"]  # fmt: skip
-    words = set(re.findall(r"[A-Za-z]+", terminal.replace(str(tmp_path), "").replace("findings.json", "")))
-    assert words.isdisjoint(english), sorted(words & set(english))
+    exported = runner.invoke(
+        main, ["export", str(out / "plan.json"), "-o", str(tmp_path / "edit" / "plan.xlsx")]
+    )
+    diffed = runner.invoke(main, ["diff", str(tmp_path / "p.json"), str(out / "plan.json")])
+    broken = folder / "roto.xlsx"
+    broken.write_bytes(b"")
+    failed = runner.invoke(main, ["parse", str(folder)])
+    broken.unlink()
+    terminal = "".join(r.output for r in (init, built, checked, parsed, exported, diffed, failed))
+    assert read_line in built.output and summary in checked.output and failed.exit_code == 2, terminal
+    said = ENGLISH - {"fr": {"note", "notes", "initiatives", "source"}, "es": {"error"}}.get(
+        language, set()
+    )  # the same words there
+    names = ("findings.json", "plan.json", "build-stamp.json")
+    words = set(re.findall(r"[A-Za-z]+", re.sub("|".join(names), "", terminal.replace(str(tmp_path), ""))))
+    assert words.isdisjoint(said), sorted(words & said)
 
     draft = _docx_text(out / "draft.docx")
-    en, pt = vocabulary().labels["en"], vocabulary().labels["pt"]
-    leaked = [en[k] for k in en if en[k] != pt[k] and len(en[k]) > 5 and "{" not in en[k] and en[k] in draft]
+    en, local = vocabulary().labels["en"], vocabulary().labels[language]
+    leaked = [
+        en[k] for k in en if en[k] != local[k] and len(en[k]) > 5 and "{" not in en[k] and en[k] in draft
+    ]
+    assert leaked == [] and swot_heading in draft and administration in draft
+
+    wb = load_workbook(tmp_path / "edit" / "plan.xlsx")
+    values = {
+        str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None
+    }
+    w_en, w_local = vocabulary().export["en"], vocabulary().export[language]
+    leaked = [w_en[k] for k in w_en if w_en[k] != w_local[k] and w_en[k] in values]
     assert leaked == []
-    assert "Análise da situação (FOFA)" in draft and "da Direção Geral das Alfândegas" in draft
-    assert "T1 2014" in draft and "junho de 2015" in draft
+    if language == "pt":
+        assert "T1 2014" in draft and "junho de 2015" in draft
 
 
 PDFTOTEXT = shutil.which("pdftotext") or ""
