@@ -337,7 +337,7 @@ LOCAL = {  # per language: the administration, and words the terminal and draft 
 }  # fmt: skip
 ENGLISH = {"read", "wrote", "findings", "summary", "error", "errors", "warning", "warnings", "key", "area",
            "areas", "objectives", "initiatives", "at", "fix", "cells", "lines", "placed", "ignored", "header",
-           "the", "of", "and", "sheet", "cell", "line", "start", "end", "owner", "group", "start", "source",
+           "the", "of", "and", "sheet", "cell", "line", "start", "end", "owner", "group", "source",
            "example", "workshop"}  # fmt: skip
 
 
