@@ -167,3 +167,17 @@ def test_french_label_value_pairs_take_the_no_break_space_before_the_colon(make_
     document = docx.Document(io.BytesIO(render(plan, check(plan)).data))
     cell = _table_with(document, "Créer une cellule").rows[1].cells[1].text
     assert "Ressources\u00a0: Budget 2014" in cell
+
+
+def test_an_initiative_several_groups_ranked_is_named_once_among_the_top_priorities(make_mission) -> None:
+    from pipeline.render.chapters import top_priorities
+
+    header = ["Área clave", "Objetivo estratégico", "Iniciativa clave", "Responsable", "Prioridad"]
+    rows = [header]
+    for group, votes in enumerate((9, 8, 7)):
+        rows.append(
+            ["Marco legal", f"Modernizar la ley ({group})", "Redactar la nueva ley", "Jurídica", votes]
+        )
+    rows.append(["Marco legal", "Modernizar la ley (0)", "Publicar guías", "Jurídica", 3])
+    plan = parse(make_mission({"Grupos": rows}, language="es"))
+    assert [i.title for i in top_priorities(plan)] == ["Redactar la nueva ley", "Publicar guías"]

@@ -70,16 +70,25 @@ MAX_FLAGSHIPS = 5  # the plenary's top priorities named in the introduction
 
 def top_priorities(plan: Plan) -> list[Initiative]:
     """The initiatives the plenary ranked highest: those marked high (High, Alta, Haute …), else the
-    most dots or votes, in capture order among equals; none where priorities do not tell them apart."""
+    most dots or votes, in capture order among equals; none where priorities do not tell them apart.
+    An initiative several groups proposed in the same words is named once."""
     given = [i for _, _, i in plan.initiatives() if i.priority]
     high = vocabulary().evidence.top_priorities
     if flagged := [i for i in given if fold(i.priority or "") in high]:
-        return flagged[:MAX_FLAGSHIPS]
+        return _once_each(flagged)[:MAX_FLAGSHIPS]
     scored = [(n, i) for i in given if (n := _number(i.priority or "")) is not None]
     if len({n for n, _ in scored}) < 2:
         return []
     scored.sort(key=lambda t: -t[0])
-    return [i for _, i in scored[:MAX_FLAGSHIPS]]
+    return _once_each([i for _, i in scored])[:MAX_FLAGSHIPS]
+
+
+def _once_each(initiatives: list[Initiative]) -> list[Initiative]:
+    """The first of initiatives worded the same (several groups proposing one)."""
+    first: dict[str, Initiative] = {}
+    for i in initiatives:
+        first.setdefault(fold(i.title), i)
+    return list(first.values())
 
 
 def _number(text: str) -> float | None:
