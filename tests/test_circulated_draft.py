@@ -173,7 +173,7 @@ def test_an_initiative_several_groups_ranked_is_named_once_among_the_top_priorit
     from pipeline.render.chapters import top_priorities
 
     header = ["Área clave", "Objetivo estratégico", "Iniciativa clave", "Responsable", "Prioridad"]
-    rows = [header]
+    rows: list[list[object]] = [header]
     for group, votes in enumerate((9, 8, 7)):
         rows.append(
             ["Marco legal", f"Modernizar la ley ({group})", "Redactar la nueva ley", "Jurídica", votes]
