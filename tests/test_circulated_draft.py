@@ -172,7 +172,13 @@ def test_french_label_value_pairs_take_the_no_break_space_before_the_colon(make_
 def test_an_initiative_several_groups_ranked_is_named_once_among_the_top_priorities(make_mission) -> None:
     from pipeline.render.chapters import top_priorities
 
-    header = ["Área clave", "Objetivo estratégico", "Iniciativa clave", "Responsable", "Prioridad"]
+    header: list[object] = [
+        "Área clave",
+        "Objetivo estratégico",
+        "Iniciativa clave",
+        "Responsable",
+        "Prioridad",
+    ]
     rows: list[list[object]] = [header]
     for group, votes in enumerate((9, 8, 7)):
         rows.append(
