@@ -49,11 +49,26 @@ def find_missions(root: Path) -> list[Path]:
     """Every folder below `root` (itself included) that holds a mission.toml, in sorted order."""
     if not root.is_dir():
         raise InputError(root, "no such folder of missions" if not root.exists() else "not a folder")
-    return sorted(
-        p.parent
-        for p in root.rglob(CONFIG_NAME)
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    found: list[Path] = []
+    top = root.stat()
+    stack, seen = [root], {(top.st_dev, top.st_ino)}
+    while stack:  # a stack, not recursion: a tree thousands of folders deep is walked all the same
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = [e for e in listing if not e.name.startswith(".")]
+        except OSError:
+            continue  # unreadable: nothing below it is a mission batch can build
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.name == CONFIG_NAME and entry.is_file():
+                    found.append(folder)
+                elif entry.is_dir():  # a linked mission folder is built too, each real folder once
+                    info = entry.stat()
+                    if (info.st_dev, info.st_ino) not in seen:
+                        seen.add((info.st_dev, info.st_ino))
+                        stack.append(Path(entry.path))
+    return sorted(found)
 
 
 def output_for(root: Path, mission: Path, out_root: Path) -> Path:

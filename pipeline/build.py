@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -222,19 +224,28 @@ def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
 
 
 MAX_STAMP_BYTES = 1 * 2**20  # a stamp names a few files and a hundred hashes
+MAX_OUTPUT_BYTES = 2 * 2**30  # an output to compare with its stamp: a draft, a plan or a PDF
 
 
 def _stamp_of(out: Path) -> dict[str, Any]:
     """The build stamp in an output folder, or {} where there is none or it is not one (too large,
     nested too deeply, not an object): a stamp is data, never trusted to name other files."""
-    path = out / STAMP_NAME
     try:
-        if path.stat().st_size > MAX_STAMP_BYTES:
-            return {}
-        loaded = json.loads(path.read_text("utf-8"))
+        data = _regular_bytes(out / STAMP_NAME, MAX_STAMP_BYTES)
+        loaded = json.loads(data.decode("utf-8")) if data is not None else None
     except (OSError, ValueError, RecursionError):
         return {}
     return loaded if isinstance(loaded, dict) else {}
+
+
+def _regular_bytes(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes, or None for anything else (a link to /dev/zero, a FIFO, a folder) or
+    a file over `limit` bytes: what the output folder holds is checked, never trusted."""
+    with path.open("rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return None
+        data = fh.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 def is_current(out: Path, stamp: dict[str, object]) -> bool:
@@ -251,9 +262,13 @@ def is_current(out: Path, stamp: dict[str, object]) -> bool:
     if not set(outputs) <= OUTPUT_NAMES or not all(isinstance(v, str) for v in outputs.values()):
         return False  # a stamp edited by hand names only plan-draft's own outputs, or is not trusted
     try:
-        return all(digest((out / name).read_bytes()) == sha for name, sha in outputs.items())
+        for name, sha in outputs.items():
+            data = _regular_bytes(out / name, MAX_OUTPUT_BYTES)
+            if data is None or digest(data) != sha:
+                return False
     except OSError:
         return False
+    return True
 
 
 def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | None = None) -> BuildResult:

@@ -37,9 +37,17 @@ def os_reason(exc: OSError) -> str | Words:
 def prepare_folder(folder: Path) -> None:
     """Create an output folder (and parents); OutputError when that is not possible."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        missing = []
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)  # each missing parent, made in order: a loop, not the recursion
+            folder = folder.parent  # of Path.mkdir(parents=True), so any depth the system allows
+        for part in reversed(missing):
+            part.mkdir(exist_ok=True)
+        folder = missing[0] if missing else folder
     except OSError as exc:
         raise OutputError(folder, os_reason(exc)) from None
+    if not folder.is_dir():
+        raise OutputError(folder, words("os_not_dir"))
     if not os.access(folder, os.W_OK):
         raise OutputError(folder, words("err_not_writable"))
 

@@ -233,3 +233,33 @@ def test_sigterm_ends_the_batch_like_ctrl_c_and_keeps_the_summary(tmp_path: Path
     out = _interrupt(tmp_path, signal.SIGTERM)
     time.sleep(0.5)
     assert subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.strip() == ""
+
+
+def test_a_batch_tree_thousands_of_folders_deep_is_built(tmp_path: Path) -> None:
+    """No recursion in the walk or in making the output folders: 1,100 levels are built like one."""
+    root = tmp_path / "deep"
+    root.mkdir()
+    here = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(1100):  # made relative to each parent: the path would outgrow one call
+            os.mkdir("d", dir_fd=here)
+            here, parent = os.open("d", os.O_RDONLY, dir_fd=here), here
+            os.close(parent)
+    finally:
+        os.close(here)
+    mission = root.joinpath(*["d"] * 1100) / "m"
+    shutil.copytree(EXAMPLE, mission)
+    code, output = _batch(str(root), "-o", str(tmp_path / "out"))
+    assert code == 0 and "1 built" in output, output[-300:]
+    assert (tmp_path / "out").joinpath(*["d"] * 1100, "m", "draft.docx").is_file()
+
+
+def test_linked_mission_folders_are_built_once_and_a_loop_of_links_ends(tmp_path: Path) -> None:
+    from pipeline.batch import find_missions
+
+    root, elsewhere = tmp_path / "missions", tmp_path / "shared" / "chile"
+    shutil.copytree(EXAMPLE, root / "peru")
+    shutil.copytree(EXAMPLE, elsewhere)
+    (root / "chile").symlink_to(elsewhere, target_is_directory=True)
+    (root / "peru" / "again").symlink_to(root, target_is_directory=True)  # a loop
+    assert [p.name for p in find_missions(root)] == ["chile", "peru"]

@@ -121,6 +121,12 @@ def test_a_tampered_stamp_or_a_deeply_nested_mission_toml_is_handled(tmp_path: P
     assert code == 0 and "1 built" in output, output
     stamp_path.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
     assert run("build", str(missions / "m"), "-o", str(out / "m"))[0] == 0
+    for name in ("build-stamp.json", "draft.docx"):  # a stamp or an output linked to an endless device
+        (out / "m" / name).unlink()
+        (out / "m" / name).symlink_to("/dev/zero")
+        code, output = run("batch", str(missions), "-o", str(out))  # read as no stamp: rebuilt
+        assert code == 0 and "1 built" in output, output
+        assert (out / "m" / name).is_file() and not (out / "m" / name).is_symlink()
     mission = missions / "m"
     (mission / "mission.toml").write_text(
         (mission / "mission.toml").read_text("utf-8") + "deep = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8"
