@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from pipeline.config import AreaConfig, area_key, default_areas, toml_value
+from pipeline.config import AreaConfig, MissionConfig, area_key, default_areas, toml_value
 from pipeline.dates import period_years
 from pipeline.errors import InputError
 from pipeline.export import plan_header
@@ -445,7 +445,7 @@ def recommendations_from(path: Path, language: Language) -> list[Recommendation]
     try:
         grids = reader.read(path, path.name, 10**6)
     except InputError as exc:
-        exc.file = str(path)
+        exc.file, exc.language = str(path), language
         raise
     recs = normalize(Captures(path.parent, config, [(path.name, grids)])).recommendations
     if not recs:
@@ -478,6 +478,66 @@ def write_kit(folder: Path, files: dict[str, bytes], language: Language = "en") 
 
 
 MAX_NAME_CHARS = 100  # an area, owner or administration named longer is a paragraph, not a name
+
+
+def settings_for(
+    language: Language,
+    earlier: MissionConfig | None,
+    earlier_owners: Sequence[str],
+    *,
+    administration: str | None,
+    country: str | None,
+    period: str | None,
+    groups: int,
+    areas: Sequence[str],
+    owners: Sequence[str],
+    layout: str,
+    workshop: tuple[dt.date | None, dt.date | None, str | None],
+    cover: dt.date | None,
+) -> KitSettings:
+    """What `init` was told, checked, completed from an earlier mission (`--from`) where it was not:
+    administration, country, period, areas and the owners its captures name."""
+    name = administration or (earlier.administration if earlier else None)
+    if not name:
+        raise InputError(None, Say(language)("init_no_administration"))
+    place = workshop[2]
+    check_names(
+        {
+            "--administration": [name],
+            "--country": [country] if country else [],
+            "--area": areas,
+            "--owner": owners,
+            "--place": [place] if place else [],
+        },
+        language,
+    )
+    this_year = dt.date.today().year
+    start, end = (
+        period_of(period, language)
+        if period
+        else (earlier.period.start, earlier.period.end)
+        if earlier
+        else (this_year + 1, this_year + 5)
+    )
+    if areas:
+        area_configs = settings_areas(language, areas)
+    elif earlier and earlier.areas_configured:
+        area_configs = earlier.areas
+    else:
+        area_configs = settings_areas(language, ())
+    return KitSettings(
+        administration=name,
+        language=language,
+        start=start,
+        end=end,
+        groups=groups,
+        areas=area_configs,
+        country=country or (earlier.country if earlier else None),
+        owners=tuple(dict.fromkeys(o.strip() for o in [*owners, *earlier_owners] if o.strip())),
+        layout="table" if layout == "table" else "sheets",
+        workshop=workshop,
+        date=cover,
+    )
 
 
 def check_names(options: dict[str, Sequence[str]], language: Language = "en") -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -249,9 +250,25 @@ def test_a_batch_tree_thousands_of_folders_deep_is_built(tmp_path: Path) -> None
         os.close(here)
     mission = root.joinpath(*["d"] * 1100) / "m"
     shutil.copytree(EXAMPLE, mission)
-    code, output = _batch(str(root), "-o", str(tmp_path / "out"))
-    assert code == 0 and "1 built" in output, output[-300:]
-    assert (tmp_path / "out").joinpath(*["d"] * 1100, "m", "draft.docx").is_file()
+    try:
+        code, output = _batch(str(root), "-o", str(tmp_path / "out"))
+        assert code == 0 and "1 built" in output, output[-300:]
+        assert (tmp_path / "out").joinpath(*["d"] * 1100, "m", "draft.docx").is_file()
+    finally:  # pytest's own clean-up recurses, and could not remove trees this deep
+        for top in (root, tmp_path / "out"):
+            _remove_chain(top, 1100)
+
+
+def _remove_chain(top: Path, depth: int) -> None:
+    """Remove `top/d/d/…/d` (`depth` levels) and what its deepest folder holds, deepest first."""
+    if not top.exists():
+        return
+    deepest = top.joinpath(*["d"] * depth)
+    for entry in list(deepest.iterdir()) if deepest.exists() else []:
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    for n in range(depth, 0, -1):
+        with contextlib.suppress(FileNotFoundError):
+            top.joinpath(*["d"] * n).rmdir()
 
 
 def test_linked_mission_folders_are_built_once_and_a_loop_of_links_ends(tmp_path: Path) -> None:

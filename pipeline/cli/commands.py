@@ -371,62 +371,30 @@ def init_cmd(
     """Write a capture kit into MISSION_DIR: mission.toml, one workbook per group, a notes template
     and instructions for the groups, in the mission's language."""
     from pipeline.config import load_config
-    from pipeline.kit import (
-        KitSettings,
-        check_names,
-        make_kit,
-        owners_of,
-        period_of,
-        recommendations_from,
-        settings_areas,
-        write_kit,
-    )
+    from pipeline.kit import make_kit, owners_of, recommendations_from, settings_for, write_kit
 
     earlier = load_config(previous) if previous else None
-    earlier_owners = owners_of(previous) if previous else []
     lang: Language = language or (earlier.language if earlier else "en")  # type: ignore[assignment]
-    name = administration or (earlier.administration if earlier else None)
-    if not name:
-        raise click.UsageError("give --administration (or --from an earlier mission)")
-    check_names(
-        {
-            "--administration": [name],
-            "--country": [country] if country else [],
-            "--area": areas,
-            "--owner": owners,
-            "--place": [place] if place else [],
-        },
-        lang,
-    )
-    this_year = dt.date.today().year
-    start, end = (
-        period_of(period, lang)
-        if period
-        else (earlier.period.start, earlier.period.end)
-        if earlier
-        else (this_year + 1, this_year + 5)
-    )
-    if areas:
-        area_configs = settings_areas(lang, areas)
-    elif earlier and earlier.areas_configured:
-        area_configs = earlier.areas
-    else:
-        area_configs = settings_areas(lang, ())
-    settings = KitSettings(
-        administration=name,
-        language=lang,
-        start=start,
-        end=end,
-        groups=groups,
-        areas=area_configs,
-        country=country or (earlier.country if earlier else None),
-        owners=tuple(dict.fromkeys(o.strip() for o in [*owners, *earlier_owners] if o.strip())),
-        layout="table" if layout == "table" else "sheets",
-        workshop=(_day(workshop_start), _day(workshop_end or workshop_start), place or None),
-        date=_day(cover),
-    )
-    recs = recommendations_from(recommendations, lang) if recommendations else []
-    written = write_kit(mission_dir, make_kit(settings, recs), lang)
+    try:
+        settings = settings_for(
+            lang,
+            earlier,
+            owners_of(previous) if previous else [],
+            administration=administration,
+            country=country,
+            period=period,
+            groups=groups,
+            areas=areas,
+            owners=owners,
+            layout=layout,
+            workshop=(_day(workshop_start), _day(workshop_end or workshop_start), place or None),
+            cover=_day(cover),
+        )
+        recs = recommendations_from(recommendations, lang) if recommendations else []
+        written = write_kit(mission_dir, make_kit(settings, recs), lang)
+    except PlanDraftError as exc:
+        exc.language = lang  # said in the kit's language
+        raise
     say = Say(lang)
     names = ", ".join(p.name for p in written)
     click.echo(say("cli_init", files=len(written), folder=mission_dir, names=names))
