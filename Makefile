@@ -23,13 +23,14 @@ bytecode: $(STAMP)
 draft: bytecode  ## build the embedded example mission into outputs/example/
 	$(BIN)/plan-draft build inputs/example -o outputs/example
 
-system-deps:  ## install LibreOffice Writer and Calc and poppler (PDF and kit tests) where missing and apt-get can
+system-deps:  ## install LibreOffice Writer and Calc, its Python bridge and poppler (PDF and kit tests) where missing and apt-get can
 	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
-	    || { command -v dpkg-query >/dev/null 2>&1 && ! dpkg-query -W -f '$${Status}\n' libreoffice-calc-nogui libreoffice-calc 2>/dev/null | grep -q "ok installed"; }; then \
+	    || { command -v dpkg-query >/dev/null 2>&1 && ! dpkg-query -W -f '$${Status}\n' libreoffice-calc-nogui libreoffice-calc 2>/dev/null | grep -q "ok installed"; } \
+	    || { command -v dpkg-query >/dev/null 2>&1 && ! dpkg-query -W -f '$${Status}\n' python3-uno 2>/dev/null | grep -q "ok installed"; }; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils (apt-get)"; \
+	    echo "installing libreoffice-writer-nogui, libreoffice-calc-nogui, python3-uno and poppler-utils (apt-get)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils >/dev/null; \
+	      libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils >/dev/null; \
 	  else \
 	    echo "note: soffice/pdftotext missing and apt-get unavailable (or not root): the PDF test is skipped"; \
 	  fi; \

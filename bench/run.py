@@ -3,11 +3,14 @@ like for like: every peer writes the draft's chapters, roadmap (a shaded cell pe
 monitoring table and source trace; the floor writes the same rows with no model at all.
 
 Usage: python bench/run.py [--sizes 100 1000 5000] [--workbook FILE ...] [--repeat 5] [--warmup 1]
-                           [--batch 200] [--out FILE]
+                           [--batch 200] [--no-pdf] [--out FILE]
 Prints a table, writes bench/results.json, and checks the targets (exit 1 when one is missed).
 `--workbook` measures a long-table workbook of your own (first sheet; Area, Objective, Initiative,
 Owner, Start, End, KPI, Baseline, Target, in any order) beside or instead of the generated ones; a
-mission.toml next to it is used when there is one.
+mission.toml next to it is used when there is one. Where LibreOffice is installed, the PDF is
+measured too: `build --pdf` of the example against `build` plus one cold `soffice --convert-to pdf`
+of the same draft, `batch --pdf` of 8 copies with 2 jobs against eight cold conversions, the
+contents' pages against the pages `pdftotext` finds their headings on, and no office left running.
 """
 
 from __future__ import annotations
@@ -205,6 +208,75 @@ def run(sizes: list[int], workbooks: list[Path], repeat: int, warmup: int, batch
     return results
 
 
+def _cold(docx: Path, outdir: Path, profile: Path) -> str:
+    """One cold conversion, as a user would run it: a fresh profile, a fresh office (a shell line)."""
+    soffice = shutil.which("soffice") or "soffice"
+    return (
+        f'rm -rf "{profile}" && "{soffice}" -env:UserInstallation={profile.as_uri()} '
+        f'--headless --convert-to pdf --outdir "{outdir}" "{docx}" >/dev/null 2>&1'
+    )
+
+
+def _offices_running() -> int:
+    found = subprocess.run(["pgrep", "-f", "plan-draft-office"], capture_output=True, text=True).stdout
+    return len(found.split())
+
+
+def contents_agree(docx: Path, pdf: Path) -> tuple[int, int]:
+    """(entries whose heading is on the page the contents give, entries) of a draft and its PDF."""
+    import docx as python_docx
+
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    keyed = ["".join(c for c in page.casefold() if c.isalnum()) for page in text.split("\f")]
+    entries = [
+        p.text.rsplit("\t", 1)
+        for p in python_docx.Document(str(docx)).paragraphs
+        if p.style is not None and p.style.name.lower() in ("toc 1", "toc 2") and "\t" in p.text
+    ]
+    right = sum(
+        1
+        for heading, page in entries
+        if page.isdigit() and "".join(c for c in heading.casefold() if c.isalnum()) in keyed[int(page) - 1]
+    )
+    return right, len(entries)
+
+
+def run_pdf(tool: list[str], repeat: int, work: Path) -> dict:
+    """The PDF: one draft, and a batch of 8, against cold LibreOffice conversions."""
+    example = ROOT / "inputs" / "example"
+    subprocess.run([*tool, "build", str(example), "-o", str(work / "plain")], check=True, capture_output=True)
+    draft = work / "plain" / "draft.docx"
+    single = {
+        "build_pdf": [*tool, "build", str(example), "-o", str(work / "withpdf"), "--pdf"],
+        "build": [*tool, "build", str(example), "-o", str(work / "plain")],
+        "cold": ["sh", "-c", _cold(draft, work / "cold", work / "cold-profile")],
+    }
+    results: dict = {"single": measure(single, repeat, 1)}
+    left_single = _offices_running()
+    missions = work / "pdfbatch"
+    for n in range(8):
+        shutil.copytree(example, missions / f"m{n}")
+    eight = " && ".join(_cold(draft, work / "cold8", work / f"p{n}") for n in range(8))
+    batch = {
+        "batch_pdf": [*tool, "batch", str(missions), "-o", str(work / "pdfbout"), "--jobs", "2", "--pdf",
+                      "--force"],
+        "eight_cold": ["sh", "-c", eight],
+    }  # fmt: skip
+    results["batch"] = measure(batch, max(1, repeat // 2), 1)
+    right, entries = contents_agree(work / "withpdf" / "draft.docx", work / "withpdf" / "draft.pdf")
+    right8 = [
+        contents_agree(m / "draft.docx", m / "draft.pdf")
+        for m in sorted((work / "pdfbout").iterdir())
+        if m.is_dir()
+    ]
+    results["contents"] = {
+        "right": right + sum(r for r, _ in right8),
+        "entries": entries + sum(e for _, e in right8),
+    }
+    results["offices_left"] = left_single + _offices_running()
+    return results
+
+
 def targets(results: dict) -> list[tuple[str, bool | None, str]]:
     """(target, met or None when it could not be measured, the numbers)."""
     checks: list[tuple[str, bool | None, str]] = []
@@ -245,6 +317,26 @@ def targets(results: dict) -> list[tuple[str, bool | None, str]]:
     if "batch" in results:
         speedup = results["batch"]["jobs1"]["seconds"] / results["batch"]["jobs2"]["seconds"]
         checks.append(("batch --jobs 2 >= 1.7x --jobs 1", speedup >= 1.7, f"{speedup:.2f}x"))
+    if "pdf" in results:
+        single, batch = results["pdf"]["single"], results["pdf"]["batch"]
+        pdf, base = single["build_pdf"]["seconds"], single["build"]["seconds"] + single["cold"]["seconds"]
+        checks.append(
+            ("build --pdf <= 1.3x (build + one cold conversion)", pdf <= 1.3 * base,
+             f"{pdf:.2f} s vs {base:.2f} s ({pdf / base:.2f}x)")
+        )  # fmt: skip
+        ours, cold = batch["batch_pdf"]["seconds"], batch["eight_cold"]["seconds"]
+        checks.append(
+            ("batch --pdf of 8, 2 jobs <= 0.25x eight cold conversions", ours <= 0.25 * cold,
+             f"{ours:.2f} s vs {cold:.2f} s ({ours / cold:.2f}x); "
+             f"peak {batch['batch_pdf']['peak_mb']:.0f} MB")
+        )  # fmt: skip
+        agree = results["pdf"]["contents"]
+        checks.append(
+            ("every contents entry's page holds its heading (pdftotext)", agree["right"] == agree["entries"],
+             f"{agree['right']} of {agree['entries']}")
+        )  # fmt: skip
+        left = results["pdf"]["offices_left"]
+        checks.append(("no office left running", left == 0, f"{left} left"))
     return checks
 
 
@@ -279,6 +371,15 @@ def table(results: dict) -> str:
             f"--jobs 1 {b['jobs1']['seconds']:.1f} s / {b['jobs1']['peak_mb']:.0f} MB, "
             f"--jobs 2 {b['jobs2']['seconds']:.1f} s / {b['jobs2']['peak_mb']:.0f} MB",
         ]
+    if "pdf" in results:
+        s, b = results["pdf"]["single"], results["pdf"]["batch"]
+        lines += [
+            "",
+            f"PDF of the example: build --pdf {s['build_pdf']['seconds']:.2f} s; "
+            f"build {s['build']['seconds']:.2f} s + one cold conversion {s['cold']['seconds']:.2f} s",
+            f"PDF of 8 missions: batch --pdf --jobs 2 {b['batch_pdf']['seconds']:.2f} s / "
+            f"{b['batch_pdf']['peak_mb']:.0f} MB; eight cold conversions {b['eight_cold']['seconds']:.2f} s",
+        ]
     return "\n".join(lines)
 
 
@@ -300,6 +401,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--batch", type=int, default=200, help="missions in the batch run (0: none)")
+    parser.add_argument("--no-pdf", action="store_true", help="leave the PDF measurements out")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -307,6 +409,8 @@ def main() -> int:
         results = run(
             sizes, [w.resolve() for w in args.workbook], args.repeat, args.warmup, args.batch, Path(tmp)
         )
+        if not args.no_pdf and shutil.which("soffice") and shutil.which("pdftotext"):
+            results["pdf"] = run_pdf(plan_draft(), args.repeat, Path(tmp) / "pdf")
     results["batch_size"] = args.batch
     results["targets"] = [{"target": t, "met": ok, "measured": m} for t, ok, m in targets(results)]
     args.out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")

@@ -12,7 +12,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -21,6 +21,7 @@ from typing import Any
 from pipeline.build import DraftOptions, build, fingerprint, is_current, safe_name
 from pipeline.config import CONFIG_NAME
 from pipeline.errors import InputError, PlanDraftError, printable
+from pipeline.office_pool import OfficePool
 from pipeline.tuning import after_mission
 
 
@@ -196,6 +197,7 @@ class _Running:
     conn: Connection
     task: tuple[str, str, str]
     started: float
+    slot: int = 0  # its warm office's, for --pdf
 
 
 def _ended(running: _Running) -> MissionResult:
@@ -253,6 +255,8 @@ def run_batch(
     context: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     results: dict[str, MissionResult] = {}
     running: list[_Running] = []
+    offices = OfficePool(jobs, options.pdf and bool(tasks))  # warm offices, ended in `finally`
+    _import_renderers()
     interrupts = 0
     terminated = False
 
@@ -268,6 +272,7 @@ def run_batch(
 
     def finish(item: _Running, result: MissionResult) -> None:
         running.remove(item)
+        offices.give(item.slot, troubled=options.pdf and result.status == "failed")
         results[item.task[1]] = result
         if progress:
             progress(result)
@@ -277,9 +282,12 @@ def run_batch(
             try:
                 while queue and len(running) < jobs and not interrupts:
                     task = queue.popleft()
+                    slot, office = offices.take()
                     receive, send = context.Pipe(duplex=False)
                     process = context.Process(
-                        target=_mission_process, args=(send, task, options, force), daemon=True
+                        target=_mission_process,
+                        args=(send, task, replace(options, office=office), force),
+                        daemon=True,
                     )
                     # Ctrl-C or SIGTERM arriving while a worker starts waits until it is in `running`,
                     # so that every started worker is ended with the batch.
@@ -287,7 +295,7 @@ def run_batch(
                     try:
                         process.start()
                         send.close()
-                        running.append(_Running(process, receive, task, time.monotonic()))
+                        running.append(_Running(process, receive, task, time.monotonic(), slot))
                     finally:
                         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
                 ready = wait([item.process.sentinel for item in running], timeout=1.0)
@@ -324,10 +332,17 @@ def run_batch(
     finally:
         for item in running:  # only when something unforeseen ends the loop: no process outlives it
             item.process.kill()
+        offices.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     ordered = [results[mission] for _, mission, _ in tasks if mission in results]
     return ordered, bool(interrupts)
+
+
+def _import_renderers() -> None:
+    """Import the renderers once, before the missions' processes fork, not again in each of them."""
+    import pipeline.render.document
+    import pipeline.render.pdf  # noqa: F401
 
 
 def _all_tasks(root: Path, missions: list[Path], folders: dict[Path, Path]) -> list[tuple[str, str, str]]:

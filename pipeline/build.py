@@ -136,6 +136,7 @@ class DraftOptions:
     ignore: tuple[str, ...] = ()
     changes: bool = False
     pdf: bool = False
+    office: str | None = None  # the socket of a warm office to lay the PDF out (a batch's); no input
 
 
 def render_plan(
@@ -147,19 +148,21 @@ def render_plan(
     template = load_template(options.template)
     name = str(options.template or "default template")
 
-    def draft(pages: list[str] | None) -> Rendered:
+    def draft(pages: list[str] | str | None) -> Rendered:
         return render(plan, findings, template, name, options.date, options.comments, changes, pages)
 
-    rendered = draft(None)
     if not options.pdf:
-        return rendered
+        return draft(None)
     from pipeline.render.pdf import render_with_pages
 
-    def docx_and_contents(pages: list[str] | None) -> tuple[bytes, list[str]]:
-        made = draft(pages)
-        return made.data, made.contents
+    last: list[Rendered] = []
 
-    data, pdf = render_with_pages(docx_and_contents)
+    def docx_and_contents(pages: list[str] | str) -> tuple[bytes, list[str]]:
+        last[:] = [draft(pages)]
+        return last[0].data, last[0].contents
+
+    data, pdf = render_with_pages(docx_and_contents, options.office)
+    rendered = last[0]
     rendered.data, rendered.pdf = data, pdf
     return rendered
 

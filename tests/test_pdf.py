@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,9 +103,7 @@ def test_pdf_without_libreoffice_is_one_line_and_the_docx_is_still_written(
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path / "out"), "--pdf"])
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
-    assert line.startswith(
-        "error: --pdf needs LibreOffice (soffice) and pdftotext: install LibreOffice and poppler"
-    )
+    assert line.startswith("error: --pdf needs LibreOffice (soffice): install LibreOffice and poppler")
     assert (tmp_path / "out" / "draft.docx").is_file() and not (tmp_path / "out" / "draft.pdf").exists()
 
 
@@ -156,14 +155,12 @@ def test_a_hung_office_is_stopped_with_everything_it_started_and_the_docx_kept(
     # like the real `soffice` script: the office itself runs as a grandchild
     _fake_office(tmp_path / "bin", f"sleep 600 &\necho $! > {pids}\nwait")
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
-    monkeypatch.setattr("pipeline.render.pdf.TIMEOUT", 2)
+    monkeypatch.setattr("pipeline.render.office.TIMEOUT", 2)
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path / "out"), "--pdf"])
 
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
-    assert line.startswith(
-        "error: LibreOffice took more than 2 s to lay out the draft and was stopped; wrote "
-    )
+    assert line.startswith("error: LibreOffice took more than 2 s to start and was stopped; wrote ")
     assert line.endswith("without the PDF")
     assert not _alive(int(pids.read_text())), "the office's own process outlived plan-draft"
     assert (tmp_path / "out" / "draft.docx").is_file() and not (tmp_path / "out" / "draft.pdf").exists()
@@ -229,3 +226,118 @@ def test_pdf_contents_are_right_for_headings_with_soft_hyphens_and_arabic(
     (arabic,) = [int(n) for h, n in contents if "تحديث" in h]
     body = [n for n, page in enumerate(text.split("\f"), start=1) if "تحديث" in page]
     assert arabic == body[1]  # listed in the contents first, then the heading on its page
+
+
+def _offices() -> list[str]:
+    """The processes of a plan-draft office still running (their profiles are named for it)."""
+    found = subprocess.run(["pgrep", "-f", "plan-draft-office"], capture_output=True, text=True).stdout
+    return [pid for pid in found.split() if _alive(int(pid))]
+
+
+def test_a_batch_lays_out_every_pdf_with_warm_offices_and_leaves_none_running(tmp_path: Path) -> None:
+    import docx
+
+    missions = tmp_path / "missions"
+    for n in range(3):
+        shutil.copytree(EXAMPLE, missions / f"m{n}")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "batch", str(missions), "-o", str(tmp_path / "out"), "--jobs", "2",
+         "--pdf"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "3 built" in result.stdout
+    for n in range(3):
+        out = tmp_path / "out" / f"m{n}"
+        text = subprocess.run(
+            [str(PDFTOTEXT), str(out / "draft.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+        pages = [" ".join(p.split()) for p in text.split("\f")]
+        contents = [
+            p.text.rsplit("\t", 1)
+            for p in docx.Document(str(out / "draft.docx")).paragraphs
+            if style_name(p) in ("toc 1", "toc 2")
+        ]
+        assert len(contents) >= 20
+        for heading, page in contents:  # the .docx carries the pages of the PDF's own layout
+            assert " ".join(heading.split()) in pages[int(page) - 1], (n, heading, page)
+    assert _offices() == []
+
+
+def test_an_office_that_dies_is_started_again_for_the_next_draft(tmp_path: Path, monkeypatch) -> None:
+    import signal
+
+    monkeypatch.setattr("pipeline.render.office.TIMEOUT", 60.0)
+
+    from pipeline.office_pool import OfficePool
+    from pipeline.render.office import lay_out
+
+    pool = OfficePool(1, wanted=True)
+    try:
+        slot, socket = pool.take()
+        assert socket is not None
+        draft = tmp_path / "d"
+        assert CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(draft)]).exit_code == 0
+        office = pool._offices[slot]
+        assert office is not None
+        office.wait_ready()
+        os.killpg(os.getpgid(office._office.pid), signal.SIGKILL)  # the office and its bridge, gone
+        office._office.wait()
+        pool.give(slot, troubled=False)
+        slot, socket = pool.take()
+        assert socket is not None
+        from pipeline.build import parse
+        from pipeline.checks import check
+        from pipeline.render.document import render
+
+        plan = parse(EXAMPLE)
+        made = render(plan, check(plan), toc_pages="00")
+        pdf, pages = lay_out(socket, made.data, len(made.contents))
+        assert pdf.startswith(b"%PDF") and pages[0] == "3"
+    finally:
+        pool.close()
+    assert _offices() == []
+
+
+def test_a_killed_plan_draft_leaves_no_office_running(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    script = (
+        "import shutil, sys, time\n"
+        "from pipeline.render.office import Office, office_python\n"
+        "soffice = shutil.which('soffice')\n"
+        "office = Office.start(soffice, office_python(soffice))\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    assert _offices() != []
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    deadline = time.monotonic() + 10
+    while _offices() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _offices() == [], "the office outlived the plan-draft that started it"
+
+
+def test_without_a_uno_bridge_the_draft_is_converted_twice_with_the_same_contents(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import docx
+
+    monkeypatch.setattr("pipeline.render.pdf.office_python", lambda soffice: None)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path), "--pdf"])
+    assert result.exit_code == 0, result.output
+    text = subprocess.run([str(PDFTOTEXT), str(tmp_path / "draft.pdf"), "-"], capture_output=True, text=True)
+    pages = [" ".join(p.split()) for p in text.stdout.split("\f")]
+    contents = [
+        p.text.rsplit("\t", 1)
+        for p in docx.Document(str(tmp_path / "draft.docx")).paragraphs
+        if style_name(p) in ("toc 1", "toc 2")
+    ]
+    assert len(contents) >= 20
+    for heading, page in contents:
+        assert " ".join(heading.split()) in pages[int(page) - 1], (heading, page)

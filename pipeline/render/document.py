@@ -140,11 +140,12 @@ def render(
     cover_date: dt.date | None = None,
     comments: bool = False,
     changes: list[Change] | None = None,
-    toc_pages: list[str] | None = None,
+    toc_pages: list[str] | str | None = None,
 ) -> Rendered:
     """The Word draft as bytes; warnings name template styles or placeholders it lacked.
 
-    `toc_pages`, one per contents entry, are written after each entry (see `pipeline.render.pdf`).
+    `toc_pages`, one per contents entry (or one for every entry, `{n}` in it the entry's number), are
+    written after each entry (see `pipeline.render.pdf`).
     """
     document = load_template(template, template_name)
     labels = Labels(plan.language)
@@ -156,7 +157,8 @@ def render(
     toc_heading = ooxml.paragraph(w.style("TOC Heading"), labels["contents"])
     entries = [(text, w.style(f"TOC {level}")) for level, text in w.headings if level <= 2]
     width = int(ooxml.text_width_cm(document.sections[-1]._sectPr, landscape=False) * 567)
-    contents = ooxml.toc(labels["toc_hint"], entries, toc_pages, width)
+    pages = [toc_pages.format(n=n) for n in range(len(entries))] if isinstance(toc_pages, str) else toc_pages
+    contents = ooxml.toc(labels["toc_hint"], entries, pages, width)
     body = [(toc_heading + contents).encode("utf-8"), *w.parts]
     _place_marker(document, template_name)
     if w.sections:

@@ -1,43 +1,51 @@
 """The draft as a PDF to circulate, laid out by LibreOffice, with real page numbers in its contents.
 
-LibreOffice does not update a table of contents when it converts a document. So the draft is laid
-out once with placeholder numbers of the same width, the page each heading starts on is read from
-that PDF (`pdftotext`), and the draft is rendered again with those numbers in the contents field's
-result — in the .docx too — then laid out again; a third pass runs only if the pages moved.
+The draft is rendered with a placeholder page number of the same width after each contents entry
+and laid out once by a LibreOffice kept warm (`pipeline.render.office`): the page each heading
+starts on is read from that layout, written into its contents, and the PDF exported from it; the
+.docx is rendered again with the same numbers. Where LibreOffice has no UNO bridge, the draft is
+converted twice instead (`soffice --convert-to pdf`, the pages read back with `pdftotext`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from pipeline.errors import PdfProblem as PdfError
+from pipeline.render.office import TIMEOUT, Office, lay_out, office_python
 
 PLACEHOLDER_PAGE = "00"
 MAX_PASSES = 3
-TIMEOUT = 300  # seconds for one LibreOffice conversion
 INSTALL = "install LibreOffice and poppler (apt-get install libreoffice-writer-nogui poppler-utils)"
 _SPACE = re.compile(r"\s+")
 
 
-def tools() -> tuple[str, str]:
-    """(soffice, pdftotext) paths; PdfError saying how to install them when either is missing."""
+def soffice_path() -> str:
+    """The `soffice` on PATH; PdfError saying how to install it when there is none."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise PdfError(f"--pdf needs LibreOffice (soffice): {INSTALL}")
+    return soffice
+
+
+def _pdftotext() -> str:
     pdftotext = shutil.which("pdftotext")
-    if not soffice or not pdftotext:
-        missing = " and ".join(
-            n for n, p in (("LibreOffice (soffice)", soffice), ("pdftotext", pdftotext)) if not p
-        )
-        raise PdfError(f"--pdf needs {missing}: {INSTALL}")
-    return soffice, pdftotext
+    if not pdftotext:
+        raise PdfError(f"--pdf needs pdftotext where LibreOffice has no UNO bridge: {INSTALL}")
+    return pdftotext
 
 
 def convert(docx: bytes, soffice: str) -> bytes:
@@ -140,13 +148,53 @@ def _key(text: str) -> str:
 _LAM_ALEF = frozenset("\u0644\u0627\u0623\u0625\u0622\u0671")
 
 
-def render_with_pages(render: Callable[[list[str] | None], tuple[bytes, list[str]]]) -> tuple[bytes, bytes]:
-    """(.docx, .pdf) of a draft whose contents show the pages its headings start on.
+def render_with_pages(
+    render: Callable[[list[str] | str], tuple[bytes, list[str]]], office: str | None = None
+) -> tuple[bytes, bytes]:
+    """(.docx, .pdf) of a draft whose contents show the pages its headings start on, the same in both.
 
-    `render(pages)` returns the .docx bytes and its contents' entries; `pages` None for none.
+    `render(pages)` returns the .docx bytes and its contents' entries; `pages` one per entry, or one
+    string for every entry (`{n}` in it: the entry's number). `office`: the socket of a warm office
+    to lay it out (a batch's), else one is started for this draft and ended with it. The draft is
+    rendered once, each entry's page a token that the page LibreOffice's layout gave it replaces.
     """
-    soffice, pdftotext = tools()
-    _, headings = render(None)
+    soffice = soffice_path()
+    python = office_python(soffice) if office is None else None
+    if office is None and python is None:
+        return _converted_twice(render, soffice)
+    token = f"pd{secrets.token_hex(4)}p{{n}}x"
+    docx, headings = render(token)
+    if office is not None:
+        pdf, pages = lay_out(office, docx, len(headings))
+    else:
+        assert python is not None
+        with Office.start(soffice, python) as started:
+            pdf, pages = started.lay_out(docx, len(headings))
+    return fill_pages(docx, [token.format(n=n) for n in range(len(headings))], pages), pdf
+
+
+def fill_pages(docx: bytes, tokens: list[str], pages: list[str]) -> bytes:
+    """The .docx with each token (a contents entry's page) replaced by its page: only
+    word/document.xml changes."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        body = source.read("word/document.xml")
+        for token, page in zip(tokens, pages, strict=True):
+            body = body.replace(f">{token}<".encode(), f">{escape(page)}<".encode(), 1)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = body if info.filename == "word/document.xml" else source.read(info)
+                target.writestr(info, data)
+    return out.getvalue()
+
+
+def _converted_twice(
+    render: Callable[[list[str] | str], tuple[bytes, list[str]]], soffice: str
+) -> tuple[bytes, bytes]:
+    """Without a UNO bridge: convert, read each heading's page back from the PDF, convert again
+    with those pages (a third time only if they moved)."""
+    pdftotext = _pdftotext()
+    _, headings = render(PLACEHOLDER_PAGE)
     pages = [PLACEHOLDER_PAGE] * len(headings)
     for _ in range(MAX_PASSES):
         docx, _ = render(pages)

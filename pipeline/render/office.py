@@ -1,0 +1,199 @@
+"""A LibreOffice kept warm: started once, laying out any number of drafts through its UNO bridge.
+
+`Office.start()` runs the office headless (a private profile, a process group of its own) and,
+beside it in that group, `uno_layout.py` under the Python that can `import uno`; the pair listens on
+a Unix socket. `lay_out(socket, docx, entries)` — from this process or any other — has it lay a
+draft out once, fill the contents' page numbers from that layout and export the PDF. An office
+that hangs past TIMEOUT, fails or dies fails only the draft it was laying out; `close()` ends the
+whole group, and the bridge ends it too if plan-draft is killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+
+from pipeline.errors import PdfProblem
+
+TIMEOUT = 300.0  # seconds the office may take to start, or to lay out one draft
+BRIDGE = Path(__file__).with_name("uno_layout.py")
+_OFFICE_PYTHONS = ("/usr/bin/python3", "python3")
+
+
+@functools.cache
+def office_python(soffice: str) -> str | None:
+    """A Python that can `import uno` for this office: the one it ships (program/python), or the
+    system's (Debian's python3-uno); None when there is none."""
+    program = Path(os.path.realpath(soffice)).parent
+    for candidate in (str(program / "python"), *_OFFICE_PYTHONS):
+        found = shutil.which(candidate)
+        if found is None:
+            continue
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            probe = subprocess.run(
+                [found, "-c", "import uno"], capture_output=True, timeout=30, env=_bridge_env()
+            )
+            if probe.returncode == 0:
+                return found
+    return None
+
+
+def _bridge_env() -> dict[str, str]:
+    """The environment of the office's Python: without this process's virtual environment."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV")}
+    return env
+
+
+class Office:
+    """One running office and its UNO bridge, in one process group."""
+
+    def __init__(self, soffice: str, python: str) -> None:
+        self._closed = False
+        self._work = Path(tempfile.mkdtemp(prefix="plan-draft-office-"))
+        self.socket = str(self._work / "office.sock")
+        pipe = f"plan-draft-{secrets.token_hex(8)}"
+        self._log = (self._work / "office.log").open("w+b")
+        profile = (self._work / "profile").as_uri()
+        self._office = subprocess.Popen(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
+             "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log, process_group=0,
+        )  # fmt: skip
+        try:  # the bridge joins the office's group (a Ctrl-C at the terminal reaches neither)
+            self._bridge = subprocess.Popen(
+                [python, str(BRIDGE), pipe, self.socket, str(self._office.pid)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
+                process_group=self._office.pid, env=_bridge_env(),
+            )  # fmt: skip
+        except BaseException:
+            self._kill_group()
+            raise
+
+    @classmethod
+    def start(cls, soffice: str, python: str) -> Office:
+        """An office ready to lay out drafts; PdfProblem (and nothing left running) when it is not."""
+        office = cls(soffice, python)
+        try:
+            office.wait_ready()
+        except BaseException:
+            office.close()
+            raise
+        return office
+
+    def wait_ready(self) -> None:
+        """Return once the office answers; PdfProblem when it ends or takes over TIMEOUT."""
+        deadline = time.monotonic() + TIMEOUT
+        while not os.path.exists(self.socket):
+            if self._office.poll() is not None:
+                raise self._ended(self._office.returncode)
+            if self._bridge.poll() is not None:
+                raise PdfProblem(f"LibreOffice's UNO bridge could not start{self._said()}")
+            if time.monotonic() > deadline:
+                raise PdfProblem(f"LibreOffice took more than {TIMEOUT:.0f} s to start and was stopped")
+            time.sleep(0.05)
+
+    def _said(self) -> str:
+        """The office's first line on stderr, as ': …', or nothing."""
+        self._log.flush()
+        self._log.seek(0)
+        lines = self._log.read(65536).decode(errors="replace").splitlines()
+        said = next((line.strip() for line in lines if line.strip() and "javaldx" not in line), "")
+        return f": {said}" if said else ""
+
+    def _ended(self, code: int) -> PdfProblem:
+        if code < 0:
+            return PdfProblem(
+                f"LibreOffice was stopped ({signal.Signals(-code).name}) while laying out the draft"
+            )
+        return PdfProblem(f"LibreOffice could not lay out the draft (exit {code}){self._said()}")
+
+    def alive(self) -> bool:
+        return self._office.poll() is None and self._bridge.poll() is None
+
+    def close(self) -> None:
+        """End the office's whole process group and remove its profile (again: nothing happens)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._kill_group()
+        self._bridge.kill()
+        self._bridge.wait()
+
+    def _kill_group(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self._office.pid, signal.SIGKILL)
+        self._office.kill()
+        self._office.wait()
+        self._log.close()
+        shutil.rmtree(self._work, ignore_errors=True)
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def lay_out(self, docx: bytes, entries: int) -> tuple[bytes, list[str]]:
+        """As `lay_out`, saying why when the office itself ended meanwhile."""
+        try:
+            return lay_out(self.socket, docx, entries)
+        except PdfProblem:
+            if self._office.poll() is not None:
+                raise self._ended(self._office.returncode) from None
+            raise
+
+
+def wait_for(socket_path: str) -> None:
+    """Return once the office behind `socket_path` answers (it may still be starting); PdfProblem
+    when it could not start, or took over TIMEOUT."""
+    deadline = time.monotonic() + TIMEOUT
+    while not os.path.exists(socket_path):
+        with contextlib.suppress(OSError), open(socket_path + ".failed", encoding="utf-8") as failed:
+            raise PdfProblem(f"LibreOffice could not start: {failed.read(500).strip()}")
+        if time.monotonic() > deadline:
+            raise PdfProblem(f"LibreOffice took more than {TIMEOUT:.0f} s to start and was stopped")
+        time.sleep(0.02)
+
+
+def lay_out(socket_path: str, docx: bytes, entries: int) -> tuple[bytes, list[str]]:
+    """(PDF, the pages its contents show) of a draft whose `entries` contents entries end in a
+    placeholder page number, laid out once by the office listening on `socket_path`."""
+    wait_for(socket_path)
+    with tempfile.TemporaryDirectory(prefix="plan-draft-pdf-") as work:
+        source, target = Path(work) / "draft.docx", Path(work) / "draft.pdf"
+        source.write_bytes(docx)
+        request = {"docx": str(source), "pdf": str(target), "entries": entries}
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+                connection.settimeout(TIMEOUT)
+                connection.connect(socket_path)
+                connection.sendall(json.dumps(request).encode("utf-8") + b"\n")
+                with connection.makefile("rb") as stream:
+                    line = stream.readline()
+        except TimeoutError:
+            raise PdfProblem(
+                f"LibreOffice took more than {TIMEOUT:.0f} s to lay out the draft and was stopped"
+            ) from None
+        except OSError as exc:
+            raise PdfProblem(f"LibreOffice stopped answering ({exc.strerror or exc})") from None
+        if not line:
+            raise PdfProblem("LibreOffice stopped while laying out the draft")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise PdfProblem(f"LibreOffice could not lay out the draft: {answer['error']}")
+        if not target.is_file():
+            raise PdfProblem("LibreOffice wrote no PDF for the draft")
+        return target.read_bytes(), [str(p) for p in answer["pages"]]
