@@ -116,7 +116,7 @@ def load_plan_at(path: Path) -> Plan:
     return load_plan_or_folder(path)
 
 
-def load_template(path: Path | None) -> bytes | None:
+def read_template(path: Path | None) -> bytes | None:
     """A template's bytes (None for the built-in default); InputError when unreadable."""
     if path is None:
         return None
@@ -145,7 +145,7 @@ def render_plan(
     """Render with a template file or the default one."""
     from pipeline.render.document import render  # python-docx is loaded only by the stages that render
 
-    template = load_template(options.template)
+    template = read_template(options.template)
     name = str(options.template or "default template")
 
     def draft(pages: list[str] | str | None) -> Rendered:
@@ -196,11 +196,8 @@ def fingerprint(folder: Path, options: DraftOptions) -> dict[str, object]:
     """Content hashes of everything a build depends on: inputs, mission.toml, template, tool, options."""
 
     def digest(path: Path) -> str:
-        sha = hashlib.sha256()
         with path.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                sha.update(chunk)
-        return sha.hexdigest()
+            return hashlib.file_digest(fh, "sha256").hexdigest()
 
     try:
         files = [*candidate_files(folder), folder / CONFIG_NAME]

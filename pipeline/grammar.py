@@ -94,24 +94,25 @@ _LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "pt": "pt_PT"}
 
 
 @cache
-def _locale(language: str) -> Locale:
+def locale_of(language: str) -> Locale:
+    """The Babel locale of a draft language ('en' is written as in Britain: '23 March 2012')."""
     return Locale.parse(_LOCALES.get(language, language))
 
 
 def number(n: int | float, language: str) -> str:
     """A number as the language writes it in prose: 1,234 · 1.234 · 1 234 (never for codes or cells)."""
-    return format_decimal(n, locale=_locale(language))
+    return format_decimal(n, locale=locale_of(language))
 
 
 def plural_category(n: int, language: str) -> str:
     """The CLDR plural category of n in the language: 'one', 'other', 'many' …"""
-    return str(_locale(language).plural_form(n))
+    return str(locale_of(language).plural_form(n))
 
 
 def count(n: int, forms: Mapping[str, str], language: str) -> str:
     """'1 source file', '2 source files', '0 fichier source': the form of the language's plural rule
     for n (CLDR: 'one', 'other', 'many' …), `{n}` replaced by the number in the language's convention."""
-    category = _locale(language).plural_form(n)
+    category = locale_of(language).plural_form(n)
     template = forms.get(category) or forms["other"]
     return template.format(n=number(n, language))
 

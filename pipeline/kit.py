@@ -147,7 +147,7 @@ def _header_notes(ws: Worksheet, row: int, names: Sequence[str], settings: KitSe
             )
 
 
-def _check(
+def _input_rule(
     ws: Worksheet,
     cells: str,
     title: str,
@@ -210,7 +210,7 @@ def _plan_sheet(
         return f"{letter}{rows[0]}:{letter}{rows[1]}"
 
     if with_area:
-        _check(
+        _input_rule(
             ws,
             cells(w["key_area"]),
             k["area_title"],
@@ -220,18 +220,20 @@ def _plan_sheet(
             strict=True,
         )
     if lists["owners"]:
-        _check(
+        _input_rule(
             ws, cells(w["owner"]), k["owner_title"], k["owner_prompt"], kind="list", formula=lists["owners"]
         )
     else:
-        _check(ws, cells(w["owner"]), k["owner_title"], k["owner_prompt"])
+        _input_rule(ws, cells(w["owner"]), k["owner_title"], k["owner_prompt"])
     for name in (w["start"], w["end"]):
-        _check(ws, cells(name), k["date_title"], k["date_prompt"])
-    _check(ws, cells(w["priority"]), k["votes_title"], k["votes_prompt"], kind="whole", formula="0")
+        _input_rule(ws, cells(name), k["date_title"], k["date_prompt"])
+    _input_rule(ws, cells(w["priority"]), k["votes_title"], k["votes_prompt"], kind="whole", formula="0")
     if lists["recs"]:
-        _check(ws, cells(w["cites"]), k["rec_title"], k["rec_prompt"], kind="list", formula=lists["recs"])
+        _input_rule(
+            ws, cells(w["cites"]), k["rec_title"], k["rec_prompt"], kind="list", formula=lists["recs"]
+        )
     else:
-        _check(ws, cells(w["cites"]), k["rec_title"], k["rec_prompt"])
+        _input_rule(ws, cells(w["cites"]), k["rec_title"], k["rec_prompt"])
 
 
 def _group_sheet(ws: Worksheet, settings: KitSettings, n: int) -> None:
@@ -242,7 +244,7 @@ def _group_sheet(ws: Worksheet, settings: KitSettings, n: int) -> None:
     ws.cell(row=1, column=1).font = Font(bold=True, size=14, color="1F4E79")
     name = ws.cell(row=1, column=2)
     name.font, name.border, name.fill = Font(bold=True, size=14), _GRID, _NAME_FILL
-    _check(ws, "B1", k["group_label"], k["group_prompt"])
+    _input_rule(ws, "B1", k["group_label"], k["group_prompt"])
     write_cell(ws, 3, 1, k["how_to"])
     ws.cell(row=3, column=1).font = Font(bold=True, color="1F4E79")
     write_cell(ws, 4, 1, k["how_to_rows"])
@@ -304,7 +306,7 @@ def group_workbook(settings: KitSettings, rec_ids: Sequence[str], n: int = 1) ->
     quadrants = [w["strengths"], w["weaknesses"], w["opportunities"], w["threats"]]
     _header(swot, 1, quadrants, [40] * 4)
     _header(statements, 1, [w["statement"], w["text"], w["validated"]], [18, 90, 12])
-    _check(
+    _input_rule(
         statements,
         f"A2:A{ROWS + 1}",
         w["statement"],
@@ -314,7 +316,9 @@ def group_workbook(settings: KitSettings, rec_ids: Sequence[str], n: int = 1) ->
         strict=True,
     )
     yes_no = f'"{w["yes"]},{w["no"]}"'
-    _check(statements, f"C2:C{ROWS + 1}", w["validated"], k["validated_prompt"], kind="list", formula=yes_no)
+    _input_rule(
+        statements, f"C2:C{ROWS + 1}", w["validated"], k["validated_prompt"], kind="list", formula=yes_no
+    )
     wb.properties.title = k["workshop"]
     return _save(wb)
 

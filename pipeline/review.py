@@ -29,8 +29,8 @@ from pipeline.archive import check_members
 from pipeline.errors import InputError
 from pipeline.model import Initiative, Plan
 from pipeline.render.labels import Labels
+from pipeline.wordml import W
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REVIEW_NAMESPACE = "urn:plan-draft:review:1"
 MAX_PAYLOAD_BYTES = 64 * 2**20  # the embedded plan, unpacked
 MAX_COMMENTS = 20_000  # a reviewed draft holds tens or hundreds; more is not a review

@@ -1,4 +1,4 @@
-"""Workbooks as groups fill them in: headers anywhere, merged cells, per-area sheets, three languages."""
+"""Workbooks as groups fill them in: headers anywhere, merged cells, per-area sheets, several languages."""
 
 from __future__ import annotations
 

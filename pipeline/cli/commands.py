@@ -25,8 +25,8 @@ from pipeline.build import (
     load_plan,
     load_plan_at,
     load_plan_or_folder,
-    load_template,
     parse,
+    read_template,
     render_plan,
     to_json,
 )
@@ -416,7 +416,7 @@ def template_check_cmd(template: Path, strict: bool) -> None:
     """List what TEMPLATE provides for the draft and what it lacks (styles, placeholders, body)."""
     from pipeline.render.template_check import inspect_template
 
-    report = inspect_template(load_template(template) or b"", str(template))
+    report = inspect_template(read_template(template) or b"", str(template))
     click.echo(f"styles the draft uses, present: {', '.join(report.styles_present) or 'none'}")
     if report.styles_added:
         click.echo(f"styles added to the draft (Word's built-in ones): {', '.join(report.styles_added)}")

@@ -12,13 +12,13 @@ from typing import Any
 from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.docx_internals import paragraph_element
 from pipeline.errors import InputError, words
+from pipeline.wordml import W
 
 NOTES_SUFFIXES = (".md", ".txt", ".docx", ".docm", ".dotx", ".dotm")
 MAX_NOTE_BYTES = 8 * 1024 * 1024  # one notes file: some thousands of pages of text
 MAX_DOCX_NOTES_BYTES = 80 * 1024 * 1024  # a .docx of notes unpacked, its images included
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _HEADING_STYLE = re.compile(r"^(heading|titre|título|titulo|überschrift|title)\s*(\d*)$", re.I)
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LIST_STYLE = re.compile(r"^(list|lista|liste|compact)", re.I)
 _MD_STRONG = re.compile(r"(\*\*|__)[^*_]{1,60}?:?\1:?")
 _MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
@@ -206,7 +206,7 @@ def _read_docx(path: Path, name: str) -> list[NoteLine]:
     return lines
 
 
-_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+_TEXT_TAGS = {f"{W}t": None, f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n"}
 
 
 def _paragraph_text(p: Any) -> str:
@@ -240,8 +240,8 @@ def _docx_line(p: Any, text: str, number: int, style_name: str) -> NoteLine:
     if m := _HEADING_STYLE.match(style_name):
         return NoteLine(text, number, level=int(m.group(2) or 1))
     ppr = p.pPr
-    outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
-    value = outline.get(f"{_W}val", "0") if outline is not None else ""
+    outline = ppr.find(f"{W}outlineLvl") if ppr is not None else None
+    value = outline.get(f"{W}val", "0") if outline is not None else ""
     if outline is not None and value.isdigit() and int(value) < 9:  # 9 is Word's "body text" level
         return NoteLine(text, number, level=int(value) + 1)
     numbered = ppr is not None and ppr.numPr is not None
@@ -255,9 +255,9 @@ def _docx_line(p: Any, text: str, number: int, style_name: str) -> NoteLine:
 
 def _all_bold(p: Any) -> bool:
     """Whether every run of the paragraph that holds text is bold (`<w:b/>`, not `w:val="0"`)."""
-    runs = [r for r in p.iter(f"{_W}r") if "".join(t.text or "" for t in r.iter(f"{_W}t")).strip()]
+    runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
     for run in runs:
-        bold = run.find(f"{_W}rPr/{_W}b")
-        if bold is None or bold.get(f"{_W}val", "true") in ("0", "false", "off"):
+        bold = run.find(f"{W}rPr/{W}b")
+        if bold is None or bold.get(f"{W}val", "true") in ("0", "false", "off"):
             return False
     return bool(runs)

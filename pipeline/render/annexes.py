@@ -121,8 +121,8 @@ def _where(w: Writer, finding: Finding) -> str:
 
 
 def annexes(w: Writer, content: Content) -> None:
-    plan, findings, changes = content.plan, content.findings, content.changes
     """Recommendations and what addresses them, coverage, findings, changes, and the source trace."""
+    plan, findings, changes = content.plan, content.findings, content.changes
     lab = w.labels
     w.heading(1, lab["annexes"])
     if changes is not None:

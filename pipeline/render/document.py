@@ -26,6 +26,7 @@ from pipeline.render.placeholders import body_placeholder, fill_all, template_pa
 from pipeline.render.sections import SECTIONS
 from pipeline.render.styles import set_language
 from pipeline.render.writer import Content, Writer
+from pipeline.wordml import W_NS
 
 COMMENT_AUTHOR = "plan-draft"
 MAX_PROPERTY = 255  # python-docx's (and Word's) limit on a document property; the cover keeps the full text
@@ -44,7 +45,7 @@ class Rendered:
 MIN_TEXT_WIDTH_CM = 5.0
 MAX_TEMPLATE_BYTES = 60 * 2**20  # a template unpacked (its images included); a house template is a few MB
 _DEFAULT_SECTION = (  # A4 portrait, 2.5 cm margins: for a template that sets no page at all
-    '<w:sectPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    f'<w:sectPr xmlns:w="{W_NS}">'
     '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" '
     'w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>'
 )

@@ -4,68 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.grammar import count
+from babel.dates import format_date, format_skeleton
+
+from pipeline.grammar import count, locale_of
 from pipeline.model import PlanDate
 from pipeline.vocab import Language, vocabulary
 
-_MONTHS = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "es": [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    "fr": [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    "pt": [
-        "janeiro",
-        "fevereiro",
-        "março",
-        "abril",
-        "maio",
-        "junho",
-        "julho",
-        "agosto",
-        "setembro",
-        "outubro",
-        "novembro",
-        "dezembro",
-    ],
-}
 _QUARTER = {"en": "Q{q} {y}", "es": "{q}T {y}", "fr": "T{q} {y}", "pt": "T{q} {y}"}
 
 
@@ -89,11 +33,8 @@ class Labels:
         return count(n, vocabulary().counts[self.language][noun], self.language)
 
     def long_date(self, day: dt.date) -> str:
-        """'23 March 2012', '23 de marzo de 2012', '23 mars 2012', '23 de março de 2012'."""
-        month = _MONTHS[self.language][day.month - 1]
-        if self.language in ("es", "pt"):
-            return f"{day.day} de {month} de {day.year}"
-        return f"{day.day} {month} {day.year}"
+        """'23 March 2012', '23 de marzo de 2012', '23 mars 2012', '23 de março de 2012' (Babel)."""
+        return format_date(day, "long", locale=locale_of(self.language))
 
     def plan_date(self, value: PlanDate | None) -> str:
         """A captured date at its own precision: '2014', 'Q2 2014', 'June 2014', '15 June 2014'."""
@@ -101,11 +42,11 @@ class Labels:
             return ""
         if value.day is not None and value.month is not None:
             return self.long_date(dt.date(value.year, value.month, value.day))
-        if value.month is not None:
-            month = _MONTHS[self.language][value.month - 1]
-            if self.language == "pt":
-                return f"{month} de {value.year}"
-            return f"{month[:3] if self.language == 'en' else month} {value.year}"
+        if value.month is not None:  # 'Jun 2014', 'junio de 2014', 'juin 2014', 'junho de 2014'
+            skeleton = "yMMM" if self.language == "en" else "yMMMM"
+            return format_skeleton(
+                skeleton, dt.date(value.year, value.month, 1), locale=locale_of(self.language)
+            )
         if value.quarter is not None:
             return _QUARTER[self.language].format(q=value.quarter, y=value.year)
         return str(value.year)

@@ -21,11 +21,10 @@ from lxml import etree
 
 from pipeline.render.schema_order import SETTINGS, TBL_PR, TC_PR, insert_in_order, ordered
 from pipeline.text import NOT_XML_CHARS, word_safe
+from pipeline.wordml import W_NS
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BODY_MARKER = "plan-draft:body:8f3c"  # text of the paragraph the generated body replaces at save time
-_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _COMPACT = '<w:spacing w:before="0" w:after="20" w:line="240" w:lineRule="auto"/>'
 _TABLE_PROPS = {  # every table's `<w:tblPr>` children but its width, put in order by `_table_props`
     "tblBorders": "<w:tblBorders>"
@@ -363,7 +362,7 @@ def field(p: etree._Element, instruction: str, result: str = "") -> None:
     """Append a complex field (`<w:fldChar>` begin/separate/end around `<w:instrText>`) to a paragraph
     element (used for the PAGE number in the template's footer)."""
     inner = _field_begin(instruction) + (_runs(result) if result else "") + _FIELD_END
-    xml = f'<w:p xmlns:w="{_W_NS}">{inner}</w:p>'
+    xml = f'<w:p xmlns:w="{W_NS}">{inner}</w:p>'
     for run in etree.fromstring(xml):
         p.append(copy.deepcopy(run))
 
@@ -394,7 +393,7 @@ def add_comment_bodies(
         f"</w:rPr><w:annotationRef/></w:r>{_runs(text)}</w:p></w:comment>"
         for cid, text in bodies
     )
-    for comment in etree.fromstring(f'<w:comments xmlns:w="{_W_NS}">{xml}</w:comments>'):
+    for comment in etree.fromstring(f'<w:comments xmlns:w="{W_NS}">{xml}</w:comments>'):
         comments.append(comment)
 
 

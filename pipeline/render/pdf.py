@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pipeline.errors import PdfProblem as PdfError
+from pipeline.errors import PdfProblem
 from pipeline.render.office import TIMEOUT, Office, lay_out, office_python
 
 PLACEHOLDER_PAGE = "00"
@@ -34,17 +34,17 @@ _SPACE = re.compile(r"\s+")
 
 
 def soffice_path() -> str:
-    """The `soffice` on PATH; PdfError saying how to install it when there is none."""
+    """The `soffice` on PATH; PdfProblem saying how to install it when there is none."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        raise PdfError(f"--pdf needs LibreOffice (soffice): {INSTALL}")
+        raise PdfProblem(f"--pdf needs LibreOffice (soffice): {INSTALL}")
     return soffice
 
 
 def _pdftotext() -> str:
     pdftotext = shutil.which("pdftotext")
     if not pdftotext:
-        raise PdfError(f"--pdf needs pdftotext where LibreOffice has no UNO bridge: {INSTALL}")
+        raise PdfProblem(f"--pdf needs pdftotext where LibreOffice has no UNO bridge: {INSTALL}")
     return pdftotext
 
 
@@ -60,7 +60,7 @@ def convert(docx: bytes, soffice: str) -> bytes:
         _run_office(command)
         pdf = folder / "draft.pdf"
         if not pdf.is_file():
-            raise PdfError("LibreOffice wrote no PDF for the draft")
+            raise PdfProblem("LibreOffice wrote no PDF for the draft")
         return pdf.read_bytes()
 
 
@@ -74,17 +74,17 @@ def _run_office(command: list[str]) -> None:
     try:
         _, err = office.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise PdfError(
+        raise PdfProblem(
             f"LibreOffice took more than {TIMEOUT} s to lay out the draft and was stopped"
         ) from None
     finally:
         _end_group(office)
     if office.returncode < 0:
         name = signal.Signals(-office.returncode).name
-        raise PdfError(f"LibreOffice was stopped ({name}) while laying out the draft")
+        raise PdfProblem(f"LibreOffice was stopped ({name}) while laying out the draft")
     if office.returncode != 0:
         said = next((line.strip() for line in err.decode(errors="replace").splitlines() if line.strip()), "")
-        raise PdfError(
+        raise PdfProblem(
             f"LibreOffice could not lay out the draft (exit {office.returncode})"
             + (f": {said}" if said else "")
         )
@@ -201,7 +201,7 @@ def _converted_twice(
         pdf = convert(docx, soffice)
         found = heading_pages(page_texts(pdf, pdftotext), headings)
         if found is None:
-            raise PdfError("the headings of the draft could not be found in the PDF LibreOffice made")
+            raise PdfProblem("the headings of the draft could not be found in the PDF LibreOffice made")
         if [str(n) for n in found] == pages:
             return docx, pdf
         pages = [str(n) for n in found]

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from pipeline.wordml import W_NS
 
 TBL_PR = (  # CT_TblPr
     "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",

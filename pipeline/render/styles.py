@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.render.schema_order import R_PR, W_NS, insert_in_order
+from pipeline.render.schema_order import R_PR, insert_in_order
+from pipeline.wordml import W_NS
 
 # The draft's name of a style → (Word's built-in name, its usual id, other spellings seen in templates).
 BUILT_IN: dict[str, tuple[str, str, tuple[str, ...]]] = {
