@@ -64,7 +64,7 @@ pdf_option = click.option(
     "--pdf",
     is_flag=True,
     help="Also write draft.pdf, laid out by LibreOffice, with the contents' page numbers filled in "
-    "(in the .docx too). Needs LibreOffice and poppler (pdftotext).",
+    "(in the .docx too), in one layout. Needs LibreOffice (and its Python bridge, or poppler).",
 )
 
 
