@@ -12,6 +12,8 @@ from functools import cache
 from babel import Locale
 from babel.numbers import format_decimal
 
+from pipeline.text import fold
+
 # The article of a name after "of" (de/de/de): the contracted forms.
 _OF = {
     "es": {"el": "del {name}", "la": "de la {name}", "los": "de los {name}", "las": "de las {name}",
@@ -41,19 +43,13 @@ _VOWEL = re.compile(r"^[aeiouhàâäéèêëîïôöùûüœæ]", re.I)
 _ARTICLE_GIVEN = re.compile(r"^(el|la|los|las|le|les|l'|l’|o|a|os|as|the)\s*(?<=['’\s])", re.I)
 
 
-def _fold(word: str) -> str:
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
-
-
 def infer_article(name: str, language: str) -> str:
     """The article a name takes ('Servicio Nacional de Aduanas' → 'el', 'Direction générale des
     douanes' → 'la', 'Administration des douanes' → "l'", 'Receita Federal' → 'a')."""
     words = name.split()
     if not words:
         return ""
-    first = _fold(words[0].strip("'’"))
+    first = fold(words[0])
     plural = first.endswith("s") and len(first) > 4 and not first.endswith(("is", "us", "ss"))
     if language == "en":
         return "the"
