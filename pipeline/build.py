@@ -8,6 +8,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -137,6 +138,7 @@ class DraftOptions:
     changes: bool = False
     pdf: bool = False
     office: str | None = None  # the socket of a warm office to lay the PDF out (a batch's); no input
+    on_layout: Callable[[], None] | None = None  # told when the draft goes to the office; no input
 
 
 def render_plan(
@@ -161,7 +163,7 @@ def render_plan(
         last[:] = [draft(pages)]
         return last[0].data, last[0].contents
 
-    data, pdf = render_with_pages(docx_and_contents, options.office)
+    data, pdf = render_with_pages(docx_and_contents, options.office, options.on_layout)
     rendered = last[0]
     rendered.data, rendered.pdf = data, pdf
     return rendered
