@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import functools
 import hashlib
 import multiprocessing as mp
 import os
@@ -180,18 +179,12 @@ def _guard_worker() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-LAYING_OUT = "laying out"  # a mission's word to the batch: its draft is with the office now
-
-
 def _mission_process(
     conn: Connection, task: tuple[str, str, str], options: DraftOptions, force: bool
 ) -> None:
-    """A mission's process: build it and send its row back (first saying when its draft goes to
-    the office, so that the batch starts the next mission meanwhile)."""
+    """A mission's process: build it and send its row back."""
     _guard_worker()
     path, mission, out = task
-    if options.pdf:
-        options = replace(options, on_layout=functools.partial(conn.send, LAYING_OUT))
     try:
         conn.send(_build_one(path, mission, out, options, force))
     finally:
@@ -205,19 +198,6 @@ class _Running:
     task: tuple[str, str, str]
     started: float
     slot: int = 0  # its warm office's, for --pdf
-    laying_out: bool = False  # its draft is with the office: the worker's core is free meanwhile
-    result: MissionResult | None = None  # sent before its process ended
-
-
-def _listen(running: _Running) -> None:
-    """Take what a mission's process has sent: that it is laying out, or its row."""
-    with contextlib.suppress(EOFError, OSError):
-        while running.result is None and running.conn.poll():
-            message = running.conn.recv()
-            if message == LAYING_OUT:
-                running.laying_out = True
-            elif isinstance(message, MissionResult):
-                running.result = message
 
 
 def _ended(running: _Running) -> MissionResult:
@@ -225,11 +205,13 @@ def _ended(running: _Running) -> MissionResult:
     _, mission, out = running.task
     seconds = round(time.monotonic() - running.started, 3)
     try:
-        _listen(running)
+        if running.conn.poll():
+            result: MissionResult = running.conn.recv()
+            return result
+    except (EOFError, OSError):
+        pass
     finally:
         running.conn.close()
-    if running.result is not None:
-        return running.result
     code = running.process.exitcode
     why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
     return MissionResult(
@@ -298,17 +280,55 @@ def run_batch(
     try:
         while running or (queue and not interrupts):
             try:
-                while queue and sum(not r.laying_out for r in running) < jobs and not interrupts:
-                    _start(context, queue.popleft(), options, force, offices, running)
-                _collect(running, finish)
+                while queue and len(running) < jobs and not interrupts:
+                    task = queue.popleft()
+                    slot, office = offices.take()
+                    receive, send = context.Pipe(duplex=False)
+                    process = context.Process(
+                        target=_mission_process,
+                        args=(send, task, replace(options, office=office), force),
+                        daemon=True,
+                    )
+                    # Ctrl-C or SIGTERM arriving while a worker starts waits until it is in `running`,
+                    # so that every started worker is ended with the batch.
+                    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+                    try:
+                        process.start()
+                        send.close()
+                        running.append(_Running(process, receive, task, time.monotonic(), slot))
+                    finally:
+                        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+                ready = wait([item.process.sentinel for item in running], timeout=1.0)
+                for item in [i for i in running if i.process.sentinel in ready]:
+                    item.process.join()
+                    finish(item, _ended(item))
+                for item in [i for i in running if time.monotonic() - i.started > TIME_LIMIT]:
+                    item.process.kill()
+                    item.process.join()
+                    _, mission, out = item.task
+                    finish(
+                        item,
+                        MissionResult(
+                            mission,
+                            "failed",
+                            TIME_LIMIT,
+                            output=out,
+                            message=f"took more than {TIME_LIMIT:.0f} s; stopped",
+                        ),
+                    )
             except KeyboardInterrupt:
                 interrupts += 2 if terminated else 1
                 if interrupts >= 2:  # the second Ctrl-C (or SIGTERM): end what runs, keep the summary
-                    why = (
-                        "stopped: the batch was told to end (SIGTERM)" if terminated else "stopped by Ctrl-C"
-                    )
                     for item in list(running):
-                        finish(item, _stopped(item, why))
+                        item.process.kill()
+                        item.process.join()
+                        _, mission, out = item.task
+                        why = (
+                            "stopped: the batch was told to end (SIGTERM)"
+                            if terminated
+                            else "stopped by Ctrl-C"
+                        )
+                        finish(item, MissionResult(mission, "failed", output=out, message=why))
     finally:
         for item in running:  # only when something unforeseen ends the loop: no process outlives it
             item.process.kill()
@@ -317,52 +337,6 @@ def run_batch(
             signal.signal(signal.SIGTERM, previous)
     ordered = [results[mission] for _, mission, _ in tasks if mission in results]
     return ordered, bool(interrupts)
-
-
-def _collect(running: list[_Running], finish: Callable[[_Running, MissionResult], None]) -> None:
-    """Wait up to a second for news from the missions' processes: a draft gone to the office, a
-    mission done (its row), or one past TIME_LIMIT (ended)."""
-    ready = wait([i.process.sentinel for i in running] + [i.conn for i in running], timeout=1.0)
-    for item in [i for i in running if i.conn in ready and i.process.sentinel not in ready]:
-        _listen(item)
-    for item in [i for i in running if i.process.sentinel in ready]:
-        item.process.join()
-        finish(item, _ended(item))
-    for item in [i for i in running if time.monotonic() - i.started > TIME_LIMIT]:
-        finish(item, _stopped(item, f"took more than {TIME_LIMIT:.0f} s; stopped", TIME_LIMIT))
-
-
-def _start(
-    context: Any,
-    task: tuple[str, str, str],
-    options: DraftOptions,
-    force: bool,
-    offices: OfficePool,
-    running: list[_Running],
-) -> None:
-    """Start a mission's process (with an office for its PDF) and add it to `running`."""
-    slot, office = offices.take()
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_mission_process, args=(send, task, replace(options, office=office), force), daemon=True
-    )
-    # Ctrl-C or SIGTERM arriving while a worker starts waits until it is in `running`, so that every
-    # started worker is ended with the batch.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        process.start()
-        send.close()
-        running.append(_Running(process, receive, task, time.monotonic(), slot))
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
-
-def _stopped(item: _Running, why: str, seconds: float = 0.0) -> MissionResult:
-    """End a mission's process; its row says why."""
-    item.process.kill()
-    item.process.join()
-    _, mission, out = item.task
-    return MissionResult(mission, "failed", seconds, output=out, message=why)
 
 
 def _import_renderers() -> None:

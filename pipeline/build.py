@@ -8,7 +8,6 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -138,7 +137,6 @@ class DraftOptions:
     changes: bool = False
     pdf: bool = False
     office: str | None = None  # the socket of a warm office to lay the PDF out (a batch's); no input
-    on_layout: Callable[[], None] | None = None  # told when the draft goes to the office; no input
 
 
 def render_plan(
@@ -163,7 +161,7 @@ def render_plan(
         last[:] = [draft(pages)]
         return last[0].data, last[0].contents
 
-    data, pdf = render_with_pages(docx_and_contents, options.office, options.on_layout)
+    data, pdf = render_with_pages(docx_and_contents, options.office)
     rendered = last[0]
     rendered.data, rendered.pdf = data, pdf
     return rendered

@@ -1,4 +1,4 @@
-"""Warm offices for a batch's `--pdf`: one LibreOffice a worker, started once, restarted when it
+"""Warm offices for a batch's `--pdf`: one LibreOffice a worker slot, started once, restarted when it
 hangs or dies, and ended with the batch however the batch ends."""
 
 from __future__ import annotations
@@ -10,53 +10,45 @@ from pipeline.render.office import Office, office_python
 
 
 class OfficePool:
-    """`take()` an office for a mission (the least used; its socket, or None: the mission lays its
-    PDF out with an office of its own), `give()` it back with whether the mission's PDF went wrong.
-    A mission laying out while the next one is read may share its office with it: the office takes
-    one draft at a time."""
+    """`take()` a free slot and the socket of its office (None: the mission lays its PDF out with an
+    office of its own), `give()` it back with whether the mission's PDF went wrong."""
 
-    def __init__(self, offices: int, wanted: bool) -> None:
-        self._offices: list[Office | None] = [None] * offices
-        self._users = [0] * offices
-        self._stale = [False] * offices  # to be started again once nobody uses it
+    def __init__(self, slots: int, wanted: bool) -> None:
+        self._free = list(range(slots))[::-1]
+        self._offices: list[Office | None] = [None] * slots
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        python = office_python(soffice) if wanted and soffice else None
-        self._start = (soffice, python) if soffice and python else None
-        for n in range(offices):  # started side by side: the batch waits for one start, not one each
+        self._start = (soffice, office_python(soffice)) if wanted and soffice else None
+        if self._start is not None and self._start[1] is None:
+            self._start = None  # no UNO bridge: each mission converts on its own
+        for n in range(slots):  # started side by side: the batch waits for one start, not one a slot
             self._offices[n] = self._spawn()
 
     def _spawn(self) -> Office | None:
         if self._start is None:
             return None
-        return Office(*self._start)
+        soffice, python = self._start
+        assert python is not None
+        return Office(soffice, python)
 
     def take(self) -> tuple[int, str | None]:
-        slot = min(range(len(self._offices)), key=lambda n: (self._stale[n], self._users[n], n))
+        slot = self._free.pop()
         office = self._offices[slot]
-        if office is not None and not office.alive() and self._users[slot] == 0:
-            self._restart(slot)
-            office = self._offices[slot]
-        self._users[slot] += 1
+        if office is None or not office.alive():
+            if office is not None:
+                office.close()
+            office = self._offices[slot] = self._spawn()
         # The mission waits for the office only when its draft is ready to lay out: a starting
         # office and the mission's reading and rendering run side by side.
         return slot, office.socket if office is not None else None
 
     def give(self, slot: int, troubled: bool) -> None:
-        """Its mission is done; an office whose mission's PDF failed (or that died) is ended and
-        started again once no other mission uses it — a hung office is never handed the next draft."""
-        self._users[slot] -= 1
+        """Back to the free slots; its office is ended (and started again at the next take) when the
+        mission's PDF failed — a hung office is never handed the next draft."""
         office = self._offices[slot]
         if office is not None and (troubled or not office.alive()):
-            self._stale[slot] = True
-        if self._stale[slot] and self._users[slot] == 0:
-            self._restart(slot)
-
-    def _restart(self, slot: int) -> None:
-        office = self._offices[slot]
-        if office is not None:
             office.close()
-        self._offices[slot] = self._spawn()
-        self._stale[slot] = False
+            self._offices[slot] = self._spawn()
+        self._free.append(slot)
 
     def close(self) -> None:
         for office in self._offices:
