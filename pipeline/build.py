@@ -18,7 +18,7 @@ from pipeline import __version__
 from pipeline.checks import check
 from pipeline.config import CONFIG_NAME
 from pipeline.diff import Change, diff_plans
-from pipeline.errors import InputError, PdfProblem, PlanDraftError
+from pipeline.errors import InputError, PdfProblem, PlanDraftError, validation_problem
 from pipeline.messages import Say
 from pipeline.model import SCHEMA_VERSION, Findings, Plan
 from pipeline.normalize import normalize
@@ -87,14 +87,12 @@ def load_plan(path: Path) -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors()
-        first = errors[0]
-        field = ".".join(str(p) for p in first["loc"]) or "plan"
-        message = first["msg"].removeprefix("Value error, ")
+        field, message, others = validation_problem(exc, "plan")
+        first = exc.errors()[0]
         if field == "schema_version" and first["type"] == "less_than_equal":
             newer = first["input"]
             message = f"written by a newer plan-draft (schema {newer}; this one reads up to {SCHEMA_VERSION})"
-        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        more = f" (and {others} more problem(s))" if others else ""
         raise InputError(
             path,
             f"not a plan: {field}: {message}{more}",

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.dates import period_years
-from pipeline.errors import InputError
+from pipeline.errors import InputError, validation_problem
 from pipeline.grammar import ARTICLES
 from pipeline.model import CheckConfig, Period, Workshop
 from pipeline.text import first_control, fold
@@ -82,14 +83,22 @@ class MissionConfig(BaseModel):
         return value
 
 
-def toml_value(value: str | list[str]) -> str:
-    r"""A string (or list of strings) as mission.toml writes it: a TOML basic string, every character
-    TOML forbids there escaped — JSON's escapes, and DEL (U+007F), which JSON leaves as it is.
+def write_toml(data: dict[str, Any], *, header: Sequence[str] = (), before_areas: Sequence[str] = ()) -> str:
+    """mission.toml from its values (by tomli-w, the one writer `init` and `export` share): comment
+    lines `header` at the top and `before_areas` above the `[[areas]]`, which come last.
 
-    >>> toml_value("Aduana" + chr(127) + ' "Sur"'), toml_value(["a", "b"])
-    ('"Aduana\\u007f \\"Sur\\""', '["a", "b"]')
+    >>> print(write_toml({"administration": "Aduana" + chr(127), "period": "2012"}, header=["Hi"]), end="")
+    # Hi
+    administration = "Aduana\\u007f"
+    period = "2012"
     """
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    text = tomli_w.dumps({k: v for k, v in data.items() if v is not None and k != "areas"})
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in before_areas)
+    areas = "".join(f"[[areas]]\n{tomli_w.dumps(area)}\n" for area in data.get("areas") or [])
+    if comment or areas:  # each area as a [[areas]] table, as the README shows them, however short
+        text += "\n" + comment + areas
+    top = "".join(f"# {line}\n" if line else "#\n" for line in header)
+    return top + text.rstrip("\n") + "\n"
 
 
 def default_areas(language: Language) -> tuple[AreaConfig, ...]:
@@ -208,9 +217,8 @@ def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
     try:
         return MissionConfig.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "file"
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "literal_error" and where == "language":
-            message = f"unknown language {err['input']!r}: use " + ", ".join(LANGUAGES)
+        where, message, _ = validation_problem(exc)
+        first = exc.errors()[0]
+        if first["type"] == "literal_error" and where == "language":
+            message = f"unknown language {first['input']!r}: use " + ", ".join(LANGUAGES)
         raise InputError(path, f"{where}: {message}") from None

@@ -39,6 +39,16 @@ def _english() -> Speak:
     return Say("en")
 
 
+def validation_problem(exc: Any, what: str = "file") -> tuple[str, str, int]:
+    """(where, what is wrong, how many more problems) of a pydantic ValidationError, as the one-line
+    messages about mission.toml, plan.json and init's options say it: 'period.end', 'must not be
+    before the start', 0. `what` names the whole when the problem has no field."""
+    errors = exc.errors()
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"]) or what
+    return where, str(first["msg"]).removeprefix("Value error, "), len(errors) - 1
+
+
 class PlanDraftError(Exception):
     """Base of every error the command line turns into a one-line message and exit code 2.
     `language`: the mission's, once known, for the message and its places."""

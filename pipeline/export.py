@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from pipeline.config import default_areas, toml_value
+from pipeline.config import default_areas, write_toml
 from pipeline.messages import Say
 from pipeline.model import Indicator, Initiative, Objective, Plan, PlanDate, Provenance
 from pipeline.render.labels import Labels
@@ -299,37 +299,26 @@ def export_workbook(plan: Plan) -> bytes:
 
 def mission_toml(plan: Plan) -> str:
     """A mission.toml giving the plan's settings back (areas written out unless they are the default five)."""
-    q = toml_value  # TOML basic strings, DEL escaped too
-    lines = [f"administration = {q(plan.administration)}"]
-    if plan.country:
-        lines.append(f"country = {q(plan.country)}")
-    lines += [
-        f'period = "{plan.period.start}-{plan.period.end}"',
-        f'language = "{plan.language}"',
-        f"version = {q(plan.version)}",
-    ]
-    if plan.date:
-        lines.append(f"date = {plan.date.isoformat()}")
-    workshop = plan.workshop
-    if workshop.start or workshop.end or workshop.place:
-        lines += ["", "[workshop]"]
-        days = (("start", workshop.start), ("end", workshop.end))
-        lines += [f"{key} = {day.isoformat()}" for key, day in days if day]
-        if workshop.place:
-            lines.append(f"place = {q(workshop.place)}")
+    workshop = {"start": plan.workshop.start, "end": plan.workshop.end, "place": plan.workshop.place}
     defaults = [(a.key, a.name) for a in default_areas(plan.language)]
-    if [(a.key, a.name) for a in plan.areas] != defaults:
-        for area in plan.areas:
-            lines += ["", "[[areas]]", f"key = {q(area.key)}", f"name = {q(area.name)}"]
+    custom = [(a.key, a.name) for a in plan.areas] != defaults
     checks = plan.checks
-    lines += [
-        "",
-        "[checks]",
-        f"ignore = {q(list(checks.ignore))}",
-        f"max_initiatives_per_owner_year = {checks.max_initiatives_per_owner_year}",
-        f"max_initiatives_per_area_year = {checks.max_initiatives_per_area_year}",
-    ]
-    return "\n".join(lines) + "\n"
+    data = {
+        "administration": plan.administration,
+        "country": plan.country,
+        "period": f"{plan.period.start}-{plan.period.end}",
+        "language": plan.language,
+        "version": plan.version,
+        "date": plan.date,
+        "workshop": {k: v for k, v in workshop.items() if v} or None,
+        "areas": [{"key": a.key, "name": a.name} for a in plan.areas] if custom else None,
+        "checks": {
+            "ignore": list(checks.ignore),
+            "max_initiatives_per_owner_year": checks.max_initiatives_per_owner_year,
+            "max_initiatives_per_area_year": checks.max_initiatives_per_area_year,
+        },
+    }
+    return write_toml(data)
 
 
 def without_provenance(plan: Plan) -> dict[str, Any]:

@@ -19,9 +19,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from pipeline.config import AreaConfig, MissionConfig, area_key, default_areas, toml_value
+from pipeline.config import AreaConfig, MissionConfig, area_key, default_areas, write_toml
 from pipeline.dates import period_years
-from pipeline.errors import InputError
+from pipeline.errors import InputError, validation_problem
 from pipeline.export import plan_header
 from pipeline.messages import Say
 from pipeline.model import Period, Recommendation
@@ -372,35 +372,33 @@ def notes_docx(settings: KitSettings) -> bytes:
 
 def mission_toml(settings: KitSettings) -> str:
     """mission.toml, commented in the mission's language."""
-    q = toml_value  # TOML basic strings, DEL escaped too
     c = vocabulary().kit[settings.language]
-    lines = [f"# {line}" if line else "#" for line in c["toml_intro"].strip().splitlines()]
-    lines.append(f"administration = {q(settings.administration)}")
-    if settings.country:
-        lines.append(f"country = {q(settings.country)}")
-    lines += [
-        f'period = "{settings.start}-{settings.end}"',
-        f'language = "{settings.language}"',
-        'version = "0.1"',
-    ]
-    if settings.date:
-        lines.append(f"date = {settings.date.isoformat()}")
     start, end, place = settings.workshop
-    if start or end or place:  # what init was told, written as it is read
-        lines += ["", "[workshop]"]
-        lines += [f"{key} = {day.isoformat()}" for key, day in (("start", start), ("end", end)) if day]
-        lines += [f"place = {q(place)}"] if place else []
-    else:
-        lines += ["", f"# {c['toml_workshop']}", "# [workshop]", "# start = 2014-03-19", "# end = 2014-03-21"]
-        lines.append('# place = "…"')
-    lines += ["", f"# {c['toml_areas']}"]
+    workshop = {"start": start, "end": end, "place": place} if start or end or place else None
     defaults = default_areas(settings.language)
-    for area in settings.areas:
-        lines += ["[[areas]]", f"key = {q(area.key)}", f"name = {q(area.name)}"]
-        if area.aliases and area not in defaults:
-            lines.append(f"aliases = {q(list(area.aliases))}")  # every one the captures used
-        lines.append("")
-    return "\n".join(lines)
+    areas = [
+        {
+            "key": a.key,
+            "name": a.name,
+            **({"aliases": list(a.aliases)} if a.aliases and a not in defaults else {}),
+        }
+        for a in settings.areas
+    ]  # a named area keeps every alias the captures used
+    data = {
+        "administration": settings.administration,
+        "country": settings.country,
+        "period": f"{settings.start}-{settings.end}",
+        "language": settings.language,
+        "version": "0.1",
+        "date": settings.date,
+        "workshop": {k: v for k, v in workshop.items() if v} if workshop else None,
+        "areas": areas,
+    }
+    hint = [] if workshop else [c["toml_workshop"], "[workshop]", "start = 2014-03-19", "end = 2014-03-21",
+                                'place = "…"', ""]  # fmt: skip
+    return write_toml(
+        data, header=c["toml_intro"].strip().splitlines(), before_areas=[*hint, c["toml_areas"]]
+    )
 
 
 def readme_text(settings: KitSettings) -> str:
@@ -573,7 +571,5 @@ def period_of(text: str, language: Language = "en") -> tuple[int, int]:
     try:
         period = Period(start=years[0], end=years[1])
     except ValidationError as exc:
-        raise InputError(
-            None, f"--period {text}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}"
-        ) from None
+        raise InputError(None, f"--period {text}: {validation_problem(exc)[1]}") from None
     return period.start, period.end
