@@ -20,7 +20,6 @@ from pipeline.errors import InputError
 from pipeline.messages import Say
 from pipeline.model import Plan
 from pipeline.own_files import OUTPUT_MARK
-from pipeline.render.labels import Labels
 from pipeline.review import Edit, Place, Review
 from pipeline.workbook_writing import header_row, write_cell
 
@@ -87,7 +86,7 @@ def _set_field(item: dict[str, Any], name: str, new: str) -> str | None:
 def apply_review(review: Review) -> Applied:
     """The plan with the reviewers' edits applied (tracked changes as `read_review` read them)."""
     plan = review.plan
-    labels = Labels(plan.language)
+    labels = Say(plan.language)
     data = plan.model_dump(mode="json")
     areas = len(plan.areas)
     result = Applied(plan)
@@ -166,7 +165,7 @@ def _delete(
 def review_workbook(review: Review, kept: list[tuple[Edit, str]] = ()) -> bytes:  # type: ignore[assignment]
     """review.xlsx: one row per edit or comment, for the facilitator to decide on with the
     administration (a Decision column to fill); never read back as a capture."""
-    lab = Labels(review.plan.language)
+    lab = Say(review.plan.language)
     say = Say(review.plan.language)
     wb = Workbook()
     ws = wb.active

@@ -286,9 +286,9 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
     changes = None
     if options.changes:
         previous_plan = out / PLAN_NAME
-        from pipeline.render.labels import Labels
+        from pipeline.messages import Say
 
-        dates = Labels(plan.language).plan_date
+        dates = Say(plan.language).plan_date
         changes = diff_plans(load_plan(previous_plan), plan, dates) if previous_plan.is_file() else []
     pdf_error: PlanDraftError | None = None
     try:

@@ -338,7 +338,7 @@ def worded_alike(plan: Plan, _: CheckConfig, say: Say) -> Iterator[Hit]:
     lists: list[tuple[str, list[Statement] | list[SwotItem]]] = [(say("word_values_alike"), plan.values)]
     for quadrant in ("strengths", "weaknesses", "opportunities", "threats"):
         cards = [s for s in plan.swot if s.quadrant == quadrant]
-        lists.append((say("word_swot_alike", quadrant=say.label(quadrant)), cards))
+        lists.append((say("word_swot_alike", quadrant=say[quadrant]), cards))
     for what, items in lists:
         for group in alike([item.text for item in items]):
             texts = list(dict.fromkeys(_short(items[n].text, 80) for n in group))

@@ -13,7 +13,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pipeline.config import default_areas, write_toml
 from pipeline.messages import Say
 from pipeline.model import Indicator, Initiative, Objective, Plan, PlanDate, Provenance
-from pipeline.render.labels import Labels
 from pipeline.vocab import Language, vocabulary
 from pipeline.workbook_writing import DropDownLists, header_row, write_cell
 
@@ -25,7 +24,7 @@ class Words(dict[str, str]):
 
     def __init__(self, language: Language) -> None:
         super().__init__(vocabulary().export[language])
-        self.say, self.labels = Say(language), Labels(language)
+        self.say = self.labels = Say(language)
 
     def place(self, where: Provenance) -> str:
         """'taller.xlsx, hoja 'FODA', celda B7': where a value was captured, in the language."""

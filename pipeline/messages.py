@@ -1,11 +1,13 @@
-"""Finding messages and hints in the plan's language (the [messages] table of each vocabulary)."""
+"""The one translator: messages, hints, labels, counts, pairs, places and dates in the plan's language
+(the [messages], [labels] and [counts] tables of each vocabulary; dates by Babel)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from typing import Any
 
-from pipeline.model import Provenance
+from pipeline.model import PlanDate, Provenance
 from pipeline.vocab import Language, vocabulary
 
 
@@ -28,7 +30,9 @@ class _Counting(string.Formatter):
 
 
 class Say:
-    """`say("INI001", initiative=...)` → the message in one language, parameters filled in.
+    """The translator of one language. `say("INI001", initiative=...)` → a message, parameters filled
+    in; `say["owner"]` → a fixed label of the draft; counts, label–value pairs, places and dates
+    worded as the language words them.
 
     A message given by plural category (`{one = …, other = …}`) takes the form its `count` calls for;
     `{n:#noun}` writes a count with its noun in agreement ('1 line', '2 lines', '0 ligne'); `{n:,}` a
@@ -38,7 +42,12 @@ class Say:
     def __init__(self, language: Language) -> None:
         self.language = language
         self._messages = vocabulary().messages[language]
+        self._labels = vocabulary().labels[language]
         self._formatter = _Counting(language)
+
+    def __getitem__(self, key: str) -> str:
+        """A fixed label of the draft ('no_area' → '(sin área clave)')."""
+        return self._labels[key]
 
     def __call__(self, key: str, **params: object) -> str:
         message = self._messages[key]
@@ -55,10 +64,6 @@ class Say:
         assert isinstance(word, str), key
         return word
 
-    def label(self, key: str) -> str:
-        """A fixed label of the draft in the language ('no_area' → '(sin área clave)')."""
-        return vocabulary().labels[self.language][key]
-
     def either(self, words: list[str]) -> str:
         """Missing things listed with the language's 'or' ('baseline or target')."""
         return self._word("word_or").join(self._word(f"word_{w}") for w in words)
@@ -67,3 +72,57 @@ class Say:
         """A provenance in the language: "taller.xlsx, hoja 'FODA', celda B7", "notas.md, línea 4"."""
         words = (self._word(f"place_{kind}") for kind in ("sheet", "cell", "line", "paragraph"))
         return where.describe(*words)
+
+    def pair(self, label: str, value: str) -> str:
+        """'Owner: Legal Department' as the language writes a label and its value; French puts a
+        no-break space before the colon ('Répond à : WCO-07')."""
+        return f"{label}\u00a0: {value}" if self.language == "fr" else f"{label}: {value}"
+
+    def count(self, noun: str, n: int) -> str:
+        """'1 source file', '2 source files', '0 fichier source', '1.234 objetivos estratégicos'."""
+        from pipeline.grammar import count
+
+        return count(n, vocabulary().counts[self.language][noun], self.language)
+
+    def long_date(self, day: dt.date) -> str:
+        """'23 March 2012', '23 de marzo de 2012', '23 mars 2012', '23 de março de 2012' (Babel)."""
+        from babel.dates import format_date  # Babel's dates: loaded by the commands that write dates
+
+        from pipeline.grammar import locale_of
+
+        return format_date(day, "long", locale=locale_of(self.language))
+
+    def plan_date(self, value: PlanDate | None) -> str:
+        """A captured date at its own precision: '2014', 'Q2 2014', 'June 2014', '15 June 2014'."""
+        if value is None:
+            return ""
+        if value.day is not None and value.month is not None:
+            return self.long_date(dt.date(value.year, value.month, value.day))
+        if value.month is not None:  # 'Jun 2014', 'junio de 2014', 'juin 2014', 'junho de 2014'
+            from babel.dates import format_skeleton
+
+            from pipeline.grammar import locale_of
+
+            skeleton = "yMMM" if self.language == "en" else "yMMMM"
+            return format_skeleton(
+                skeleton, dt.date(value.year, value.month, 1), locale=locale_of(self.language)
+            )
+        if value.quarter is not None:
+            return self._labels["quarter"].format(q=value.quarter, y=value.year)
+        return str(value.year)
+
+    def span(self, start: PlanDate | None, end: PlanDate | None) -> str:
+        """'Q2 2012 – Q4 2013'; one value when start and end are the same."""
+        a, b = self.plan_date(start), self.plan_date(end)
+        if a and b:
+            return a if a == b else f"{a} – {b}"
+        return a or b
+
+    def day_span(self, start: dt.date | None, end: dt.date | None) -> str:
+        """Workshop days: '19–21 March 2012'."""
+        if start and end and (start.year, start.month) == (end.year, end.month) and start != end:
+            return f"{start.day}–{self.long_date(end)}"
+        if start and end and start != end:
+            return f"{self.long_date(start)} – {self.long_date(end)}"
+        day = start or end
+        return self.long_date(day) if day else ""

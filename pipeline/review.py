@@ -27,8 +27,8 @@ from pydantic import ValidationError
 
 from pipeline.archive import check_members
 from pipeline.errors import InputError
+from pipeline.messages import Say
 from pipeline.model import Initiative, Plan
-from pipeline.render.labels import Labels
 from pipeline.wordml import W
 
 REVIEW_NAMESPACE = "urn:plan-draft:review:1"
@@ -197,7 +197,7 @@ class _Columns:
 
     FIELDS = ("initiative", "owner", "timeline", "priority", "kpi", "baseline_target")
 
-    def __init__(self, header: list[str], labels: Labels) -> None:
+    def __init__(self, header: list[str], labels: Say) -> None:
         names = {labels[f].casefold(): f for f in self.FIELDS}
         self.at = {names[h.casefold()]: n for n, h in enumerate(header) if h.casefold() in names}
 
@@ -211,7 +211,7 @@ def read_review(path: Path, tracked: Tracked = "accept") -> Review:
     """Read an edited draft against the plan it carries; InputError for a file that cannot be."""
     parts = _read_parts(path)
     plan, paragraphs, numbers, cells = _embedded(path, parts)
-    labels = Labels(plan.language)
+    labels = Say(plan.language)
     try:
         body = etree.fromstring(parts["word/document.xml"], _parser()).find(f"{W}body")
     except (etree.XMLSyntaxError, RecursionError):
@@ -277,7 +277,7 @@ def _kind(kind: str) -> str:
 Rendered = dict[Place, tuple[str, str, dict[str, str]]]  # place → (kind, number, field → text)
 
 
-def _rendered(plan: Plan, labels: Labels, numbers: dict[str, str]) -> Rendered:
+def _rendered(plan: Plan, labels: Say, numbers: dict[str, str]) -> Rendered:
     """Every item as the draft wrote it: its number in the draft and its cells."""
     out: Rendered = {}
     for g, (_, _, group) in enumerate(plan.groups()):
@@ -290,7 +290,7 @@ def _rendered(plan: Plan, labels: Labels, numbers: dict[str, str]) -> Rendered:
     return out
 
 
-def _cells(i: Initiative, labels: Labels) -> dict[str, str]:
+def _cells(i: Initiative, labels: Say) -> dict[str, str]:
     """An initiative's cells as the draft wrote them (spaces for no-break spaces, as read back)."""
     k = i.indicator
     cells = {
@@ -321,7 +321,7 @@ def _objective_edit(review: Review, place: Place, text: str, expected: Rendered)
 def _table(
     review: Review,
     table: etree._Element,
-    labels: Labels,
+    labels: Say,
     tracked: Tracked,
     expected: Rendered,
     seen: set[Place],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.grammar import count, french_spacing, of_name
-from pipeline.render.labels import Labels
+from pipeline.messages import Say
 from pipeline.vocab import vocabulary
 
 
@@ -40,11 +40,11 @@ def test_a_given_article_wins() -> None:
     ("fr", ["0 fichier source", "1 fichier source", "2 fichiers sources", "1\u202f234 fichiers sources"]),
 ])  # fmt: skip
 def test_counts_agree_with_their_nouns(language: str, expected: list[str]) -> None:
-    assert [Labels(language).count("files", n) for n in (0, 1, 2, 1234)] == expected  # type: ignore[arg-type]
+    assert [Say(language).count("files", n) for n in (0, 1, 2, 1234)] == expected  # type: ignore[arg-type]
 
 
 def test_the_introduction_reads_as_written_by_hand() -> None:
-    es, fr = Labels("es"), Labels("fr")
+    es, fr = Say("es"), Say("fr")
     sentence = es["intro_counts"].format(period="2012–2016", objectives=es.count("objectives", 1),
                                          initiatives=es.count("initiatives", 1234), areas=es.count("areas", 5))  # fmt: skip
     assert sentence == ("El plan abarca el período 2012–2016 y fija 1 objetivo estratégico y 1.234 iniciativas clave "

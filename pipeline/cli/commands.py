@@ -478,14 +478,14 @@ def apply_cmd(draft: Path, out_dir: Path, tracked: str) -> None:
     """Write the plan of DRAFT with its reviewers' edits applied, as a mission folder to build."""
     from pipeline.apply import apply_review, write_edit_folder
     from pipeline.cli.report import item_word
-    from pipeline.render.labels import Labels
+    from pipeline.messages import Say
     from pipeline.review import read_review
 
     review = read_review(draft, "reject" if tracked == "reject" else "accept")
     applied = apply_review(review)
     write_edit_folder(out_dir, applied, review)
     say = Say(review.plan.language)
-    lab = Labels(review.plan.language)
+    lab = Say(review.plan.language)
     for edit, why in applied.kept:
         text = edit.new or edit.old
         if why == "outside":  # typed on no item: the facilitator places it
@@ -542,10 +542,10 @@ def diff_cmd(old: Path, new: Path, fmt: str) -> None:
     OLD and NEW are plan.json files, output folders holding one, or mission folders.
     """
     from pipeline.diff import diff_lines, diff_plans
-    from pipeline.render.labels import Labels
+    from pipeline.messages import Say
 
     before, after = load_plan_at(old), load_plan_at(new)
-    changes = diff_plans(before, after, Labels(after.language).plan_date)
+    changes = diff_plans(before, after, Say(after.language).plan_date)
     if fmt == "json":
         click.echo(json.dumps([asdict(c) for c in changes], indent=2, ensure_ascii=False))
         return

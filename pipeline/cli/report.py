@@ -8,7 +8,6 @@ import click
 
 from pipeline.messages import Say
 from pipeline.model import FileAccount, Findings, Plan
-from pipeline.render.labels import Labels
 
 if TYPE_CHECKING:
     from pipeline.review import Review
@@ -35,7 +34,7 @@ def counts_line(plan: Plan) -> str:
 def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
     """The grouped report `plan-draft check` prints."""
     names = {a.key: a.name for a in plan.areas}
-    say, lab = Say(plan.language), Labels(plan.language)
+    say = lab = Say(plan.language)
     lines: list[str] = []
     group: object = object()
     width = max(len(say(f"cli_severity_{s}")) for s in ("error", "warning", "info"))
@@ -86,7 +85,7 @@ def empty_reasons(plan: Plan) -> list[str]:
 
 def review_lines(review: Review) -> list[str]:
     """What reviewers did to a draft, one line each, in the plan's language, then a count."""
-    say, lab = Say(review.plan.language), Labels(review.plan.language)
+    say = lab = Say(review.plan.language)
     lines: list[str] = []
     for e in review.edits:
         item = item_word(e.item, lab)
@@ -127,7 +126,7 @@ def review_lines(review: Review) -> list[str]:
     return lines
 
 
-def item_word(item: str, lab: Labels) -> str:
+def item_word(item: str, lab: Say) -> str:
     """'initiative 4.2.1' as the plan's language names it: 'iniciativa clave 4.2.1'."""
     kind, _, number = item.partition(" ")
     return f"{lab[kind].lower()} {number}" if kind in ("objective", "initiative") else item

@@ -316,7 +316,7 @@ class PlanBuilder:
                 for a in c.areas
             ]
             unmatched = [
-                UnmatchedArea(label=slot.label or self.say.label("no_area"), **draft.content())
+                UnmatchedArea(label=slot.label or self.say["no_area"], **draft.content())
                 for slot, draft in self._areas.items()
                 if slot.key is None
             ]
@@ -356,7 +356,7 @@ class PlanBuilder:
         keys: set[str] = set()
         alone = len(self._areas) == 1
         for slot, draft in self._areas.items():
-            name = draft.label or self.say.label("whole_plan_area" if alone else "no_area")
+            name = draft.label or self.say["whole_plan_area" if alone else "no_area"]
             key = base = slot.key or (fold(name).replace(" ", "-")[:40] or "area")
             n = 2
             while key in keys:

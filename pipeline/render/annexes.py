@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.diff import Change
+from pipeline.messages import Say
 from pipeline.model import Finding, Indicator, Initiative, Objective, Plan
-from pipeline.render.labels import Labels
 from pipeline.render.ooxml import Cell
 from pipeline.render.writer import Content, Writer
 
@@ -108,7 +108,7 @@ def monitoring(w: Writer, content: Content) -> None:
         w.table(rows, [6.2, 2.5, 2.5, 3.4, 2.0])
 
 
-def _target(kpi: Indicator, shown: list[str], lab: Labels) -> str | list[str]:
+def _target(kpi: Indicator, shown: list[str], lab: Say) -> str | list[str]:
     """The target cell: the target, and the values by year that have no column of their own."""
     rest = [lab.pair(k, v) for k, v in kpi.series.items() if k not in shown]
     return [kpi.target or "—", *rest] if rest else kpi.target or "—"

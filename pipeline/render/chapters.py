@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.grammar import of_name
+from pipeline.messages import Say
 from pipeline.model import AreaContent, Indicator, Initiative, Objective, Plan, Statement
-from pipeline.render.labels import Labels
 from pipeline.render.ooxml import Cell
 from pipeline.render.writer import Content, Writer
 from pipeline.text import alike, fold
@@ -128,7 +128,7 @@ def statements(w: Writer, content: Content) -> None:
             w.para(goal.text, "Quote")
 
 
-def _values_alike_together(plan: Plan, values: list[Statement], lab: Labels) -> list[str]:
+def _values_alike_together(plan: Plan, values: list[Statement], lab: Say) -> list[str]:
     """One line a value; values worded alike ('Compromiso', 'Compromiso con el país') on one line,
     each with the group (or file) that proposed it, for the plenary to choose."""
     groups = {g[0]: g for g in alike([v.text for v in values])}

@@ -17,10 +17,10 @@ from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.diff import Change
 from pipeline.docx_internals import comments_element
 from pipeline.errors import InputError
+from pipeline.messages import Say
 from pipeline.model import Findings, Plan
 from pipeline.render import ooxml
 from pipeline.render.house_style import default_template
-from pipeline.render.labels import Labels
 from pipeline.render.package import clean_package, embed_review
 from pipeline.render.placeholders import body_placeholder, fill_all, template_parts
 from pipeline.render.sections import SECTIONS
@@ -149,7 +149,7 @@ def render(
     written after each entry (see `pipeline.render.pdf`).
     """
     document = load_template(template, template_name)
-    labels = Labels(plan.language)
+    labels = Say(plan.language)
     w = Writer(document, labels, comments=comments)
     if comments:  # a template's own comments keep their ids; the draft's follow them
         ids = [int(c.get(qn("w:id"), "0")) for c in comments_element(document).iter(qn("w:comment"))]

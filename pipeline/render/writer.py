@@ -12,7 +12,6 @@ from pipeline.diff import Change
 from pipeline.messages import Say
 from pipeline.model import Findings, Plan, Provenance
 from pipeline.render import ooxml
-from pipeline.render.labels import Labels
 from pipeline.render.styles import StyleIndex
 
 BAND_FILL = "F2F6FA"
@@ -34,7 +33,7 @@ class Writer:
     their (id, text) for the comments part.
     """
 
-    def __init__(self, document: docx.document.Document, labels: Labels, *, comments: bool = False) -> None:
+    def __init__(self, document: docx.document.Document, labels: Say, *, comments: bool = False) -> None:
         self.document = document
         self.labels = labels
         self.parts: list[bytes] = []  # UTF-8 XML, kept as bytes: a fraction of the memory of str
