@@ -1,7 +1,8 @@
 """Every reach into python-docx's private attributes, in one place.
 
 python-docx has no public way to replace a generic part's bytes (`docProps/app.xml`), nor to get
-the XML element of a paragraph, of a header or footer, or of the comments part; these functions do, and
+the XML element of a paragraph, of a header or footer, of a section's properties or of the comments
+part; these functions do, and
 `tests/test_docx_internals.py` fails by name if a python-docx release moves any of them.
 """
 
@@ -32,4 +33,10 @@ def set_part_bytes(part: Any, data: bytes) -> None:
 def comments_element(document: Any) -> etree._Element:
     """The `<w:comments>` element of a document's comments part (created when it has none)."""
     element: etree._Element = document.comments._comments_elm
+    return element
+
+
+def section_properties(section: Any) -> etree._Element:
+    """The `<w:sectPr>` of a python-docx Section."""
+    element: etree._Element = section._sectPr
     return element

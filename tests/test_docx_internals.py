@@ -7,9 +7,14 @@ import zipfile
 
 import docx
 
-from pipeline.docx_internals import comments_element, paragraph_element, set_part_bytes, story_element
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from pipeline.docx_internals import (
+    comments_element,
+    paragraph_element,
+    section_properties,
+    set_part_bytes,
+    story_element,
+)
+from pipeline.wordml import W
 
 
 def test_a_paragraph_gives_its_w_p() -> None:
@@ -35,3 +40,23 @@ def test_a_generic_part_takes_new_bytes() -> None:
 
 def test_a_document_gives_its_comments_element() -> None:
     assert comments_element(docx.Document()).tag == f"{W}comments"
+
+
+def test_a_section_gives_its_properties() -> None:
+    assert section_properties(docx.Document().sections[0]).tag == f"{W}sectPr"
+
+
+def test_no_module_reaches_into_python_docx_but_docx_internals() -> None:
+    import re
+    from pathlib import Path
+
+    private = re.compile(r"\._(sectPr|element|p|tbl|blob|comments_elm|body|part|rels)\b")
+    package = Path(__file__).parent.parent / "pipeline"
+    reaching = [
+        f"{path.relative_to(package)}:{n}"
+        for path in package.rglob("*.py")
+        if path.name != "docx_internals.py"
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if private.search(line)
+    ]
+    assert reaching == [], f"private python-docx attributes outside docx_internals.py: {reaching}"

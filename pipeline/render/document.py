@@ -15,7 +15,7 @@ from lxml import etree
 
 from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.diff import Change
-from pipeline.docx_internals import comments_element
+from pipeline.docx_internals import comments_element, section_properties
 from pipeline.errors import InputError
 from pipeline.messages import Say
 from pipeline.model import Findings, Plan
@@ -157,13 +157,13 @@ def render(
     _write_body(w, plan, findings, changes)
     toc_heading = ooxml.paragraph(w.style("TOC Heading"), labels["contents"])
     entries = [(text, w.style(f"TOC {level}")) for level, text in w.headings if level <= 2]
-    width = int(ooxml.text_width_cm(document.sections[-1]._sectPr, landscape=False) * 567)
+    width = int(ooxml.text_width_cm(section_properties(document.sections[-1]), landscape=False) * 567)
     pages = [toc_pages.format(n=n) for n in range(len(entries))] if isinstance(toc_pages, str) else toc_pages
     contents = ooxml.toc(labels["toc_hint"], entries, pages, width)
     body = [(toc_heading + contents).encode("utf-8"), *w.parts]
     _place_marker(document, template_name)
     if w.sections:
-        ooxml.drop_title_page(document.sections[-1]._sectPr)
+        ooxml.drop_title_page(section_properties(document.sections[-1]))
     day = cover_date or plan.date
     stamp = dt.datetime.combine(day or dt.date(plan.period.start, 1, 1), dt.time())
     values = {

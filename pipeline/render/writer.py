@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import docx
 
 from pipeline.diff import Change
+from pipeline.docx_internals import section_properties
 from pipeline.messages import Say
 from pipeline.model import Findings, Plan, Provenance
 from pipeline.render import ooxml
@@ -50,7 +51,7 @@ class Writer:
         self.marks: dict[str, str] = {}  # an item's bookmark name → its number in the draft
         self._comments = comments
         self._say = Say(labels.language)
-        self._sectpr = document.sections[-1]._sectPr
+        self._sectpr = section_properties(document.sections[-1])
         self._landscape = False
         self._ids: dict[str, str | None] = {}
         self._index = StyleIndex(document.styles.element)
