@@ -12,7 +12,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.dates import period_years
-from pipeline.errors import InputError, validation_problem
+from pipeline.errors import InputError, validation_problems
 from pipeline.grammar import ARTICLES
 from pipeline.model import CheckConfig, Period, Workshop
 from pipeline.text import first_control, fold
@@ -216,9 +216,12 @@ def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
             )
     try:
         return MissionConfig.model_validate(raw)
-    except ValidationError as exc:
-        where, message, _ = validation_problem(exc)
-        first = exc.errors()[0]
-        if first["type"] == "literal_error" and where == "language":
-            message = f"unknown language {first['input']!r}: use " + ", ".join(LANGUAGES)
-        raise InputError(path, f"{where}: {message}") from None
+    except ValidationError as exc:  # every problem at once, on one line, as mkdocs reports its config
+        said = []
+        for where, message, error in validation_problems(exc):
+            if where == "areas" and error["type"] == "missing":
+                continue  # the default areas follow the language, which is the problem said
+            if error["type"] == "literal_error" and where == "language":
+                message = f"unknown language {error['input']!r}: use " + ", ".join(LANGUAGES)
+            said.append(f"{where}: {message}")
+        raise InputError(path, "; ".join(said)) from None

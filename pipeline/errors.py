@@ -39,14 +39,24 @@ def _english() -> Speak:
     return Say("en")
 
 
+def validation_problems(exc: Any, what: str = "file") -> list[tuple[str, str, dict[str, Any]]]:
+    """Every problem of a pydantic ValidationError as (where, what is wrong, the error itself), as the
+    one-line messages about mission.toml, plan.json and init's options say it: ('period.end', 'must
+    not be before the start', …). `what` names the whole when a problem has no field."""
+    return [
+        (
+            ".".join(str(part) for part in error["loc"]) or what,
+            str(error["msg"]).removeprefix("Value error, "),
+            dict(error),
+        )
+        for error in exc.errors()
+    ]
+
+
 def validation_problem(exc: Any, what: str = "file") -> tuple[str, str, int]:
-    """(where, what is wrong, how many more problems) of a pydantic ValidationError, as the one-line
-    messages about mission.toml, plan.json and init's options say it: 'period.end', 'must not be
-    before the start', 0. `what` names the whole when the problem has no field."""
-    errors = exc.errors()
-    first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or what
-    return where, str(first["msg"]).removeprefix("Value error, "), len(errors) - 1
+    """(where, what is wrong, how many more problems) of the first problem of a ValidationError."""
+    problems = validation_problems(exc, what)
+    return problems[0][0], problems[0][1], len(problems) - 1
 
 
 class PlanDraftError(Exception):

@@ -216,3 +216,16 @@ def test_a_broken_capture_is_said_in_the_missions_language(
     result = CliRunner().invoke(main, ["parse", str(folder)])
     assert result.exit_code == 2
     assert result.output.strip() == expected.format(file=folder / "grupo2.xlsx")
+
+
+def test_every_problem_of_a_mission_toml_is_said_at_once(make_mission) -> None:
+    folder = make_mission({"P": [PLAN_HEADER]})
+    (folder / "mission.toml").write_text(
+        'administration = "A"\nperiod = "2016-2012"\nlanguage = "de"\nversion = 3\n', "utf-8"
+    )
+    result = CliRunner().invoke(main, ["parse", str(folder)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: {folder / 'mission.toml'}: period: the period ends (2012) before it starts (2016); "
+        "language: unknown language 'de': use en, es, fr, pt; version: Input should be a valid string"
+    )
