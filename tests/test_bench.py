@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,10 @@ def test_bench_runs_on_the_smallest_size(tmp_path: Path) -> None:
     assert "| 100 |" in proc.stdout
     # every initiative is a row in the chapters, the roadmap, monitoring and the source trace
     assert results["content"]["100"]["build"]["table_rows"] >= 4 * 100
+    if shutil.which("soffice") and shutil.which("pdftotext"):  # the PDF's measurements run too
+        pdf = results["pdf"]
+        assert pdf["single"]["build_pdf"]["seconds"] > 0 and pdf["batch"]["eight_cold"]["seconds"] > 0
+        assert pdf["contents"]["right"] == pdf["contents"]["entries"] > 0 and pdf["offices_left"] == 0
 
 
 def test_bench_measures_a_workbook_it_has_not_seen(tmp_path: Path) -> None:
@@ -55,7 +60,7 @@ def test_bench_measures_a_workbook_it_has_not_seen(tmp_path: Path) -> None:
         )
     wb.save(tmp_path / "taller.xlsx")
     out = tmp_path / "results.json"
-    proc = _bench(out, "--workbook", str(tmp_path / "taller.xlsx"))
+    proc = _bench(out, "--workbook", str(tmp_path / "taller.xlsx"), "--no-pdf")  # the first run measures it
     results = json.loads(out.read_text("utf-8"))
     assert list(results["sizes"]) == ["taller.xlsx"], proc.stderr
     assert results["content"]["taller.xlsx"]["build"]["table_rows"] >= 4 * 12

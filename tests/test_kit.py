@@ -332,7 +332,7 @@ def _docx_text(path: Path) -> str:
 
 LOCAL = {  # per language: the administration, and words the terminal and draft must say
     "es": ("Servicio Nacional de Aduanas", "se leyeron 4 archivos de", "resumen: 0 errores,", "Análisis de situación (FODA)"),
-    "fr": ("Direction générale des douanes", "lecture de 4 fichiers dans", "0 erreur, 20 alertes", "Analyse de la situation (FFOM)"),
+    "fr": ("Direction générale des douanes", "lecture de 4 fichiers dans", "0 erreur, 20 avertissements, 6 remarques", "Analyse de la situation (FFOM)"),
     "pt": ("Direção Geral das Alfândegas", "lidos 4 ficheiros de", "resumo: 0 erros,", "Análise da situação (FOFA)"),
 }  # fmt: skip
 ENGLISH = {"read", "wrote", "findings", "summary", "error", "errors", "warning", "warnings", "key", "area",
