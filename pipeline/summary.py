@@ -1,9 +1,11 @@
-"""The batch summary as JSON and as a workbook a programme office can filter and sort."""
+"""The batch summary: as JSON, as a workbook a programme office can filter and sort, and as the lines
+the batch ends with."""
 
 from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -76,3 +78,15 @@ def summary_xlsx(results: list[MissionResult]) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def summary_lines(results: list[MissionResult], total: int, interrupted: bool, out_dir: Path) -> list[str]:
+    """What the batch ends with: the counts, each failed or empty mission, and where the summary is."""
+    counts = status_counts(results)
+    empty = f", {counts['empty']} empty" if counts["empty"] else ""
+    lines = [
+        f"{len(results)} of {total} missions: {counts['built']} built{empty}, {counts['skipped']} skipped "
+        f"(unchanged), {counts['failed']} failed" + (" — interrupted" if interrupted else "")
+    ]
+    lines += [f"  {r.status:<7} {r.mission}: {r.message}" for r in results if r.status in ("failed", "empty")]
+    return [*lines, f"summary: {out_dir / SUMMARY_JSON}, {out_dir / SUMMARY_XLSX}"]

@@ -616,7 +616,7 @@ def batch_cmd(
 ) -> None:
     """Build every mission folder below MISSIONS_DIR in parallel; one broken mission never stops the rest."""
     from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
-    from pipeline.summary import SUMMARY_JSON, SUMMARY_XLSX, summary_json, summary_xlsx
+    from pipeline.summary import SUMMARY_JSON, SUMMARY_XLSX, summary_json, summary_lines, summary_xlsx
 
     options = DraftOptions(template, _day(date), comments, ignore, changes, pdf)
     total = len(find_missions(missions_dir))
@@ -645,16 +645,9 @@ def batch_cmd(
         write_atomic(out_dir / SUMMARY_XLSX, summary_xlsx(results))
     finally:
         signal.signal(signal.SIGINT, handler)
+    for line in summary_lines(results, total, interrupted, out_dir):
+        click.echo(line)
     counts = status_counts(results)
-    empty = f", {counts['empty']} empty" if counts["empty"] else ""
-    click.echo(
-        f"{len(results)} of {total} missions: {counts['built']} built{empty}, {counts['skipped']} skipped "
-        f"(unchanged), {counts['failed']} failed" + (" — interrupted" if interrupted else "")
-    )
-    for result in results:
-        if result.status in ("failed", "empty"):
-            click.echo(f"  {result.status:<7} {result.mission}: {result.message}")
-    click.echo(f"summary: {out_dir / SUMMARY_JSON}, {out_dir / SUMMARY_XLSX}")
     if interrupted:
         sys.exit(130)
     if counts["failed"] or (strict and (counts["empty"] or any(r.errors for r in results))):
