@@ -207,7 +207,7 @@ class PlanBuilder:
             hint=self.say("READ008_hint"),
         )
 
-    def area_key(self, label: str, source: Source) -> str | None:
+    def matched_area(self, label: str, source: Source) -> str | None:
         """The configured area a captured label means, recording how it was matched (and where it
         was first seen: `source` may be a function, called only for a new label)."""
         if label not in self._matches:
@@ -227,7 +227,7 @@ class PlanBuilder:
 
     def area(self, label: str, source: Source) -> AreaDraft:
         """The area a label belongs to, created on first sight."""
-        key = self.area_key(label, source) if label != NO_AREA else None
+        key = self.matched_area(label, source) if label != NO_AREA else None
         slot = AreaSlot(key, "" if key else label)
         draft = self._areas.get(slot)
         if draft is None:
