@@ -99,15 +99,13 @@ class InputError(PlanDraftError):
 
     def describe(self, say: Speak) -> str:
         """'grupo1.xlsx, hoja 'FODA', celda B7: … (hint)' in the language `say` speaks."""
-        place = [printable(self.file)] if self.file else []
-        if self.sheet is not None:
-            place.append(f"{say('place_sheet')} '{self.sheet}'")
-        if self.cell is not None:
-            place.append(f"{say('place_cell')} {self.cell}")
-        if self.line is not None:
-            place.append(f"{say('place_line')} {self.line}")
+        from pipeline.model import Provenance  # the one way a place is worded
+
+        where = Provenance(file=printable(self.file or ""), sheet=self.sheet, cell=self.cell, line=self.line)
+        place = where.describe(*(say(f"place_{kind}") for kind in ("sheet", "cell", "line", "paragraph")))
+        place = place.removeprefix(", ")
         message = _text(self.message, say)
-        text = say("err_at", place=", ".join(place), message=message) if place else message
+        text = say("err_at", place=place, message=message) if place else message
         if self.hint:
             text += f" ({_text(self.hint, say)})"
         return text
