@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -318,17 +317,3 @@ def mission_toml(plan: Plan) -> str:
         },
     }
     return write_toml(data)
-
-
-def without_provenance(plan: Plan) -> dict[str, Any]:
-    """The plan's content, leaving out where things were read (what an export round trip changes)."""
-    data = plan.model_dump(mode="json", exclude={"intake", "accounting", "area_matches", "sources"})
-
-    def strip(value: object) -> object:
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k != "source"}
-        if isinstance(value, list):
-            return [strip(v) for v in value]
-        return value
-
-    return strip(data)  # type: ignore[return-value]

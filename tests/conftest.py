@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from pipeline.model import Plan
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "example"
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -104,3 +106,17 @@ PLAN_ROW = [
     "",
     "",
 ]
+
+
+def without_provenance(plan: Plan) -> dict[str, Any]:
+    """The plan's content, leaving out where things were read (what an export round trip changes)."""
+    data = plan.model_dump(mode="json", exclude={"intake", "accounting", "area_matches", "sources"})
+
+    def strip(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "source"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(data)  # type: ignore[return-value]

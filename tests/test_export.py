@@ -8,12 +8,12 @@ from pathlib import Path
 
 import docx
 from click.testing import CliRunner
-from conftest import EXAMPLE, PLAN_HEADER, ROOT
+from conftest import EXAMPLE, PLAN_HEADER, ROOT, without_provenance
 from openpyxl import load_workbook
 
 from pipeline.build import parse
 from pipeline.cli import main
-from pipeline.export import export_workbook, mission_toml, without_provenance
+from pipeline.export import export_workbook, mission_toml
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -241,7 +241,7 @@ def test_a_spanish_export_speaks_spanish_and_reads_back_the_same(tmp_path: Path)
     from openpyxl import load_workbook
 
     from pipeline.build import parse
-    from pipeline.export import export_workbook, mission_toml, without_provenance
+    from pipeline.export import export_workbook, mission_toml
 
     plan = parse(EXAMPLE.parent / "ejemplo")
     folder = tmp_path / "editada"

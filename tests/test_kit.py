@@ -11,13 +11,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE, style_name
+from conftest import EXAMPLE, style_name, without_provenance
 from docx import Document
 from openpyxl import load_workbook
 
 from pipeline.build import build, parse
 from pipeline.cli import main
-from pipeline.export import without_provenance
 from pipeline.own_files import LISTS_SHEET as EXPORT_LISTS
 from pipeline.vocab import vocabulary
 

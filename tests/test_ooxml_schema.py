@@ -22,11 +22,27 @@ from openxml_audit import OpenXmlValidator
 
 from pipeline.build import DraftOptions, build
 from pipeline.render.house_style import build_default_template
-from pipeline.render.schema_order import P_PR, SETTINGS, TBL_PR, TC_PR, child_order, in_schema_order
+from pipeline.render.schema_order import P_PR, SETTINGS, TBL_PR, TC_PR
+from pipeline.wordml import W_NS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FIELD = ROOT / "tests" / "field" / "cases"
 VALIDATOR = OpenXmlValidator()
+
+
+def child_order(element: etree._Element) -> list[str]:
+    """The local names of an element's `w:` children, in document order ."""
+    return [
+        etree.QName(c).localname
+        for c in element
+        if isinstance(c.tag, str) and c.tag.startswith(f"{{{W_NS}}}")
+    ]
+
+
+def in_schema_order(names: list[str], order: tuple[str, ...]) -> bool:
+    """Whether child names follow the schema's sequence."""
+    ranks = [order.index(n) for n in names]
+    return ranks == sorted(ranks)
 
 
 def _errors(path: Path) -> list[str]:

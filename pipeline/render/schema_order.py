@@ -81,18 +81,3 @@ def insert_in_order(parent: etree._Element, child: etree._Element, order: tuple[
             sibling.addprevious(child)
             return
     parent.append(child)
-
-
-def child_order(element: etree._Element) -> list[str]:
-    """The local names of an element's `w:` children, in document order (for tests)."""
-    return [
-        etree.QName(c).localname
-        for c in element
-        if isinstance(c.tag, str) and c.tag.startswith(f"{{{W_NS}}}")
-    ]
-
-
-def in_schema_order(names: list[str], order: tuple[str, ...]) -> bool:
-    """Whether child names follow the schema's sequence."""
-    ranks = [order.index(n) for n in names]
-    return ranks == sorted(ranks)
