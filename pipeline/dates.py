@@ -185,7 +185,14 @@ def _text_period(value: str) -> PeriodLabel | None:
 
 # One end of a period: '2012', 'FY2023', 'FY23', '2022/23', '2022-23', 'FY 2022/2023'.
 _YEAR_SPAN = r"(?:FY\s?)?(\d{4}|\d{2})(?:\s?/\s?(\d{4}|\d{2}))?"
-_PERIOD = re.compile(rf"\s*{_YEAR_SPAN}(?:\s*(?:[-–—]|to|a|à|até)\s*{_YEAR_SPAN})?\s*", re.I)
+
+
+@lru_cache(maxsize=1)
+def _period() -> re.Pattern[str]:
+    """A period as plans write it: one end, or two joined by a dash or a language's range word
+    ('2012-2016', '2012 to 2016', '2012 a 2016', 'FY22 à FY25')."""
+    words = "|".join(re.escape(w) for w in sorted(vocabulary().range_words, key=len, reverse=True))
+    return re.compile(rf"\s*{_YEAR_SPAN}(?:\s*(?:[-–—]|{words})\s*{_YEAR_SPAN})?\s*", re.I)
 
 
 def _full_year(text: str | None, before: int) -> int | None:
@@ -203,7 +210,7 @@ def period_years(text: str) -> tuple[int, int] | None:
     >>> period_years("2022/23-2025/26"), period_years("FY23-FY25"), period_years("2012-16")
     ((2022, 2026), (2023, 2025), (2012, 2016))
     """
-    m = _PERIOD.fullmatch(text)
+    m = _period().fullmatch(text)
     if m is None:
         return None
     first, first_end, second, second_end = m.groups()

@@ -65,3 +65,11 @@ def test_parse_returns_or_raises_date_error(value: object) -> None:
         parse_span(value)
     except DateError:
         pass
+
+
+def test_a_period_joined_by_any_languages_range_word_is_read() -> None:
+    from pipeline.dates import period_years
+
+    for text in ("2012 to 2016", "2012 a 2016", "2012 hasta 2016", "2012 au 2016", "2012 até 2016"):
+        assert period_years(text) == (2012, 2016), text
+    assert period_years("2012 then 2016") is None  # no language joins a period so
