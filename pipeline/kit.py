@@ -79,16 +79,20 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
+def _print_landscape(ws: Worksheet) -> None:
+    """The sheet set to print on A4 landscape, fitted to the page's width."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def _header(ws: Worksheet, row: int, names: Sequence[str], widths: Sequence[int]) -> None:
     """The header row, and the sheet set to print: landscape, fitted to width, header repeated."""
     header_row(ws, row, names, widths)
     ws.row_dimensions[row].height = 32  # two lines of header; the rows a group fills grow as it types
     ws.print_title_rows = f"{row}:{row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_landscape(ws)
     for column in range(1, len(names) + 1):
         for r in range(row + 1, row + ROWS + 1):
             cell = ws.cell(row=r, column=column)
@@ -266,10 +270,7 @@ def _group_sheet(ws: Worksheet, settings: KitSettings, n: int) -> None:
         ws.cell(row=r, column=1).font = Font(bold=True)
         ws.row_dimensions[r].height = 15 * (1 + len(text) // 85)
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 24, 90
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_landscape(ws)
 
 
 def group_workbook(settings: KitSettings, rec_ids: Sequence[str], n: int = 1) -> bytes:
