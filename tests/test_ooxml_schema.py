@@ -180,3 +180,10 @@ def test_the_draft_is_tagged_with_its_language(tmp_path: Path, folder: Path, tag
     styles = etree.fromstring(zipfile.ZipFile(_draft(tmp_path, folder)).read("word/styles.xml"))
     lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang is not None and lang.get(f"{W}val") == tag
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_the_draft_written_with_its_pdf_is_valid(tmp_path: Path) -> None:
+    """The .docx `--pdf` writes has its contents' pages put in after rendering: still valid."""
+    assert _errors(_draft(tmp_path, EXAMPLE, pdf=True)) == []
+    assert (tmp_path / "out" / EXAMPLE.name / "draft.pdf").is_file()
