@@ -25,7 +25,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pipeline.errors import PdfProblem
-from pipeline.render.office import TIMEOUT, Office, lay_out, office_python
+from pipeline.render.office import TIMEOUT, Office, lay_out, office_env, office_python
 
 PLACEHOLDER_PAGE = "00"
 MAX_PASSES = 3
@@ -69,7 +69,7 @@ def _run_office(command: list[str]) -> None:
     that starts the office as a grandchild) when it hangs past TIMEOUT, when plan-draft is
     interrupted, or when anything else goes wrong: no office is ever left running."""
     office = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=office_env()
     )
     try:
         _, err = office.communicate(timeout=TIMEOUT)
