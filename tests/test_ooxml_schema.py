@@ -187,3 +187,31 @@ def test_the_draft_written_with_its_pdf_is_valid(tmp_path: Path) -> None:
     """The .docx `--pdf` writes has its contents' pages put in after rendering: still valid."""
     assert _errors(_draft(tmp_path, EXAMPLE, pdf=True)) == []
     assert (tmp_path / "out" / EXAMPLE.name / "draft.pdf").is_file()
+
+
+def test_paragraph_and_run_properties_come_out_in_schema_order_however_given() -> None:
+    from pipeline.render.schema_order import p_pr, r_pr
+
+    ppr = p_pr(
+        sectPr="<w:sectPr/>", rPr=r_pr(sz='<w:sz w:val="2"/>', b="<w:b/>"), pStyle="<w:pStyle/>", tabs=""
+    )
+    assert ppr == '<w:pPr><w:pStyle/><w:rPr><w:b/><w:sz w:val="2"/></w:rPr><w:sectPr/></w:pPr>'
+    assert p_pr(pStyle="", keepNext="") == ""
+    with pytest.raises(ValueError, match="sz"):
+        p_pr(sz="<w:sz/>")  # a run property is no child of pPr
+
+
+def test_no_module_writes_paragraph_properties_but_through_schema_order() -> None:
+    """Word refuses a `<w:pPr>` whose children are out of sequence: every one is made by `p_pr`."""
+    import re
+
+    package = Path(__file__).parent.parent / "pipeline"
+    by_hand = re.compile(r"(?<!`)<w:pPr>")  # in code, not as `<w:pPr>` in a docstring
+    writing = [
+        f"{path.relative_to(package)}:{n}"
+        for path in package.rglob("*.py")
+        if path.name != "schema_order.py"
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if by_hand.search(line)
+    ]
+    assert writing == [], f"write <w:pPr> with schema_order.p_pr: {writing}"

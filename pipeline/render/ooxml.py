@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.render.schema_order import SETTINGS, TBL_PR, TC_PR, insert_in_order, ordered
+from pipeline.render.schema_order import SETTINGS, TBL_PR, TC_PR, insert_in_order, ordered, p_pr, r_pr
 from pipeline.text import NOT_XML_CHARS, word_safe
 from pipeline.wordml import W_NS
 
@@ -111,10 +111,11 @@ def paragraph(
 ) -> str:
     """A `<w:p>` with a paragraph style (`<w:pStyle>`), optionally kept with the next (`<w:keepNext>`);
     `new_page=False` switches off a page break its style puts before it (`<w:pageBreakBefore w:val="0"/>`)."""
-    ppr = f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id else ""
-    ppr += "<w:keepNext/>" if keep_next else ""
-    ppr += "" if new_page else '<w:pageBreakBefore w:val="0"/>'
-    ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
+    ppr = p_pr(
+        pStyle=_pstyle(style_id),
+        keepNext="<w:keepNext/>" if keep_next else "",
+        pageBreakBefore="" if new_page else '<w:pageBreakBefore w:val="0"/>',
+    )
     if not text:
         return f"<w:p>{ppr}</w:p>"
     runs = _comment_wrap(_runs(text, "<w:rPr><w:b/></w:rPr>" if bold else ""), comment_id, comment_style)
@@ -136,15 +137,13 @@ def bookmark_end(bookmark_id: int) -> str:
 def _cell_paragraph_parts(style_id: str | None, bold: bool, white: bool) -> tuple[str, str, str]:
     """(an empty paragraph, a paragraph opened up to its runs, the run properties) of a table
     paragraph; without a style it gets compact spacing and 9 pt text of its own."""
-    ppr = (
-        f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>' if style_id else f"<w:pPr>{_COMPACT}</w:pPr>"
+    ppr = p_pr(pStyle=_pstyle(style_id)) if style_id else p_pr(spacing=_COMPACT)
+    rpr = r_pr(
+        b="<w:b/>" if bold else "",
+        color='<w:color w:val="FFFFFF"/>' if white else "",
+        sz="" if style_id else '<w:sz w:val="18"/>',
     )
-    rpr = (
-        ("<w:b/>" if bold else "")
-        + ('<w:color w:val="FFFFFF"/>' if white else "")
-        + ("" if style_id else '<w:sz w:val="18"/>')
-    )
-    return f"<w:p>{ppr}</w:p>", f"<w:p>{ppr}", f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return f"<w:p>{ppr}</w:p>", f"<w:p>{ppr}", rpr
 
 
 @dataclass(frozen=True)
@@ -301,7 +300,7 @@ def toc(
     else:
         tab = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{width_twips}"/></w:tabs>'
         lines = "".join(
-            f"<w:p><w:pPr>{_pstyle(style)}{tab}</w:pPr>{_runs(text)}<w:r><w:tab/></w:r>{_runs(page)}</w:p>"
+            f"<w:p>{p_pr(pStyle=_pstyle(style), tabs=tab)}{_runs(text)}<w:r><w:tab/></w:r>{_runs(page)}</w:p>"
             for (text, style), page in zip(entries, pages, strict=True)
         )
     return begin + lines + f"<w:p>{_FIELD_END}</w:p>"
@@ -319,10 +318,12 @@ def section_break(template_sectpr: etree._Element, *, landscape: bool, title_pag
     set_orientation(sectpr, landscape=landscape)
     # The paragraph holding the break is one point high: after a table that fills its page it never
     # spills onto a page of its own (a blank page with only the header and footer).
-    tiny = (
-        '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>'
+    ppr = p_pr(
+        spacing='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
+        rPr=r_pr(sz='<w:sz w:val="2"/>'),
+        sectPr=etree.tostring(sectpr, encoding="unicode"),
     )
-    return f"<w:p><w:pPr>{tiny}{etree.tostring(sectpr, encoding='unicode')}</w:pPr></w:p>"
+    return f"<w:p>{ppr}</w:p>"
 
 
 def drop_title_page(sectpr: etree._Element) -> None:
@@ -388,7 +389,7 @@ def add_comment_bodies(
     """Add `<w:comment>` elements (id, text) to the comments part, each with a fixed date."""
     xml = "".join(
         f'<w:comment w:id="{cid}" w:author="{_attr(author)}" w:initials="{_attr(initials)}" w:date="{stamp}">'
-        f'<w:p><w:pPr><w:pStyle w:val="{_attr(text_style)}"/></w:pPr><w:r><w:rPr>'
+        f"<w:p>{p_pr(pStyle=_pstyle(text_style))}<w:r><w:rPr>"
         f'<w:rStyle w:val="{_attr(ref_style)}"/>'
         f"</w:rPr><w:annotationRef/></w:r>{_runs(text)}</w:p></w:comment>"
         for cid, text in bodies

@@ -70,6 +70,23 @@ def ordered(children: Mapping[str, str], order: tuple[str, ...]) -> str:
     return "".join(children[name] for name in order if name in children)
 
 
+def properties(tag: str, children: Mapping[str, str], order: tuple[str, ...]) -> str:
+    """`<w:tag>` holding the children that are not empty, in schema order; nothing when all are."""
+    inner = ordered({name: xml for name, xml in children.items() if xml}, order)
+    return f"<w:{tag}>{inner}</w:{tag}>" if inner else ""
+
+
+def p_pr(**children: str) -> str:
+    """A paragraph's `<w:pPr>` from its children by local name (`pStyle=…, spacing=…`), in schema
+    order; the only way the renderer writes one."""
+    return properties("pPr", children, P_PR)
+
+
+def r_pr(**children: str) -> str:
+    """A run's `<w:rPr>` from its children by local name (`b=…, sz=…`), in schema order."""
+    return properties("rPr", children, R_PR)
+
+
 def insert_in_order(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> None:
     """Insert `child` into `parent` before the first sibling that the schema puts after it."""
     name = etree.QName(child).localname

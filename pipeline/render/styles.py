@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.render.schema_order import R_PR, insert_in_order
+from pipeline.render.schema_order import P_PR, R_PR, insert_in_order, properties
 from pipeline.wordml import W_NS
 
 # The draft's name of a style → (Word's built-in name, its usual id, other spellings seen in templates).
@@ -52,23 +52,40 @@ BUILT_IN: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
-def _heading(before: int, after: int, level: int) -> str:
-    return f'<w:keepNext/><w:spacing w:before="{before}" w:after="{after}"/><w:outlineLvl w:val="{level}"/>'
+def _heading(before: int, after: int, level: int) -> dict[str, str]:
+    return {
+        "keepNext": "<w:keepNext/>",
+        "spacing": f'<w:spacing w:before="{before}" w:after="{after}"/>',
+        "outlineLvl": f'<w:outlineLvl w:val="{level}"/>',
+    }
 
 
-# What a missing built-in style looks like when the draft adds it: paragraph properties, run properties.
-_DEFINITIONS: dict[str, tuple[str, str, str]] = {  # name → (type, pPr children, rPr children)
-    "Title": ("paragraph", '<w:spacing w:after="120"/>', '<w:b/><w:sz w:val="52"/>'),
-    "Subtitle": ("paragraph", '<w:spacing w:after="120"/>', '<w:sz w:val="30"/>'),
-    "Heading 1": ("paragraph", _heading(360, 120, 0), '<w:b/><w:sz w:val="32"/>'),
-    "Heading 2": ("paragraph", _heading(240, 120, 1), '<w:b/><w:sz w:val="26"/>'),
-    "Heading 3": ("paragraph", _heading(200, 80, 2), '<w:b/><w:sz w:val="23"/>'),
-    "Quote": ("paragraph", '<w:ind w:left="454"/>', "<w:i/>"),
-    "TOC Heading": ("paragraph", '<w:keepNext/><w:spacing w:after="240"/>', '<w:b/><w:sz w:val="32"/>'),
-    "TOC 1": ("paragraph", '<w:spacing w:after="80"/>', "<w:b/>"),
-    "TOC 2": ("paragraph", '<w:spacing w:after="60"/><w:ind w:left="340"/>', ""),
-    "CommentText": ("paragraph", "", '<w:sz w:val="20"/>'),
-    "CommentReference": ("character", "", '<w:sz w:val="16"/>'),
+def _after(twips: int) -> dict[str, str]:
+    return {"spacing": f'<w:spacing w:after="{twips}"/>'}
+
+
+def _bold(size: int) -> dict[str, str]:
+    return {"b": "<w:b/>", "sz": f'<w:sz w:val="{size}"/>'}
+
+
+def _size(size: int) -> dict[str, str]:
+    return {"sz": f'<w:sz w:val="{size}"/>'}
+
+
+# What a missing built-in style looks like when the draft adds it: paragraph properties, run
+# properties, each by the local name of its child (put in schema order when written).
+_DEFINITIONS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {  # name → (type, pPr, rPr)
+    "Title": ("paragraph", _after(120), _bold(52)),
+    "Subtitle": ("paragraph", _after(120), _size(30)),
+    "Heading 1": ("paragraph", _heading(360, 120, 0), _bold(32)),
+    "Heading 2": ("paragraph", _heading(240, 120, 1), _bold(26)),
+    "Heading 3": ("paragraph", _heading(200, 80, 2), _bold(23)),
+    "Quote": ("paragraph", {"ind": '<w:ind w:left="454"/>'}, {"i": "<w:i/>"}),
+    "TOC Heading": ("paragraph", {"keepNext": "<w:keepNext/>", **_after(240)}, _bold(32)),
+    "TOC 1": ("paragraph", _after(80), {"b": "<w:b/>"}),
+    "TOC 2": ("paragraph", {**_after(60), "ind": '<w:ind w:left="340"/>'}, {}),
+    "CommentText": ("paragraph", {}, _size(20)),
+    "CommentReference": ("character", {}, _size(16)),
 }  # fmt: skip
 
 
@@ -117,7 +134,7 @@ class StyleIndex:
         xml = (
             f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{style_id}"><w:name w:val="{builtin}"/>'
             f'{base}<w:uiPriority w:val="39"/>{"<w:qFormat/>" if kind == "paragraph" else ""}'
-            f"{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}</w:style>"
+            f"{properties('pPr', ppr, P_PR)}{properties('rPr', rpr, R_PR)}</w:style>"
         )
         self.styles.append(etree.fromstring(xml))
         self._ids[_key(builtin)] = self._ids[_key(style_id)] = style_id
