@@ -22,6 +22,7 @@ from pipeline.build import DraftOptions, build, fingerprint, is_current, safe_na
 from pipeline.config import CONFIG_NAME
 from pipeline.errors import InputError, PlanDraftError, printable
 from pipeline.office_pool import OfficePool
+from pipeline.stop import Stop, as_worker
 from pipeline.tuning import after_mission
 
 
@@ -172,6 +173,7 @@ def _guard_worker() -> None:
     """In a mission's process: ignore Ctrl-C (the parent decides), die with the parent (Linux), and
     stop at MEMORY_LIMIT instead of taking the machine down."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    as_worker()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # blocked in the parent while it forked
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -256,19 +258,7 @@ def run_batch(
     results: dict[str, MissionResult] = {}
     running: list[_Running] = []
     offices = OfficePool(jobs, options.pdf and bool(tasks))  # warm offices, ended in `finally`
-    _import_renderers()
-    interrupts = 0
-    terminated = False
-
-    def on_terminate(signum: int, frame: object) -> None:  # SIGTERM: as a second Ctrl-C, summary kept
-        nonlocal terminated
-        terminated = True
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, on_terminate)
-    except ValueError:  # not the main thread: the caller handles signals
-        previous = None
+    _load_before_fork()
 
     def finish(item: _Running, result: MissionResult) -> None:
         running.remove(item)
@@ -277,72 +267,76 @@ def run_batch(
         if progress:
             progress(result)
 
-    try:
-        while running or (queue and not interrupts):
-            try:
-                while queue and len(running) < jobs and not interrupts:
-                    task = queue.popleft()
-                    slot, office = offices.take()
-                    receive, send = context.Pipe(duplex=False)
-                    process = context.Process(
-                        target=_mission_process,
-                        args=(send, task, replace(options, office=office), force),
-                        daemon=True,
-                    )
-                    # Ctrl-C or SIGTERM arriving while a worker starts waits until it is in `running`,
-                    # so that every started worker is ended with the batch.
-                    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-                    try:
-                        process.start()
-                        send.close()
-                        running.append(_Running(process, receive, task, time.monotonic(), slot))
-                    finally:
-                        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-                ready = wait([item.process.sentinel for item in running], timeout=1.0)
-                for item in [i for i in running if i.process.sentinel in ready]:
-                    item.process.join()
-                    finish(item, _ended(item))
-                for item in [i for i in running if time.monotonic() - i.started > TIME_LIMIT]:
-                    item.process.kill()
-                    item.process.join()
-                    _, mission, out = item.task
-                    finish(
-                        item,
-                        MissionResult(
-                            mission,
-                            "failed",
-                            TIME_LIMIT,
-                            output=out,
-                            message=f"took more than {TIME_LIMIT:.0f} s; stopped",
-                        ),
-                    )
-            except KeyboardInterrupt:
-                interrupts += 2 if terminated else 1
-                if interrupts >= 2:  # the second Ctrl-C (or SIGTERM): end what runs, keep the summary
-                    for item in list(running):
+    def end_running(why: str) -> None:
+        for item in list(running):
+            item.process.kill()
+            item.process.join()
+            _, mission, out = item.task
+            finish(item, MissionResult(mission, "failed", output=out, message=why))
+
+    with Stop() as stop:
+        try:
+            while running or (queue and not stop.asked):
+                try:
+                    while queue and len(running) < jobs and not stop.asked:
+                        running.append(_start(context, queue.popleft(), offices, options, force))
+                    ready = wait([item.process.sentinel for item in running] + [stop.wakeup], timeout=1.0)
+                    stop.drain()
+                    for item in [i for i in running if i.process.sentinel in ready]:
+                        item.process.join()
+                        finish(item, _ended(item))
+                    for item in [i for i in running if time.monotonic() - i.started > TIME_LIMIT]:
                         item.process.kill()
                         item.process.join()
                         _, mission, out = item.task
-                        why = (
-                            "stopped: the batch was told to end (SIGTERM)"
-                            if terminated
-                            else "stopped by Ctrl-C"
+                        message = f"took more than {TIME_LIMIT:.0f} s; stopped"
+                        finish(
+                            item, MissionResult(mission, "failed", TIME_LIMIT, output=out, message=message)
                         )
-                        finish(item, MissionResult(mission, "failed", output=out, message=why))
-    finally:
-        for item in running:  # only when something unforeseen ends the loop: no process outlives it
-            item.process.kill()
-        offices.close()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+                except KeyboardInterrupt:  # raised where the handlers could not be installed
+                    stop.heard_interrupt()
+                if stop.asked >= 2:  # the second Ctrl-C (or SIGTERM): end what runs, keep the summary
+                    end_running(
+                        "stopped: the batch was told to end (SIGTERM)"
+                        if stop.terminated
+                        else "stopped by Ctrl-C"
+                    )
+        finally:
+            for item in running:  # only when something unforeseen ends the loop: no process outlives it
+                item.process.kill()
+            offices.close()
     ordered = [results[mission] for _, mission, _ in tasks if mission in results]
-    return ordered, bool(interrupts)
+    return ordered, bool(stop.asked)
 
 
-def _import_renderers() -> None:
-    """Import the renderers once, before the missions' processes fork, not again in each of them."""
+def _start(
+    context: Any, task: tuple[str, str, str], offices: OfficePool, options: DraftOptions, force: bool
+) -> _Running:
+    """Start a mission's process, with a warm office when the batch makes PDFs."""
+    slot, office = offices.take()
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_mission_process, args=(send, task, replace(options, office=office), force), daemon=True
+    )
+    # A signal arriving while the worker forks waits until it has started, so that it is counted
+    # before the loop next looks, and every started worker is ended with the batch.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        process.start()
+        send.close()
+        return _Running(process, receive, task, time.monotonic(), slot)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _load_before_fork() -> None:
+    """Import the renderers and load the languages once, before the missions' processes fork, not
+    again in each of them."""
     import pipeline.render.document
     import pipeline.render.pdf  # noqa: F401
+    from pipeline.messages import load_languages
+
+    load_languages()
 
 
 def _all_tasks(root: Path, missions: list[Path], folders: dict[Path, Path]) -> list[tuple[str, str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from typing import Any
+from typing import Any, get_args
 
 from pipeline.model import PlanDate, Provenance
 from pipeline.vocab import Language, vocabulary
@@ -126,3 +126,14 @@ class Say:
             return f"{self.long_date(start)} – {self.long_date(end)}"
         day = start or end
         return self.long_date(day) if day else ""
+
+
+def load_languages() -> None:
+    """Load the vocabularies and each language's CLDR data (dates, months, numbers, plural rules)
+    now, once: a batch does before its missions' processes fork, so that none loads them again
+    (0.07 s of CPU a mission)."""
+    for language in get_args(Language):
+        say = Say(language)
+        say.count("files", 2)
+        say.plan_date(PlanDate(year=2000, month=1, day=1))
+        say.plan_date(PlanDate(year=2000, month=1))

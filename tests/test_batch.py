@@ -280,3 +280,26 @@ def test_linked_mission_folders_are_built_once_and_a_loop_of_links_ends(tmp_path
     (root / "chile").symlink_to(elsewhere, target_is_directory=True)
     (root / "peru" / "again").symlink_to(root, target_is_directory=True)  # a loop
     assert [p.name for p in find_missions(root)] == ["chile", "peru"]
+
+
+def test_a_sigterm_heard_while_a_finalizer_runs_is_not_lost() -> None:
+    """It was raised as an exception from the handler; arriving inside a pipe's `__del__`, Python
+    printed 'Exception ignored' and the batch built on. Now it is counted, and wakes the loop."""
+    import select
+
+    from pipeline.stop import Stop
+
+    before = signal.getsignal(signal.SIGTERM)
+
+    class Finalized:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(1000))  # the handler runs here, inside the finalizer
+
+    with Stop() as stop:
+        Finalized()
+        assert stop.asked == 2 and stop.terminated
+        assert select.select([stop.wakeup], [], [], 0)[0] == [stop.wakeup]
+        stop.drain()
+        assert select.select([stop.wakeup], [], [], 0)[0] == []
+    assert signal.getsignal(signal.SIGTERM) is before
