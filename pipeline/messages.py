@@ -84,6 +84,12 @@ class Say:
 
         return count(n, vocabulary().counts[self.language][noun], self.language)
 
+    def field(self, name: str) -> str:
+        """A plan field as --explain shows it: its name in the language and the identifier
+        `[columns]` takes ('Área clave [area]'); the identifier alone for one it has no name for."""
+        said = vocabulary().fields[self.language].get(name)
+        return f"{said} [{name}]" if said else name
+
     def long_date(self, day: dt.date) -> str:
         """'23 March 2012', '23 de marzo de 2012', '23 mars 2012', '23 de março de 2012' (Babel)."""
         from babel.dates import format_date  # Babel's dates: loaded by the commands that write dates

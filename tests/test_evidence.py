@@ -243,8 +243,8 @@ def test_explain_names_the_records_it_read(make_mission, tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["parse", str(folder), "--explain", "-o", str(tmp_path / "p.json")])
     assert result.exit_code == 0
     assert (
-        "hoja 'Fichas', filas 1-3: una ficha de filas etiqueta/valor (initiative, owner, end)"
-        in result.stderr
+        "hoja 'Fichas', filas 1-3: una ficha de filas etiqueta/valor "
+        "(Iniciativa clave [initiative], Responsable [owner], Término [end])" in result.stderr
     )
     assert "no table recognised" not in result.stderr
 
@@ -261,6 +261,9 @@ def test_explain_speaks_the_missions_language_and_never_prints_escape_sequences(
     assert "feuille « Plan », ligne d'en-tête 1 : tableau du plan" in result.stderr.replace("\u00a0", " ")
     assert "\x1b" not in result.stderr
     assert "sheet" not in result.stderr and "kept as" not in result.stderr
+    said = result.stderr.replace("\u00a0", " ")
+    assert "A « Objectif » : Objectif stratégique [objective] (exact : « objectif »)" in said
+    assert ": Responsable [owner]" in said
 
 
 def test_columns_mapped_in_mission_toml_win_over_codes_and_length(make_mission) -> None:
@@ -274,3 +277,20 @@ def test_columns_mapped_in_mission_toml_win_over_codes_and_length(make_mission) 
     plan = parse(make_mission({"Register": rows}, toml_extra=toml))
     assert _titles(plan) == ACTIONS[:2]
     assert {name for _, name, g in plan.groups() if g.initiatives} == {"Revenue"}
+
+
+def test_every_field_a_column_can_be_read_as_is_named_in_every_language() -> None:
+    """--explain names the field a column was read as in the mission's language, beside the
+    identifier `[columns]` takes: a field added to the vocabularies without its name fails here."""
+    from typing import get_args
+
+    from pipeline.normalize.columns import SERIES_FIELDS
+    from pipeline.vocab import Language, _load, vocabulary
+
+    readable = {"other", *SERIES_FIELDS}
+    for language in get_args(Language):
+        data = _load(language)
+        readable |= set(data["headers"]) | set(data["headers_exact"])
+    for language in get_args(Language):
+        missing = sorted(readable - set(vocabulary().fields[language]))
+        assert missing == [], f"vocab/{language}.toml [fields] lacks {missing}"

@@ -573,8 +573,8 @@ def test_explain_says_what_each_column_was_read_as(make_mission) -> None:
     )
     assert result.exit_code == 0
     assert "taller.xlsx, sheet 'Register', header row 1: plan table, 1 row of data" in result.output
-    assert "B 'Strategic Thrust': area (exact: 'strategic thrust')" in result.output
-    assert "D 'Plan Strt': unknown, kept as a note — did you mean start?" in result.output
+    assert "B 'Strategic Thrust': Key area [area] (exact: 'strategic thrust')" in result.output
+    assert "D 'Plan Strt': unknown, kept as a note — did you mean Start [start]?" in result.output
 
 
 def test_a_workbook_with_no_plan_table_is_a_warning_naming_the_closest_row(make_mission) -> None:

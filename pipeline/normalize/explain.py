@@ -33,7 +33,7 @@ def _explain_grid(say: Say, name: str, grid: Grid, matcher: ColumnMatcher) -> It
     records = find_records(grid, matcher)
     for record in records:
         first, last = grid.top + record.rows[0] + 1, grid.top + record.rows[-1] + 1
-        fields = ", ".join(record.fields)
+        fields = ", ".join(say.field(f) for f in record.fields)
         yield say("explain_records", file=name, sheet=grid.sheet, first=first, last=last, fields=fields)
     layout = find_tables(grid, matcher, frozenset(r for record in records for r in record.rows))
     if not layout.tables and records:
@@ -54,7 +54,8 @@ def _explain_grid(say: Say, name: str, grid: Grid, matcher: ColumnMatcher) -> It
             for c in sorted({*header.matches, *header.periods, *header.extra, *header.evidence})
         }
         for c, text in texts.items():
-            yield f"  {column_letter(grid.left + c)} '{text}': {_column(say, header, c, text, matcher)}"
+            read = _column(say, header, c, text, matcher)
+            yield say("explain_column", column=column_letter(grid.left + c), header=text, read=read)
 
 
 def _column(say: Say, header: Header, c: int, text: str, matcher: ColumnMatcher) -> str:
@@ -64,7 +65,7 @@ def _column(say: Say, header: Header, c: int, text: str, matcher: ColumnMatcher)
         repeat = say("explain_repeats" if e.repeats else "explain_distinct")
         return say(
             "explain_content",
-            field=header.fields[c],
+            field=say.field(header.fields[c]),
             sentences=e.sentences,
             filled=e.filled,
             actions=e.actions,
@@ -72,16 +73,25 @@ def _column(say: Say, header: Header, c: int, text: str, matcher: ColumnMatcher)
         )
     if c in header.fields:
         m = header.matches[c]
-        return say("explain_header", field=header.fields[c], how=say(f"explain_how_{m.how}"), phrase=m.phrase)
+        return say(
+            "explain_header",
+            field=say.field(header.fields[c]),
+            how=say(f"explain_how_{m.how}"),
+            phrase=m.phrase,
+        )
     if c in header.series:
-        return say("explain_series", field=header.series[c][0])
+        return say("explain_series", field=say.field(header.series[c][0]))
     if c in header.periods:
         return say("explain_period")
     if c in header.notes:
         field = header.matches[c].field
-        return say("explain_note_also", field=field) if field != "other" else say("explain_note")
+        return say("explain_note_also", field=say.field(field)) if field != "other" else say("explain_note")
     near = matcher.near_miss(text)
-    return say("explain_unknown_near", field=near) if near and near != "other" else say("explain_unknown")
+    return (
+        say("explain_unknown_near", field=say.field(near))
+        if near and near != "other"
+        else say("explain_unknown")
+    )
 
 
 def _toml_key(text: str) -> str:

@@ -57,6 +57,7 @@ class Vocabulary:
     export: dict[str, dict[str, str]]  # language → the words of the workbook `export` writes
     kit: dict[str, dict[str, str]]  # language → the words of the capture kit `init` writes
     counts: dict[str, dict[str, dict[str, str]]]  # language → noun → plural category → '{n} …'
+    fields: dict[str, dict[str, str]]  # language → plan field → what --explain calls it
     messages: dict[str, dict[str, str | dict[str, str]]]  # a message by plural category is a table
     evidence: Evidence  # the words by which a column's content reads as actions
 
@@ -134,6 +135,7 @@ def vocabulary() -> Vocabulary:
         },
         export={lang: d["export"] for lang, d in zip(LANGUAGES, data, strict=True)},
         counts={lang: d["counts"] for lang, d in zip(LANGUAGES, data, strict=True)},
+        fields={lang: d["fields"] for lang, d in zip(LANGUAGES, data, strict=True)},
         kit={lang: d["kit"] for lang, d in zip(LANGUAGES, data, strict=True)},
         messages={lang: _typeset(lang, d["messages"]) for lang, d in zip(LANGUAGES, data, strict=True)},
         evidence=Evidence(
