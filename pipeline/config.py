@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline.dates import period_years
 from pipeline.errors import InputError, validation_problems
-from pipeline.grammar import ARTICLES
+from pipeline.grammar import articles
 from pipeline.model import CheckConfig, Period, Workshop
 from pipeline.text import first_control, fold
 from pipeline.vocab import AREA_KEYS, LANGUAGES, Language, plan_fields, vocabulary
@@ -196,7 +196,7 @@ def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
     elif language in LANGUAGES:
         raw["areas"] = default_areas(language)
     article = raw.get("administration_article")
-    allowed = ARTICLES.get(str(language), ())
+    allowed = articles(str(language))
     if article is not None and article not in allowed:
         raise InputError(
             path,

@@ -10,20 +10,51 @@ from functools import lru_cache
 
 from pipeline.model import PlanDate
 from pipeline.text import fold
-from pipeline.vocab import vocabulary
+from pipeline.vocab import alternation, vocabulary
 
 _YEAR = r"(19|20)\d{2}"
 _ISO = re.compile(rf"({_YEAR})[-/.](\d{{1,2}})(?:[-/.](\d{{1,2}}))?")
 _DMY = re.compile(rf"(?:(\d{{1,2}})[-/.])?(\d{{1,2}})[-/.]({_YEAR})")
-_QUARTER = [
-    re.compile(rf"(?:q|t|trim|trimestre)\s*([1-4])\s*(?:de\s+)?({_YEAR})"),  # Q2 2014, T2 2014
-    re.compile(  # 2T 2014, 2e trimestre 2014, 2º trimestre de 2014, 2nd quarter 2014
-        rf"([1-4])\s*(?:q|t|er|e|o|a|do|ro|to|eme|nd|rd|st|th)?\s*(?:t|trim|trimestre|quarter)\s*(?:de\s+)?({_YEAR})"
-    ),
-    re.compile(rf"({_YEAR})\s*(?:q|t)\s*([1-4])"),  # 2014 Q2
-]
-_MONTH_YEAR = re.compile(rf"([a-z]+)\s*(?:de\s+|of\s+)?({_YEAR}|\d{{2}})")
-_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})\s*(?:de\s+)?([a-z]+)\s*(?:de\s+)?({_YEAR})")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    quarter: tuple[re.Pattern[str], ...]  # a quarter with its year: Q2 2014, 2T 2014, 2º trimestre de 2014
+    month_year: re.Pattern[str]  # junio 2014, junio de 2014, June 14
+    day_month_year: re.Pattern[str]  # 15 de junio de 2014
+    bare_quarter: tuple[re.Pattern[str], ...]  # a quarter without its year: Q2, 2T, 2e trimestre
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    """The date forms, made with the vocabularies' words for a quarter, ordinal endings and the
+    words joining a day, a month and a year."""
+    words = vocabulary().reading
+    quarter, short = (
+        alternation(words["quarter"]),
+        alternation(tuple(w for w in words["quarter"] if len(w) == 1)),
+    )
+    ordinal, join = (
+        alternation(words["ordinal_suffixes"]),
+        rf"(?:(?:{alternation(words['date_joiners'])})\s+)?",
+    )
+    return _Patterns(
+        quarter=(
+            re.compile(rf"(?:{quarter})\s*([1-4])\s*{join}({_YEAR})"),  # Q2 2014, T2 2014
+            re.compile(
+                rf"([1-4])\s*(?:{short}|{ordinal})?\s*(?:{quarter})\s*{join}({_YEAR})"
+            ),  # 2T 2014, 2nd quarter 2014
+            re.compile(rf"({_YEAR})\s*(?:{short})\s*([1-4])"),  # 2014 Q2
+        ),
+        month_year=re.compile(rf"([a-z]+)\s*{join}({_YEAR}|\d{{2}})"),
+        day_month_year=re.compile(rf"(\d{{1,2}})\s*{join}([a-z]+)\s*{join}({_YEAR})"),
+        bare_quarter=(
+            re.compile(rf"(?:{quarter})\s*([1-4])"),
+            re.compile(rf"([1-4])\s*(?:{ordinal})?\s*(?:{quarter})"),
+        ),
+    )
+
+
 _YEAR_RANGE = re.compile(rf"\s*({_YEAR})\s*[-/]\s*({_YEAR})\s*")
 
 
@@ -87,14 +118,15 @@ def _from_text(text: str) -> PlanDate | None:
         day = int(m.group(1)) if m.group(1) else None
         return PlanDate(year=int(m.group(3)), month=int(m.group(2)), day=day)
     folded = fold(text)
-    for i, pattern in enumerate(_QUARTER):
+    patterns = _patterns()
+    for i, pattern in enumerate(patterns.quarter):
         if m := pattern.fullmatch(folded):
             q, y = (m.group(3), m.group(1)) if i == 2 else (m.group(1), m.group(2))
             return PlanDate(year=int(y), quarter=int(q))
     months = vocabulary().months
-    if (m := _DAY_MONTH_YEAR.fullmatch(folded)) and m.group(2) in months:
+    if (m := patterns.day_month_year.fullmatch(folded)) and m.group(2) in months:
         return PlanDate(year=int(m.group(3)), month=months[m.group(2)], day=int(m.group(1)))
-    if (m := _MONTH_YEAR.fullmatch(folded)) and m.group(1) in months:
+    if (m := patterns.month_year.fullmatch(folded)) and m.group(1) in months:
         year = int(m.group(2))
         return PlanDate(year=year + 2000 if year < 100 else year, month=months[m.group(1)])
     return None
@@ -139,10 +171,6 @@ class PeriodLabel:
         return PlanDate(year=year), PlanDate(year=year)
 
 
-_BARE_QUARTER = [
-    re.compile(r"(?:q|t|trim|trimestre|quarter)\s*([1-4])"),
-    re.compile(r"([1-4])\s*(?:er|e|eme|o|a|do|ro|to|st|nd|rd|th)?\s*(?:t|q|trim|trimestre|quarter)"),
-]
 _ORDINAL = re.compile(r"([a-z]+(?: [a-z]+)?)\s*(\d{1,2})")
 
 
@@ -164,7 +192,7 @@ def _text_period(value: str) -> PeriodLabel | None:
         return None
     if re.fullmatch(_YEAR, text):
         return PeriodLabel(year=int(text))
-    for pattern in _BARE_QUARTER:
+    for pattern in _patterns().bare_quarter:
         if m := pattern.fullmatch(text):
             return PeriodLabel(quarter=int(m.group(1)))
     vocab = vocabulary()

@@ -8,80 +8,70 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 from babel import Locale
 from babel.numbers import format_decimal
 
 from pipeline.text import fold
+from pipeline.vocab import vocabulary
 
-# The article of a name after "of" (de/de/de): the contracted forms.
-_OF = {
-    "es": {"el": "del {name}", "la": "de la {name}", "los": "de los {name}", "las": "de las {name}",
-           "": "de {name}"},
-    "fr": {"le": "du {name}", "la": "de la {name}", "l'": "de l'{name}", "les": "des {name}",
-           "": "de {name}"},
-    "pt": {"o": "do {name}", "a": "da {name}", "os": "dos {name}", "as": "das {name}", "": "de {name}"},
-    "en": {"the": "of the {name}", "": "of {name}"},
-}  # fmt: skip
-ARTICLES = {language: tuple(forms) for language, forms in _OF.items()}
-# First words whose gender (and number) fix the article, where the ending alone does not.
-_MASCULINE = {
-    "es": {
-        "servicio",
-        "ministerio",
-        "departamento",
-        "instituto",
-        "consejo",
-        "centro",
-        "organismo",
-        "sistema",
-    },
-    "fr": {"service", "ministere", "departement", "bureau", "centre", "conseil", "secretariat"},
-    "pt": {"servico", "ministerio", "departamento", "instituto", "conselho", "centro", "orgao", "sistema"},
-}
-_VOWEL = re.compile(r"^[aeiouhàâäéèêëîïôöùûüœæ]", re.I)
-_ARTICLE_GIVEN = re.compile(r"^(el|la|los|las|le|les|l'|l’|o|a|os|as|the)\s*(?<=['’\s])", re.I)
+
+def _grammar(language: str) -> dict[str, Any]:
+    """The [grammar] table of the language's vocabulary (English's for a language without one)."""
+    tables = vocabulary().grammar
+    return tables.get(language, tables["en"])
+
+
+def articles(language: str) -> tuple[str, ...]:
+    """The articles an administration's name may take in the language ('' for none); none for a
+    language plan-draft does not write."""
+    table = vocabulary().grammar.get(language)
+    return tuple(table["of"]) if table else ()
+
+
+@cache
+def _article_given() -> re.Pattern[str]:
+    """An article written at a name's start, in any language ('El Servicio …', "L'Administration …")."""
+    words = {w for table in vocabulary().grammar.values() for w in table["of"] if w}
+    words |= {w.replace("'", "’") for w in words}
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile(rf"^({'|'.join(re.escape(w) for w in ordered)})\s*(?<=['’\s])", re.I)
 
 
 def infer_article(name: str, language: str) -> str:
     """The article a name takes ('Servicio Nacional de Aduanas' → 'el', 'Direction générale des
-    douanes' → 'la', 'Administration des douanes' → "l'", 'Receita Federal' → 'a')."""
+    douanes' → 'la', 'Administration des douanes' → "l'", 'Receita Federal' → 'a'): elided before
+    the letters the language elides before, else by the gender its first word has (a listed word,
+    or its ending) and its number."""
     words = name.split()
-    if not words:
+    if not words or language not in vocabulary().grammar:
         return ""
+    grammar = _grammar(language)
+    forms = grammar["articles"]
     first = fold(words[0])
     plural = first.endswith("s") and len(first) > 4 and not first.endswith(("is", "us", "ss"))
-    if language == "en":
-        return "the"
-    if language == "fr":
-        if _VOWEL.match(words[0]):
-            return "les" if plural else "l'"
-        masculine = first in _MASCULINE["fr"] or first.rstrip("s") in _MASCULINE["fr"]
-        return "les" if plural else "le" if masculine else "la"
-    if language in ("es", "pt"):
-        stem = first[:-1] if plural else first
-        masculine = stem in _MASCULINE[language] or (
-            not stem.endswith(("a", "cion", "dad", "cao", "dade", "ion")) and stem.endswith("o")
-        )
-        if language == "es":
-            return ("los" if masculine else "las") if plural else ("el" if masculine else "la")
-        return ("os" if masculine else "as") if plural else ("o" if masculine else "a")
-    return ""
+    if grammar["elide_before"] and words[0][0].lower() in grammar["elide_before"]:
+        return str(forms["elided_plural" if plural else "elided"])
+    stem = first[:-1] if plural else first
+    listed = set(grammar["masculine"])
+    masculine = first in listed or stem in listed or first.rstrip("s") in listed
+    ending = stem.endswith(tuple(grammar["masculine_endings"]))
+    masculine = masculine or (ending and not stem.endswith(tuple(grammar["feminine_endings"])))
+    gender = "masculine" if masculine else "feminine"
+    return str(forms[f"{gender}_plural" if plural else gender])
 
 
 def of_name(name: str, language: str, article: str | None = None) -> str:
     """'of the …', 'del …', 'de la …', "de l'…", 'du …', 'do …': the name after "of", with its article
     (given, written at the name's start, or inferred)."""
-    forms = _OF.get(language, _OF["en"])
-    given = _ARTICLE_GIVEN.match(name)  # 'El Servicio …', "L'Administration …", 'The Revenue …'
+    forms = _grammar(language)["of"]
+    given = _article_given().match(name)  # 'El Servicio …', "L'Administration …", 'The Revenue …'
     if given is not None and (word := given.group(1).lower().replace("’", "'")) in forms:
-        article, name = (
-            word,
-            name[given.end() :],
-        )  # only the language's own articles: 'La Paz' stays whole in English
+        article, name = word, name[given.end() :]  # only the language's own: 'La Paz' stays whole in English
     if article is None:
         article = infer_article(name, language)
-    return forms.get(article, forms[""]).format(name=name)
+    return str(forms.get(article, forms[""]).format(name=name))
 
 
 # The CLDR locale of each language, matching the draft's proofing language (Portuguese: European

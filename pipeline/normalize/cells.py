@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from pipeline.text import fold, tidy
-from pipeline.vocab import vocabulary
+from pipeline.vocab import alternation, vocabulary
 
 
 def cell_text(value: object) -> str:
@@ -44,8 +45,14 @@ def split_values(text: str) -> list[str]:
 
 
 _PREFIXED = re.compile(r"([^:–—\n]{1,50}?)\s*(?::|–|—|\s-\s|\.\s)\s*(.*)", re.S)
-# 'Objective 2', 'Pilar II', 'OBJECTIVO Nº 1', 'Objetivo N° 2', 'Objective No. 4' (folded: 'no 1', 'n 2')
-_NUMBERING = re.compile(r"(?:\s+(?:(?:no|n|n o)\s+)?(?:\d+|[ivx]+|[a-h]))+$")
+
+
+@cache
+def _numbering() -> re.Pattern[str]:
+    """A heading's number: 'Objective 2', 'Pilar II', 'OBJECTIVO Nº 1', 'Objetivo N° 2', 'Objective
+    No. 4' (folded: 'no 1', 'n 2'), with the vocabularies' number signs."""
+    signs = alternation(vocabulary().reading["number_signs"])
+    return re.compile(rf"(?:\s+(?:(?:{signs})\s+)?(?:\d+|[ivx]+|[a-h]))+$")
 
 
 def prefixed(text: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
@@ -60,7 +67,7 @@ def prefixed(text: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
     if len(head) > 50:
         return None
     folded = fold(head)
-    bare = _NUMBERING.sub("", folded)
+    bare = _numbering().sub("", folded)
     if not m and bare == folded:
         return None  # a bare word is a label, not a prefix: 'Objective' alone opens nothing
     prefixes = vocabulary().prefixes

@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 from enum import IntEnum
+from functools import cache
 
 from pipeline.text import fold, stem
-from pipeline.vocab import vocabulary
+from pipeline.vocab import alternation, vocabulary
 
 MAX_HEADER_CHARS = 80  # a longer cell is content, not a header
 MAX_CONCEPT_WORDS = 6  # a concept is looked for inside headers of at most this many words
@@ -45,11 +46,21 @@ SERIES_FIELDS = frozenset({"target", "baseline", "milestone", "actual"})
 
 _BRACKETS = re.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
-_ALTERNATIVES = re.compile(r"\s*[/|]\s*|\s+(?:or|o|ou)\s+")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_NOTE_COLUMN = re.compile(r"\s*(?:note|nota)\s*:", re.I)
 _CODE = re.compile(r"\s*[A-Za-z]{1,8}[.\-_/]\d+(?:[.\-_/]\d+)*\s*$")
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+
+
+@cache
+def _alternatives() -> re.Pattern[str]:
+    """Between two names of one column: / and |, or the vocabularies' words for 'or' ('Owner or lead')."""
+    return re.compile(rf"\s*[/|]\s*|\s+(?:{alternation(vocabulary().reading['alternatives'])})\s+")
+
+
+@cache
+def _note_column() -> re.Pattern[str]:
+    """A header saying its column is a note ('Note: budget line', as `export` writes an item's notes)."""
+    return re.compile(rf"\s*(?:{alternation(vocabulary().reading['note_prefix'])})\s*:", re.I)
 
 
 class How(IntEnum):
@@ -137,7 +148,7 @@ class ColumnMatcher:
         folded = fold(value)
         if folded in self._mapped:  # mission.toml has the last word, even over a code-like header
             return ColumnMatch(self._mapped[folded], How.MAPPED, folded)
-        if _NOTE_COLUMN.match(value):
+        if _note_column().match(value):
             return None  # 'Note: Budget line', as `export` writes an item's notes: kept as a note
         if _CODE.match(value):
             return None  # 'OEI.01', 'AEI-02', 'KPI_3': an item's code, not a header
@@ -147,7 +158,8 @@ class ColumnMatcher:
         if len(words) > MAX_CONCEPT_WORDS + 4 or not any(stem(word) in self._anchors for word in words):
             return None  # too long to be a header, or holding no word any header starts with
         best: ColumnMatch | None = None
-        for part in [value, *(_ALTERNATIVES.split(value) if _ALTERNATIVES.search(value) else ())]:
+        alternatives = _alternatives()
+        for part in [value, *(alternatives.split(value) if alternatives.search(value) else ())]:
             found = self._match_part(part)
             if found is not None and (best is None or found.how < best.how):
                 best = found

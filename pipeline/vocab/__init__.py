@@ -50,6 +50,9 @@ class Vocabulary:
     deferred: frozenset[str]
     range_words: tuple[str, ...]  # between a start and an end in one cell ('to', 'hasta', 'jusqu'à', 'até')
     baseline_words: frozenset[str]  # a baseline's label inside an indicator's text ('línea base 2023: 48')
+    reading: dict[
+        str, tuple[str, ...]
+    ]  # [words] quarter, ordinal_suffixes, … of every language, longest first
     date_words: tuple[
         str, ...
     ]  # folded words before a date in free text ('durante', 'courant'), longest first
@@ -58,12 +61,21 @@ class Vocabulary:
     kit: dict[str, dict[str, str]]  # language → the words of the capture kit `init` writes
     counts: dict[str, dict[str, dict[str, str]]]  # language → noun → plural category → '{n} …'
     fields: dict[str, dict[str, str]]  # language → plan field → what --explain calls it
+    grammar: dict[str, dict[str, Any]]  # language → its [grammar] table (articles of a name)
     messages: dict[str, dict[str, str | dict[str, str]]]  # a message by plural category is a table
     evidence: Evidence  # the words by which a column's content reads as actions
 
     def area_name(self, key: str, language: Language) -> str:
         """The official name of a default area in one language."""
         return str(_load(language)["areas"][key][0])
+
+
+READING_WORDS = ("quarter", "ordinal_suffixes", "date_joiners", "alternatives", "note_prefix", "number_signs")
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regular expression matching any of the words (escaped; give them longest first)."""
+    return "|".join(re.escape(w) for w in words)
 
 
 @cache
@@ -126,6 +138,10 @@ def vocabulary() -> Vocabulary:
         deferred=frozenset(fold(w) for d in data for w in d["words"]["deferred"]),
         range_words=tuple(dict.fromkeys(w for d in data for w in d["words"]["range"])),
         baseline_words=frozenset(fold(w) for d in data for w in d["words"]["baseline"]),
+        reading={
+            key: tuple(sorted({w for d in data for w in d["words"][key]}, key=lambda w: (-len(w), w)))
+            for key in READING_WORDS
+        },
         date_words=tuple(
             sorted({fold(w) for d in data for w in d["words"]["date_words"]}, key=lambda w: (-len(w), w))
         ),
@@ -136,6 +152,7 @@ def vocabulary() -> Vocabulary:
         export={lang: d["export"] for lang, d in zip(LANGUAGES, data, strict=True)},
         counts={lang: d["counts"] for lang, d in zip(LANGUAGES, data, strict=True)},
         fields={lang: d["fields"] for lang, d in zip(LANGUAGES, data, strict=True)},
+        grammar={lang: d["grammar"] for lang, d in zip(LANGUAGES, data, strict=True)},
         kit={lang: d["kit"] for lang, d in zip(LANGUAGES, data, strict=True)},
         messages={lang: _typeset(lang, d["messages"]) for lang, d in zip(LANGUAGES, data, strict=True)},
         evidence=Evidence(
