@@ -24,6 +24,8 @@ from pipeline.dates import DateError, parse_date, parse_span
         ("Q2 2014", "Q2 2014"),
         ("2T 2014", "Q2 2014"),
         ("T2 2014", "Q2 2014"),
+        ("Quarter 2 2014", "Q2 2014"),
+        ("2Q 2014", "Q2 2014"),
         ("2014 Q3", "Q3 2014"),
         ("June 2014", "2014-06"),
         ("junio 2014", "2014-06"),
