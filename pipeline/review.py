@@ -29,6 +29,7 @@ from pipeline.archive import check_members
 from pipeline.errors import InputError
 from pipeline.messages import Say
 from pipeline.model import Initiative, Plan
+from pipeline.vocab import vocabulary
 from pipeline.wordml import W
 
 REVIEW_NAMESPACE = "urn:plan-draft:review:1"
@@ -267,7 +268,8 @@ def _blocks(parent: etree._Element) -> Iterator[etree._Element]:
 def _is_heading(paragraph: etree._Element) -> bool:
     style = paragraph.find(f"{W}pPr/{W}pStyle")
     value = (style.get(f"{W}val") or "") if style is not None else ""
-    return value.casefold().startswith(("heading", "titre", "ttulo", "título", "titulo"))
+    names = ("heading", *(n.casefold() for n in vocabulary().word_styles["heading"]))
+    return value.casefold().startswith(names)
 
 
 def _kind(kind: str) -> str:

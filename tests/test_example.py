@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import example_content as content
+import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE, sections_by_heading, style_name
 
@@ -89,3 +90,34 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first = (_built(tmp_path / "a") / "draft.docx").read_bytes()
     second = (_built(tmp_path / "b") / "draft.docx").read_bytes()
     assert first == second
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("Eje 3: Relaciones con actores", "stakeholders"),
+        ("Axe 1 Cadre juridique et procédures", "legal"),
+        ("Eixo 2 Gestão estratégica", "strategic"),
+        ("Área-chave 3 Desenvolvimento de recursos humanos", "hr"),
+        ("Group 2 HR Dev", "hr"),
+        ("Développement des RH", "hr"),
+    ],
+)
+def test_an_area_label_is_read_past_its_prefix_in_any_language(label: str, key: str) -> None:
+    """The words before an area's name ('Eje 3', 'Axe', 'Eixo', 'Group 2') come from the vocabularies."""
+    found, confidence = AreaMatcher(default_areas("pt")).match(label)
+    assert (found, confidence >= 0.9) == (key, True), (found, confidence)
+
+
+def test_a_short_form_means_one_thing_in_every_vocabulary() -> None:
+    """Area labels' short forms ('RH', 'RRHH', 'Mgmt') are merged across languages: one given two
+    meanings would silently take the last language's."""
+    from typing import get_args
+
+    from pipeline.vocab import Language, _load
+
+    meanings: dict[str, set[str]] = {}
+    for language in get_args(Language):
+        for short, long in _load(language)["words"]["abbreviations"].items():
+            meanings.setdefault(short, set()).add(long)
+    assert {s: m for s, m in meanings.items() if len(m) > 1} == {}

@@ -4,57 +4,32 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import cache
 
 from pipeline.config import AreaConfig
 from pipeline.text import fold
+from pipeline.vocab import alternation, vocabulary
 
 MIN_CONFIDENCE = 0.75
 MAX_LABEL = 150  # longer text is a sentence, not an area name: not matched (and never slow to compare)
-_ABBREVIATIONS = {
-    "mgmt": "management",
-    "mgt": "management",
-    "mngt": "management",
-    "dev": "development",
-    "devt": "development",
-    "hr": "human resources",
-    "rrhh": "recursos humanos",
-    "rh": "ressources humaines",
-    "proc": "procedures",
-    "hrd": "human resources development",
-}
-_PREFIX = re.compile(
-    r"^(?:key area|focus area|area clave|area|eje estrategico|eje|axe strategique|axe|domaine cle|"
-    r"domaine|pillar|pilar|pilier|group|grupo|groupe|sheet|hoja|feuille)\s*(?:\d+|[ivx]+)?\s+"
-)
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*|[ivx]+|[a-e])\s+")
-_STOP = {
-    "and",
-    "y",
-    "et",
-    "de",
-    "del",
-    "la",
-    "las",
-    "los",
-    "le",
-    "les",
-    "des",
-    "du",
-    "the",
-    "of",
-    "con",
-    "avec",
-}
+
+
+@cache
+def _prefix() -> re.Pattern[str]:
+    """A word before an area's name on a label ('Eje 3', 'Group 2', 'Axe stratégique'), any language."""
+    return re.compile(rf"^(?:{alternation(vocabulary().reading['area_prefixes'])})\s*(?:\d+|[ivx]+)?\s+")
 
 
 def _expand(folded: str) -> str:
-    return " ".join(_ABBREVIATIONS.get(word, word) for word in folded.split())
+    short = vocabulary().abbreviations
+    return " ".join(short.get(word, word) for word in folded.split())
 
 
 def _core(label: str) -> str:
     text = fold(label)
     for _ in range(2):
-        text = _PREFIX.sub("", text)
+        text = _prefix().sub("", text)
         text = _NUMBERING.sub("", text)
     return text.strip()
 
@@ -101,11 +76,12 @@ class AreaMatcher:
             if form in self._exact:
                 return self._exact[form], 1.0
         expanded = _expand(core)
-        words = {w for w in expanded.split() if w not in _STOP}
+        stop = frozenset(vocabulary().reading["stop_words"])
+        words = {w for w in expanded.split() if w not in stop}
         best_key, best_score = None, 0.0
         for name, key in self._names:
             score = SequenceMatcher(None, expanded, name).ratio()
-            name_words = {w for w in name.split() if w not in _STOP}
+            name_words = {w for w in name.split() if w not in stop}
             if words and name_words and (words <= name_words or name_words <= words):
                 score = max(score, 0.8 + 0.15 * len(words & name_words) / len(words | name_words))
             if score > best_score:

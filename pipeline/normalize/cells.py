@@ -31,7 +31,13 @@ def cell_text(value: object) -> str:
 
 def split_ids(text: str) -> list[str]:
     """Recommendation references in one cell: 'WCO-07, IMF 3; R12' → ['WCO-07', 'IMF 3', 'R12']."""
-    return [part.strip() for part in re.split(r"[,;\n]+|\s+(?:and|y|et)\s+", text) if part.strip()]
+    return [part.strip() for part in _between_ids().split(text) if part.strip()]
+
+
+@cache
+def _between_ids() -> re.Pattern[str]:
+    """Commas, semicolons, line ends, or the vocabularies' 'and' between two references."""
+    return re.compile(rf"[,;\n]+|\s+(?:{alternation(vocabulary().reading['conjunctions'])})\s+", re.I)
 
 
 def split_values(text: str) -> list[str]:

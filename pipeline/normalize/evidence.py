@@ -18,14 +18,13 @@ from pipeline.dates import period_label
 from pipeline.grid import Grid, Value
 from pipeline.refs import column_letter
 from pipeline.text import fold
-from pipeline.vocab import vocabulary
+from pipeline.vocab import alternation, vocabulary
 
 MIN_SENTENCE_WORDS = 3  # an item says what is done to what: 'Publish service standards'
 MAX_LABEL_WORDS = 5  # an area, owner or status is named in a few words
 MAX_BODY_ROWS = 200  # rows read to weigh a column's content
 _NUMBERING = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s?)?\d+(?:[.)]\d+)*[.):]?\s+|^\s*[a-z][.)]\s+|^\s*[-–•*]\s+")
 _CODE = re.compile(r"^\s*[A-Za-z]{0,6}[\s.\-_/]?\d+(?:[.\-_/]\d+)*[.)]?\s*$")
-_NUMBER = re.compile(r"^\s*[<>≤≥~+-]?\s*\d[\d\s.,]*\s*(?:%|h|hours?|days?|jours?|d[ií]as?|horas?)?\s*$", re.I)
 
 
 @cache
@@ -34,6 +33,13 @@ def _action_words() -> tuple[
 ]:
     words = vocabulary().evidence
     return words.verbs, words.infinitive_endings, words.noun_endings, words.linking, words.units
+
+
+@cache
+def _number() -> re.Pattern[str]:
+    """A figure, perhaps with a sign, a per cent or a unit of the vocabularies ('≥ 95 %', '48 h')."""
+    units = alternation(vocabulary().number_units)
+    return re.compile(rf"^\s*[<>≤≥~+-]?\s*\d[\d\s.,]*\s*(?:%|{units})?\s*$", re.I)
 
 
 def is_action(text: str) -> bool:
@@ -137,7 +143,7 @@ def _cell_kind(value: Value) -> str:
         return "timing"
     if _CODE.match(value):
         return "code"
-    if _NUMBER.match(value):
+    if _number().match(value):
         return "number"
     return "text"
 
@@ -215,6 +221,6 @@ def holds_priorities(grid: Grid, rows: Sequence[int], col: int) -> bool:
         if col < len(row := grid.rows[r]) and (v := row[col]) != "" and (r, col) not in grid.copies
     ]
     ranks = sum(
-        1 for v in typed if not isinstance(v, str) or _NUMBER.match(v) or fold(v) in words or len(v) <= 2
+        1 for v in typed if not isinstance(v, str) or _number().match(v) or fold(v) in words or len(v) <= 2
     )
     return not typed or ranks * 2 >= len(typed)

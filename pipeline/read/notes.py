@@ -6,20 +6,20 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.docx_internals import paragraph_element
 from pipeline.errors import InputError, words
+from pipeline.vocab import vocabulary
 from pipeline.wordml import W
 
 NOTES_SUFFIXES = (".md", ".txt", ".docx", ".docm", ".dotx", ".dotm")
 MAX_NOTE_BYTES = 8 * 1024 * 1024  # one notes file: some thousands of pages of text
 MAX_DOCX_NOTES_BYTES = 80 * 1024 * 1024  # a .docx of notes unpacked, its images included
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
-_HEADING_STYLE = re.compile(r"^(heading|titre|título|titulo|überschrift|title)\s*(\d*)$", re.I)
-_LIST_STYLE = re.compile(r"^(list|lista|liste|compact)", re.I)
 _MD_STRONG = re.compile(r"(\*\*|__)[^*_]{1,60}?:?\1:?")
 _MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
 
@@ -236,8 +236,20 @@ def _paragraphs(blocks: Iterable[Any], in_table: bool = False) -> Iterator[tuple
                         yield from _paragraphs(cell.iter_inner_content(), True)
 
 
+@cache
+def _styles() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A heading's paragraph style ('Heading 2', 'Title', 'Título 1', 'Überschrift 2': its level) and
+    a list paragraph's ('List Bullet', 'Compact', 'Liste à puces'), by Word's and pandoc's names and
+    Word's names in other languages (the vocabularies' [word_styles])."""
+    names = vocabulary().word_styles
+    heading = "|".join(re.escape(w) for w in ("heading", "title", *names["heading"]))
+    listed = "|".join(re.escape(w) for w in ("list", "compact", *names["list"]))
+    return re.compile(rf"^({heading})\s*(\d*)$", re.I), re.compile(rf"^({listed})", re.I)
+
+
 def _docx_line(p: Any, text: str, number: int, style_name: str) -> NoteLine:
-    if m := _HEADING_STYLE.match(style_name):
+    heading, listed = _styles()
+    if m := heading.match(style_name):
         return NoteLine(text, number, level=int(m.group(2) or 1))
     ppr = p.pPr
     outline = ppr.find(f"{W}outlineLvl") if ppr is not None else None
@@ -245,7 +257,7 @@ def _docx_line(p: Any, text: str, number: int, style_name: str) -> NoteLine:
     if outline is not None and value.isdigit() and int(value) < 9:  # 9 is Word's "body text" level
         return NoteLine(text, number, level=int(value) + 1)
     numbered = ppr is not None and ppr.numPr is not None
-    if numbered or _LIST_STYLE.match(style_name):
+    if numbered or listed.match(style_name):
         return NoteLine(text, number, bullet=True)
     if m := _BULLET.match(text):
         return NoteLine(m.group(1).strip(), number, bullet=True)

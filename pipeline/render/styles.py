@@ -13,42 +13,24 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.render.schema_order import P_PR, R_PR, insert_in_order, properties
+from pipeline.vocab import vocabulary
 from pipeline.wordml import W_NS
 
-# The draft's name of a style → (Word's built-in name, its usual id, other spellings seen in templates).
-BUILT_IN: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "Title": ("Title", "Title", ("Título", "Titre", "Titel")),
-    "Subtitle": ("Subtitle", "Subtitle", ("Subtítulo", "Sous-titre", "Untertitel")),
-    "Heading 1": ("heading 1", "Heading1", ("Título 1", "Ttulo1", "Titre 1", "Überschrift 1", "Kop 1")),
-    "Heading 2": ("heading 2", "Heading2", ("Título 2", "Ttulo2", "Titre 2", "Überschrift 2", "Kop 2")),
-    "Heading 3": ("heading 3", "Heading3", ("Título 3", "Ttulo3", "Titre 3", "Überschrift 3", "Kop 3")),
-    "List Bullet": (
-        "List Bullet",
-        "ListBullet",
-        ("Listavietas", "Lista con viñetas", "Liste à puces", "Lista com marcadores"),
-    ),
-    "Quote": ("Quote", "Quote", ("Cita", "Citation", "Zitat", "Citação")),
-    "TOC Heading": (
-        "TOC Heading",
-        "TOCHeading",
-        ("Encabezado de TDC", "En-tête de table des matières", "Cabeçalho do Índice"),
-    ),
-    "TOC 1": (
-        "toc 1",
-        "TOC1",
-        ("TDC 1", "TDC1", "TM 1", "TM1", "Verzeichnis 1", "Contents 1", "Índice 1", "Sumário 1"),
-    ),
-    "TOC 2": (
-        "toc 2",
-        "TOC2",
-        ("TDC 2", "TDC2", "TM 2", "TM2", "Verzeichnis 2", "Contents 2", "Índice 2", "Sumário 2"),
-    ),
-    "CommentText": (
-        "annotation text",
-        "CommentText",
-        ("Texto comentario", "Commentaire", "Texto de comentário"),
-    ),
-    "CommentReference": ("annotation reference", "CommentReference", ("Refdecomentario",)),
+# The draft's name of a style → (Word's built-in name, its usual id); the other spellings seen in
+# templates (Word in other languages) are in the vocabularies' [word_styles].
+BUILT_IN: dict[str, tuple[str, str]] = {
+    "Title": ("Title", "Title"),
+    "Subtitle": ("Subtitle", "Subtitle"),
+    "Heading 1": ("heading 1", "Heading1"),
+    "Heading 2": ("heading 2", "Heading2"),
+    "Heading 3": ("heading 3", "Heading3"),
+    "List Bullet": ("List Bullet", "ListBullet"),
+    "Quote": ("Quote", "Quote"),
+    "TOC Heading": ("TOC Heading", "TOCHeading"),
+    "TOC 1": ("toc 1", "TOC1"),
+    "TOC 2": ("toc 2", "TOC2"),
+    "CommentText": ("annotation text", "CommentText"),
+    "CommentReference": ("annotation reference", "CommentReference"),
 }
 
 
@@ -117,7 +99,8 @@ class StyleIndex:
 
     def find(self, name: str) -> str | None:
         """The id of the template's style the draft calls `name`, under any of its spellings."""
-        builtin, usual_id, others = BUILT_IN.get(name, (name, name, ()))
+        builtin, usual_id = BUILT_IN.get(name, (name, name))
+        others = vocabulary().word_styles.get(name, ())
         for spelling in (name, builtin, usual_id, *others):
             if (found := self._ids.get(_key(spelling))) is not None:
                 return found
@@ -128,7 +111,7 @@ class StyleIndex:
         None when the draft has no definition for it."""
         if name not in _DEFINITIONS:
             return None
-        builtin, style_id, _ = BUILT_IN[name]
+        builtin, style_id = BUILT_IN[name]
         kind, ppr, rpr = _DEFINITIONS[name]
         base = "" if kind == "character" else f'<w:basedOn w:val="{self.default_paragraph_id()}"/>'
         xml = (

@@ -50,9 +50,11 @@ class Vocabulary:
     deferred: frozenset[str]
     range_words: tuple[str, ...]  # between a start and an end in one cell ('to', 'hasta', 'jusqu'à', 'até')
     baseline_words: frozenset[str]  # a baseline's label inside an indicator's text ('línea base 2023: 48')
-    reading: dict[
-        str, tuple[str, ...]
-    ]  # [words] quarter, ordinal_suffixes, … of every language, longest first
+    # [words] quarter, ordinal_suffixes, … of every language, folded, longest first
+    reading: dict[str, tuple[str, ...]]
+    abbreviations: dict[str, str]  # folded short form in an area label → what it stands for
+    number_units: tuple[str, ...]  # after a figure ('48 h', '15 días'), as written, longest first
+    word_styles: dict[str, tuple[str, ...]]  # a built-in style → Word's names for it in other languages
     date_words: tuple[
         str, ...
     ]  # folded words before a date in free text ('durante', 'courant'), longest first
@@ -70,7 +72,10 @@ class Vocabulary:
         return str(_load(language)["areas"][key][0])
 
 
-READING_WORDS = ("quarter", "ordinal_suffixes", "date_joiners", "alternatives", "note_prefix", "number_signs")
+READING_WORDS = (
+    "quarter", "ordinal_suffixes", "date_joiners", "alternatives", "note_prefix", "number_signs",
+    "area_prefixes", "stop_words", "conjunctions",
+)  # fmt: skip
 
 
 def alternation(words: tuple[str, ...]) -> str:
@@ -138,8 +143,13 @@ def vocabulary() -> Vocabulary:
         deferred=frozenset(fold(w) for d in data for w in d["words"]["deferred"]),
         range_words=tuple(dict.fromkeys(w for d in data for w in d["words"]["range"])),
         baseline_words=frozenset(fold(w) for d in data for w in d["words"]["baseline"]),
+        abbreviations={fold(k): fold(v) for d in data for k, v in d["words"]["abbreviations"].items()},
+        word_styles={name: tuple(names) for name, names in common["word_styles"].items()},
+        number_units=tuple(
+            sorted({w for d in data for w in d["words"]["number_units"]}, key=lambda w: (-len(w), w))
+        ),
         reading={
-            key: tuple(sorted({w for d in data for w in d["words"][key]}, key=lambda w: (-len(w), w)))
+            key: tuple(sorted({fold(w) for d in data for w in d["words"][key]}, key=lambda w: (-len(w), w)))
             for key in READING_WORDS
         },
         date_words=tuple(
