@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from docx import Document
 from openpyxl import Workbook
@@ -371,9 +371,8 @@ def notes_docx(settings: KitSettings) -> bytes:
     return buffer.getvalue()
 
 
-def mission_toml(settings: KitSettings) -> str:
-    """mission.toml, commented in the mission's language."""
-    c = vocabulary().kit[settings.language]
+def mission_settings(settings: KitSettings) -> dict[str, Any]:
+    """What the kit's mission.toml says: the mission's settings as `config_from_dict` reads them."""
     start, end, place = settings.workshop
     workshop = {"start": start, "end": end, "place": place} if start or end or place else None
     defaults = default_areas(settings.language)
@@ -385,7 +384,7 @@ def mission_toml(settings: KitSettings) -> str:
         }
         for a in settings.areas
     ]  # a named area keeps every alias the captures used
-    data = {
+    return {
         "administration": settings.administration,
         "country": settings.country,
         "period": f"{settings.start}-{settings.end}",
@@ -395,6 +394,13 @@ def mission_toml(settings: KitSettings) -> str:
         "workshop": {k: v for k, v in workshop.items() if v} if workshop else None,
         "areas": areas,
     }
+
+
+def mission_toml(settings: KitSettings) -> str:
+    """mission.toml, commented in the mission's language."""
+    c = vocabulary().kit[settings.language]
+    data = mission_settings(settings)
+    workshop = data["workshop"]
     hint = [] if workshop else [c["toml_workshop"], "[workshop]", "start = 2014-03-19", "end = 2014-03-21",
                                 'place = "…"', ""]  # fmt: skip
     return write_toml(
@@ -430,21 +436,22 @@ def make_kit(settings: KitSettings, recs: Sequence[Recommendation] = ()) -> dict
     return files
 
 
-def recommendations_from(path: Path, language: Language) -> list[Recommendation]:
+def recommendations_from(path: Path, settings: KitSettings) -> list[Recommendation]:
     """The recommendations a workbook or CSV holds (a header row with ID and Recommendation, as the
-    reader knows them), read as a capture would be; InputError naming the file when there are none."""
+    reader knows them), read as a capture of the mission being set up would be (its areas, its
+    language); InputError naming the file when there are none."""
     from pipeline.config import config_from_dict
     from pipeline.normalize import normalize
     from pipeline.read.mission import Captures
     from pipeline.read.registry import GridReader, reader_for
 
+    language = settings.language
     say = Say(language)
     reader = reader_for(path)
     if not path.is_file() or not isinstance(reader, GridReader):
         raise InputError(path, say("init_no_file") if not path.is_file() else say("init_no_recs"))
-    config = config_from_dict(
-        {"administration": path.stem, "period": "2000-2001", "language": language}, path
-    )
+    given = {key: value for key, value in mission_settings(settings).items() if value is not None}
+    config = config_from_dict(given, path)
     try:
         grids = reader.read(path, path.name, 10**6)
     except InputError as exc:

@@ -390,7 +390,7 @@ def init_cmd(
             workshop=(_day(workshop_start), _day(workshop_end or workshop_start), place or None),
             cover=_day(cover),
         )
-        recs = recommendations_from(recommendations, lang) if recommendations else []
+        recs = recommendations_from(recommendations, settings) if recommendations else []
         written = write_kit(mission_dir, make_kit(settings, recs), lang)
     except PlanDraftError as exc:
         exc.language = lang  # said in the kit's language
