@@ -178,10 +178,10 @@ def table(
     columns (`<w:gridSpan>`) and carry a fill (`<w:shd>`). `comments` maps a row number to the id of
     a comment anchored on that row's second cell.
     """
-    twips = [int(w * 567) for w in widths_cm]
+    twips = [int(cm * 567) for cm in widths_cm]
     out = [
         f"<w:tbl>{_table_props(sum(twips))}<w:tblGrid>",
-        *(f'<w:gridCol w:w="{w}"/>' for w in twips),
+        *(f'<w:gridCol w:w="{width}"/>' for width in twips),
         "</w:tblGrid>",
     ]
     comments = comments or {}

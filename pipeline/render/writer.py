@@ -158,7 +158,7 @@ class Writer:
         `sources[i]` is the provenance of body row i (for `--comments`, on the row's second cell).
         """
         total = sum(weights)
-        rows, widths = prepare(rows, [self.width * w / total for w in weights], self.cells)
+        rows, widths = prepare(rows, [self.width * weight / total for weight in weights], self.cells)
         anchors = {
             n: cid
             for n, source in enumerate(sources or [], start=1)
@@ -207,7 +207,7 @@ def prepare(
     need = [0.0] * len(widths)
     # A word overflows a column when it is longer than this many characters; a regex finds such a
     # run of non-spaces in C, so the common cell (shorter than that, or no word that long) is cheap.
-    over = [max(1, int((w - CELL_PADDING_CM) / CM_PER_CHAR) + 1) for w in widths]
+    over = [max(1, int((width - CELL_PADDING_CM) / CM_PER_CHAR) + 1) for width in widths]
     long_word = [re.compile(rf"[^ \t\n]{{{n},}}") for n in over]
     out: list[list[ooxml.CellValue]] = []
     add, columns, cell_type = texts.append, len(widths), ooxml.Cell
