@@ -8,6 +8,7 @@ workbook for the facilitator, named as a finding of the review, never dropped.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,21 +163,21 @@ def _delete(
         result.applied += 1
 
 
-def review_workbook(review: Review, kept: list[tuple[Edit, str]] = ()) -> bytes:  # type: ignore[assignment]
+def review_workbook(review: Review, kept: Sequence[tuple[Edit, str]] = ()) -> bytes:
     """review.xlsx: one row per edit or comment, for the facilitator to decide on with the
     administration (a Decision column to fill); never read back as a capture."""
-    lab = Say(review.plan.language)
     say = Say(review.plan.language)
     wb = Workbook()
     ws = wb.active
-    ws.title = lab["review_sheet"][:31]
+    ws.title = say["review_sheet"][:31]
     heads = ["review_kind", "review_item", "review_field", "review_old", "review_new"]
     heads += ["review_author", "review_date", "review_decision"]
-    header_row(ws, 1, [lab[h] for h in heads], [14, 40, 18, 40, 50, 18, 20, 30])
+    header_row(ws, 1, [say[h] for h in heads], [14, 40, 18, 40, 50, 18, 20, 30])
     not_applied = {id(e) for e, _ in kept}
     for n, edit in enumerate(review.edits, start=2):
-        item = f"{edit.item} '{edit.title}'".strip(" '") if edit.item else (edit.where or edit.title)
-        field_name = ", ".join(lab[f"field_{f}"] for f in edit.field.split(",")) if edit.field else ""
+        named = f"{say.item(edit.item)} '{edit.title}'" if edit.title else say.item(edit.item)
+        item = named if edit.item else (edit.where or edit.title)
+        field_name = ", ".join(say[f"field_{f}"] for f in edit.field.split(",")) if edit.field else ""
         cells = [
             say(f"review_kind_{edit.kind}"),
             item,
@@ -216,3 +217,37 @@ def write_edit_folder(folder: Path, applied: Applied, review: Review) -> list[Pa
     }
     write_all(files)
     return list(files)
+
+
+def kept_lines(applied: Applied, say: Say) -> list[str]:
+    """What `apply` kept for the facilitator instead of applying, a line each in the plan's
+    language: text typed on no item, cells a reviewer merged, an objective heading deleted over rows
+    still in the draft, and a value it could not take (a date it cannot read, …)."""
+    lines = []
+    for edit, why in applied.kept:
+        text = edit.new or edit.old
+        if why == "outside":  # typed on no item: the facilitator places it
+            line = say("review_text", where=edit.where, text=text) if edit.kind == "text" else text
+            lines.append(f"{line} — {say('review_kept')}")
+        elif why == "merged":
+            fields = ", ".join(say[f"field_{f}"] for f in edit.field.split(","))
+            line = say(
+                "review_merged", item=say.item(edit.item), title=edit.title, fields=fields, text=text or "—"
+            )
+            lines.append(f"{line} — {say('review_kept')}")
+        elif why == "objective_rows":
+            lines.append(say("review_objective_kept", item=say.item(edit.item), title=edit.title))
+        else:
+            reason = say("review_unreadable_date") if why == "date" else say("review_kept")
+            field = say[f"field_{edit.field}"] if edit.field else ""
+            lines.append(
+                say(
+                    "review_unapplied",
+                    item=say.item(edit.item),
+                    title=edit.title,
+                    field=field,
+                    text=text,
+                    why=reason,
+                )
+            )
+    return lines

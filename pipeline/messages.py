@@ -84,6 +84,12 @@ class Say:
 
         return count(n, vocabulary().counts[self.language][noun], self.language)
 
+    def item(self, item: str) -> str:
+        """An item's kind and number as the language names it: 'initiative 4.2.1' → 'iniciativa
+        clave 4.2.1' (anything else as it is)."""
+        kind, _, number = item.partition(" ")
+        return f"{self[kind].lower()} {number}" if kind in ("objective", "initiative") else item
+
     def field(self, name: str) -> str:
         """A plan field as --explain shows it: its name in the language and the identifier
         `[columns]` takes ('Área clave [area]'); the identifier alone for one it has no name for."""

@@ -287,6 +287,12 @@ def test_what_apply_cannot_take_is_said_in_the_plans_language(tmp_path: Path) ->
     assert code == 0, output
     assert f"objetivo estratégico 4.2 '{title}': se borró su título pero no sus iniciativas" in output
     assert "0 cambios y comentarios aplicados, 1 cambio o comentario para el facilitador" in output
+    from openpyxl import load_workbook
+
+    items = [
+        row[1] for row in load_workbook(tmp_path / "edit" / "review.xlsx").active.iter_rows(values_only=True)
+    ]
+    assert items[0] == "Elemento" and f"objetivo estratégico 4.2 '{title}'" in items, items
 
 
 @pytest.mark.parametrize(

@@ -476,8 +476,7 @@ def review_cmd(draft: Path, fmt: str, output: Path | None, tracked: str) -> None
 )  # fmt: skip
 def apply_cmd(draft: Path, out_dir: Path, tracked: str) -> None:
     """Write the plan of DRAFT with its reviewers' edits applied, as a mission folder to build."""
-    from pipeline.apply import apply_review, write_edit_folder
-    from pipeline.cli.report import item_word
+    from pipeline.apply import apply_review, kept_lines, write_edit_folder
     from pipeline.messages import Say
     from pipeline.review import read_review
 
@@ -485,35 +484,8 @@ def apply_cmd(draft: Path, out_dir: Path, tracked: str) -> None:
     applied = apply_review(review)
     write_edit_folder(out_dir, applied, review)
     say = Say(review.plan.language)
-    lab = Say(review.plan.language)
-    for edit, why in applied.kept:
-        text = edit.new or edit.old
-        if why == "outside":  # typed on no item: the facilitator places it
-            line = say("review_text", where=edit.where, text=text) if edit.kind == "text" else text
-            click.echo(f"{line} — {say('review_kept')}", err=True)
-            continue
-        if why == "merged":
-            fields = ", ".join(lab[f"field_{f}"] for f in edit.field.split(","))
-            line = say("review_merged", item=item_word(edit.item, lab), title=edit.title, fields=fields,
-                       text=text or "—")  # fmt: skip
-            click.echo(f"{line} — {say('review_kept')}", err=True)
-            continue
-        if why == "objective_rows":
-            click.echo(
-                say("review_objective_kept", item=item_word(edit.item, lab), title=edit.title), err=True
-            )
-            continue
-        field = lab[f"field_{edit.field}"] if edit.field else ""
-        reason = say("review_unreadable_date") if why == "date" else say("review_kept")
-        message = say(
-            "review_unapplied",
-            item=item_word(edit.item, lab),
-            title=edit.title,
-            field=field,
-            text=text,
-            why=reason,
-        )
-        click.echo(message, err=True)
+    for line in kept_lines(applied, say):
+        click.echo(line, err=True)
     click.echo(
         say(
             "cli_applied",

@@ -34,7 +34,7 @@ def counts_line(plan: Plan) -> str:
 def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
     """The grouped report `plan-draft check` prints."""
     names = {a.key: a.name for a in plan.areas}
-    say = lab = Say(plan.language)
+    say = Say(plan.language)
     lines: list[str] = []
     group: object = object()
     width = max(len(say(f"cli_severity_{s}")) for s in ("error", "warning", "info"))
@@ -53,8 +53,8 @@ def text_report(plan: Plan, findings: Findings, colour: bool) -> str:
         if len(f.locations) > 5:
             lines.append(f"{indent}{say('report_more', count=len(f.locations) - 5)}")
         if f.hint:
-            lines.append(f"{indent}{lab.pair(say('report_fix'), f.hint)}")
-    lines += ["", lab.pair(say("cli_summary_label"), summary_line(findings, plan.language))]
+            lines.append(f"{indent}{say.pair(say('report_fix'), f.hint)}")
+    lines += ["", say.pair(say("cli_summary_label"), summary_line(findings, plan.language))]
     return "\n".join(lines).lstrip("\n")
 
 
@@ -85,10 +85,10 @@ def empty_reasons(plan: Plan) -> list[str]:
 
 def review_lines(review: Review) -> list[str]:
     """What reviewers did to a draft, one line each, in the plan's language, then a count."""
-    say = lab = Say(review.plan.language)
+    say = Say(review.plan.language)
     lines: list[str] = []
     for e in review.edits:
-        item = item_word(e.item, lab)
+        item = say.item(e.item)
         text = e.new or e.old
         if e.kind == "changed":
             lines.append(
@@ -96,7 +96,7 @@ def review_lines(review: Review) -> list[str]:
                     "review_changed",
                     item=item,
                     title=e.title,
-                    field=lab[f"field_{e.field}"],
+                    field=say[f"field_{e.field}"],
                     old=e.old,
                     new=e.new,
                 )
@@ -112,7 +112,7 @@ def review_lines(review: Review) -> list[str]:
         elif e.kind == "comment":
             lines.append(say("review_comment_outside", author=e.author, date=e.date[:10], text=text))
         elif e.kind == "merged":
-            fields = ", ".join(lab[f"field_{f}"] for f in e.field.split(","))
+            fields = ", ".join(say[f"field_{f}"] for f in e.field.split(","))
             lines.append(say("review_merged", item=item, title=e.title, fields=fields, text=text or "—"))
         elif e.kind in ("inserted", "removed"):
             lines.append(
@@ -124,9 +124,3 @@ def review_lines(review: Review) -> list[str]:
             lines.append(say("review_text", where=e.where, text=text))
     lines.append(say("review_summary", draft=review.draft, count=len(review.edits)))
     return lines
-
-
-def item_word(item: str, lab: Say) -> str:
-    """'initiative 4.2.1' as the plan's language names it: 'iniciativa clave 4.2.1'."""
-    kind, _, number = item.partition(" ")
-    return f"{lab[kind].lower()} {number}" if kind in ("objective", "initiative") else item
