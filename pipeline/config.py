@@ -195,29 +195,10 @@ def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
         raw["areas"] = areas or raw["areas"]
     elif language in LANGUAGES:
         raw["areas"] = default_areas(language)
-    article = raw.get("administration_article")
-    allowed = articles(str(language))
-    if article is not None and article not in allowed:
-        raise InputError(
-            path,
-            f"administration_article: {article!r} is not an article of '{language}'",
-            hint="use one of: " + ", ".join(repr(a) for a in allowed),
-        )
-    checks = raw.get("checks")
-    if isinstance(checks, dict) and isinstance(checks.get("ignore"), list):
-        from pipeline.checks import rule_codes
-
-        unknown = [c for c in checks["ignore"] if not isinstance(c, str) or c.upper() not in rule_codes()]
-        if unknown:
-            raise InputError(
-                path,
-                f"checks.ignore: no rule has the code {', '.join(map(str, unknown))}",
-                hint="'plan-draft rules' lists them",
-            )
+    said = _problems_beside_the_model(raw, language)  # every problem at once, as mkdocs says them
     try:
-        return MissionConfig.model_validate(raw)
-    except ValidationError as exc:  # every problem at once, on one line, as mkdocs reports its config
-        said = []
+        config = MissionConfig.model_validate(raw)
+    except ValidationError as exc:
         for where, message, error in validation_problems(exc):
             if where == "areas" and error["type"] == "missing":
                 continue  # the default areas follow the language, which is the problem said
@@ -225,3 +206,28 @@ def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
                 message = f"unknown language {error['input']!r}: use " + ", ".join(LANGUAGES)
             said.append(f"{where}: {message}")
         raise InputError(path, "; ".join(said)) from None
+    if said:
+        raise InputError(path, "; ".join(said))
+    return config
+
+
+def _problems_beside_the_model(raw: dict[str, Any], language: object) -> list[str]:
+    """What the model alone cannot check: the article in the language's grammar, the rule codes in
+    the catalogue; said with the model's own problems, on one line."""
+    said = []
+    article = raw.get("administration_article")
+    allowed = articles(str(language))
+    if article is not None and article not in allowed and language in LANGUAGES:
+        options = ", ".join(repr(a) for a in allowed)
+        said.append(
+            f"administration_article: {article!r} is not an article of '{language}' (use one of: {options})"
+        )
+    checks = raw.get("checks")
+    if isinstance(checks, dict) and isinstance(checks.get("ignore"), list):
+        from pipeline.checks import rule_codes
+
+        unknown = [c for c in checks["ignore"] if not isinstance(c, str) or c.upper() not in rule_codes()]
+        if unknown:
+            codes = ", ".join(map(str, unknown))
+            said.append(f"checks.ignore: no rule has the code {codes} ('plan-draft rules' lists them)")
+    return said

@@ -229,3 +229,20 @@ def test_every_problem_of_a_mission_toml_is_said_at_once(make_mission) -> None:
         f"error: {folder / 'mission.toml'}: period: the period ends (2012) before it starts (2016); "
         "language: unknown language 'de': use en, es, fr, pt; version: Input should be a valid string"
     )
+
+
+def test_an_article_or_a_rule_code_wrong_is_said_with_the_other_problems(make_mission) -> None:
+    """They are checked beside the model (the language's grammar, the rule catalogue), and were said
+    alone: a mission.toml took one run per problem to put right."""
+    folder = make_mission({"P": [PLAN_HEADER]})
+    (folder / "mission.toml").write_text(
+        'administration = "A"\nadministration_article = "der"\nperiod = "2016-2012"\nlanguage = "es"\n'
+        '[checks]\nignore = ["NOPE001"]\n',
+        "utf-8",
+    )
+    result = CliRunner().invoke(main, ["parse", str(folder)])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+    said = result.output.strip()
+    assert "administration_article: 'der' is not an article of 'es' (use one of: 'el', 'la'" in said
+    assert "checks.ignore: no rule has the code NOPE001" in said
+    assert "period: the period ends (2012) before it starts (2016)" in said
