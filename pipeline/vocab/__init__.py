@@ -114,7 +114,8 @@ def _typeset(language: str, texts: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def vocabulary() -> Vocabulary:
-    """Load the vocabularies (one a language, and the common words) once; look-ups take the folded form of a label."""
+    """Load the vocabularies (one a language, and the common words) once; look-ups take the folded
+    form of a label."""
     data = [_load(lang) for lang in LANGUAGES]
     months: dict[str, int] = {}
     for d in data:
