@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -13,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.batch import MissionResult, status_counts, summary_rows
 from pipeline.errors import printable
+from pipeline.outputs import write_atomic
 from pipeline.own_files import OUTPUT_MARK
 from pipeline.text import word_safe
 from pipeline.workbook_writing import write_cell
@@ -90,3 +92,14 @@ def summary_lines(results: list[MissionResult], total: int, interrupted: bool, o
     ]
     lines += [f"  {r.status:<7} {r.mission}: {r.message}" for r in results if r.status in ("failed", "empty")]
     return [*lines, f"summary: {out_dir / SUMMARY_JSON}, {out_dir / SUMMARY_XLSX}"]
+
+
+def write_summary(out_dir: Path, results: list[MissionResult], interrupted: bool) -> None:
+    """summary.json and summary.xlsx, each written whole (atomically); a further Ctrl-C waits until
+    both are, so an interrupted batch always leaves its summary."""
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        write_atomic(out_dir / SUMMARY_JSON, summary_json(results, interrupted))
+        write_atomic(out_dir / SUMMARY_XLSX, summary_xlsx(results))
+    finally:
+        signal.signal(signal.SIGINT, handler)

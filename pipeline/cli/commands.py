@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import shutil
-import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -588,7 +587,7 @@ def batch_cmd(
 ) -> None:
     """Build every mission folder below MISSIONS_DIR in parallel; one broken mission never stops the rest."""
     from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
-    from pipeline.summary import SUMMARY_JSON, SUMMARY_XLSX, summary_json, summary_lines, summary_xlsx
+    from pipeline.summary import summary_lines, write_summary
 
     options = DraftOptions(template, _day(date), comments, ignore, changes, pdf)
     total = len(find_missions(missions_dir))
@@ -611,12 +610,7 @@ def batch_cmd(
         results, interrupted = run_batch(
             missions_dir, out_dir, options, jobs=jobs, force=force, progress=progress
         )
-    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a further Ctrl-C never stops the summary
-    try:
-        write_atomic(out_dir / SUMMARY_JSON, summary_json(results, interrupted))
-        write_atomic(out_dir / SUMMARY_XLSX, summary_xlsx(results))
-    finally:
-        signal.signal(signal.SIGINT, handler)
+    write_summary(out_dir, results, interrupted)
     for line in summary_lines(results, total, interrupted, out_dir):
         click.echo(line)
     counts = status_counts(results)
