@@ -18,7 +18,7 @@ from pipeline import __version__
 from pipeline.checks import check
 from pipeline.config import CONFIG_NAME
 from pipeline.diff import Change, diff_plans
-from pipeline.errors import InputError, PdfProblem, PlanDraftError, validation_problem
+from pipeline.errors import InputError, PdfProblem, PlanDraftError, validation_problem, words
 from pipeline.messages import Say
 from pipeline.model import SCHEMA_VERSION, Findings, Plan
 from pipeline.normalize import normalize
@@ -290,7 +290,7 @@ def build(folder: Path, out_dir: Path | None = None, options: DraftOptions | Non
 
         dates = Say(plan.language).plan_date
         changes = diff_plans(load_plan(previous_plan), plan, dates) if previous_plan.is_file() else []
-    pdf_error: PlanDraftError | None = None
+    pdf_error: PdfProblem | None = None
     try:
         rendered = render_plan(plan, findings, options, changes)
     except PdfProblem as exc:  # the .docx is still written; the error is raised once it is
@@ -309,7 +309,7 @@ def _write_build(
     findings: Findings,
     rendered: Rendered,
     stamp: dict[str, object],
-    pdf_error: PlanDraftError | None,
+    pdf_error: PdfProblem | None,
 ) -> BuildResult:
     """The outputs of one build, written as one set under the output folder's lock."""
     files = {PLAN_NAME: to_json(plan), FINDINGS_NAME: to_json(findings), DRAFT_NAME: rendered.data}
@@ -337,7 +337,9 @@ def _write_build(
         record = {**stamp, "outputs": hashes, "generated": remembered}
         write_atomic(out / STAMP_NAME, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     if pdf_error is not None:
-        raise PdfProblem(f"{pdf_error}; wrote {out / DRAFT_NAME} and the other outputs, without the PDF")
+        raise pdf_error.having_written(
+            words("pdf_without_outputs", path=str(out / DRAFT_NAME)), plan.language
+        )
     outputs = [p for p in written if p.name != PREVIOUS_DRAFT_NAME] + [
         p for p in written if p.name == PREVIOUS_DRAFT_NAME
     ]

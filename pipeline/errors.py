@@ -112,7 +112,12 @@ class InputError(PlanDraftError):
 
 
 def _text(value: str | Words, say: Speak) -> str:
-    return value if isinstance(value, str) else say(value.key, **value.params)
+    """The text, or the message put into words (a parameter that is itself a message too)."""
+    if isinstance(value, str):
+        return value
+    return say(
+        value.key, **{k: _text(v, say) if isinstance(v, Words) else v for k, v in value.params.items()}
+    )
 
 
 class OutputError(PlanDraftError):
@@ -132,11 +137,27 @@ class OutputError(PlanDraftError):
 
 
 class PdfProblem(PlanDraftError):
-    """The PDF could not be made: LibreOffice or poppler missing, or LibreOffice failed."""
+    """The PDF could not be made: LibreOffice or poppler missing, or LibreOffice failed. `written`:
+    what was written all the same (the .docx, the other outputs), said after the problem."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | Words) -> None:
         self.message = message
+        self.written: Words | None = None
         super().__init__(message)
 
     def __str__(self) -> str:
-        return self.message
+        return self.describe(_english())
+
+    def describe(self, say: Speak) -> str:
+        """'LibreOffice no pudo componer el borrador …; se escribió …' in the language `say` speaks."""
+        problem = _text(self.message, say)
+        return (
+            problem
+            if self.written is None
+            else _text(Words(self.written.key, {**self.written.params, "problem": problem}), say)
+        )
+
+    def having_written(self, written: Words, language: str) -> PdfProblem:
+        """This problem, saying what was written without the PDF, in the mission's language."""
+        self.written, self.language = written, language
+        return self

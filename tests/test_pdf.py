@@ -107,6 +107,25 @@ def test_pdf_without_libreoffice_is_one_line_and_the_docx_is_still_written(
     assert (tmp_path / "out" / "draft.docx").is_file() and not (tmp_path / "out" / "draft.pdf").exists()
 
 
+@pytest.mark.parametrize(
+    ("folder", "said"),
+    [
+        ("ejemplo", "error: --pdf necesita LibreOffice (soffice): instale LibreOffice y poppler"),
+        ("exemple", "erreur\u00a0: --pdf nécessite LibreOffice (soffice)\u00a0: installez LibreOffice"),
+        ("exemplo", "erro: --pdf requer o LibreOffice (soffice): instale o LibreOffice"),
+    ],
+)
+def test_a_pdf_that_cannot_be_made_is_said_in_the_missions_language(
+    tmp_path: Path, monkeypatch, folder: str, said: str
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE.parent / folder), "-o", str(out), "--pdf"])
+    (line,) = result.output.strip().splitlines()
+    assert result.exit_code == 2 and line.startswith(said), line
+    assert str(out / "draft.docx") in line and "PDF" in line and "wrote" not in line
+
+
 def test_no_word_is_cut_inside_a_narrow_column(tmp_path: Path, make_mission) -> None:
     header = ["Iniciativa clave", "Responsable", "Fin", "Prioridad", "Indicador", "Línea base", "Meta"]
     row = ["Despachar automáticamente las declaraciones de bajo riesgo", "Comunicaciones", "2014",

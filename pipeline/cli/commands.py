@@ -47,7 +47,7 @@ from pipeline.cli.report import (
     summary_line,
     text_report,
 )
-from pipeline.errors import PdfProblem, PlanDraftError
+from pipeline.errors import PdfProblem, PlanDraftError, words
 from pipeline.messages import Say
 from pipeline.model import Findings, Plan
 from pipeline.outputs import write_atomic, write_keeping_previous
@@ -250,9 +250,9 @@ def render_cmd(
         click.echo(Say(plan.language)("cli_kept", path=output.name, copy=kept), err=True)
     if rendered.pdf is not None:
         write_atomic(output.with_suffix(".pdf"), rendered.pdf)
-        click.echo(f"wrote {output.with_suffix('.pdf')}")
+        click.echo(Say(plan.language)("cli_wrote", paths=output.with_suffix(".pdf")))
     if problem is not None:
-        raise PdfProblem(f"{problem}; wrote {output}, without the PDF")
+        raise problem.having_written(words("pdf_without", path=str(output)), plan.language)
     for warning in rendered.warnings:
         click.echo(f"warning: {warning}", err=True)
     summary = summary_line(findings, plan.language)

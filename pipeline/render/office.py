@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from pipeline.errors import PdfProblem
+from pipeline.errors import PdfProblem, words
 
 TIMEOUT = 300.0  # seconds the office may take to start, or to lay out one draft
 BRIDGE = Path(__file__).with_name("uno_layout.py")
@@ -116,9 +116,9 @@ class Office:
             if self._office.poll() is not None:
                 raise self._ended(self._office.returncode)
             if self._bridge.poll() is not None:
-                raise PdfProblem(f"LibreOffice's UNO bridge could not start{self._said()}")
+                raise PdfProblem(words("pdf_no_bridge", said=self._said()))
             if time.monotonic() > deadline:
-                raise PdfProblem(f"LibreOffice took more than {TIMEOUT:.0f} s to start and was stopped")
+                raise PdfProblem(words("pdf_slow_start", seconds=f"{TIMEOUT:.0f}"))
             time.sleep(0.05)
 
     def _said(self) -> str:
@@ -131,10 +131,8 @@ class Office:
 
     def _ended(self, code: int) -> PdfProblem:
         if code < 0:
-            return PdfProblem(
-                f"LibreOffice was stopped ({signal.Signals(-code).name}) while laying out the draft"
-            )
-        return PdfProblem(f"LibreOffice could not lay out the draft (exit {code}){self._said()}")
+            return PdfProblem(words("pdf_stopped", signal=signal.Signals(-code).name))
+        return PdfProblem(words("pdf_failed", code=code, said=self._said()))
 
     def alive(self) -> bool:
         return self._office.poll() is None and self._bridge.poll() is None
@@ -180,9 +178,9 @@ def wait_for(socket_path: str) -> None:
     deadline = time.monotonic() + TIMEOUT
     while not os.path.exists(socket_path):
         with contextlib.suppress(OSError), open(socket_path + ".failed", encoding="utf-8") as failed:
-            raise PdfProblem(f"LibreOffice could not start: {failed.read(500).strip()}")
+            raise PdfProblem(words("pdf_not_started", said=failed.read(500).strip()))
         if time.monotonic() > deadline:
-            raise PdfProblem(f"LibreOffice took more than {TIMEOUT:.0f} s to start and was stopped")
+            raise PdfProblem(words("pdf_slow_start", seconds=f"{TIMEOUT:.0f}"))
         time.sleep(0.02)
 
 
@@ -202,16 +200,14 @@ def lay_out(socket_path: str, docx: bytes, entries: int) -> tuple[bytes, list[st
                 with connection.makefile("rb") as stream:
                     line = stream.readline()
         except TimeoutError:
-            raise PdfProblem(
-                f"LibreOffice took more than {TIMEOUT:.0f} s to lay out the draft and was stopped"
-            ) from None
+            raise PdfProblem(words("pdf_slow_layout", seconds=f"{TIMEOUT:.0f}")) from None
         except OSError as exc:
-            raise PdfProblem(f"LibreOffice stopped answering ({exc.strerror or exc})") from None
+            raise PdfProblem(words("pdf_not_answering", reason=exc.strerror or str(exc))) from None
         if not line:
-            raise PdfProblem("LibreOffice stopped while laying out the draft")
+            raise PdfProblem(words("pdf_ended"))
         answer = json.loads(line)
         if "error" in answer:
-            raise PdfProblem(f"LibreOffice could not lay out the draft: {answer['error']}")
+            raise PdfProblem(words("pdf_layout_error", reason=answer["error"]))
         if not target.is_file():
-            raise PdfProblem("LibreOffice wrote no PDF for the draft")
+            raise PdfProblem(words("pdf_none_written"))
         return target.read_bytes(), [str(p) for p in answer["pages"]]

@@ -24,12 +24,12 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pipeline.errors import PdfProblem
+from pipeline.errors import PdfProblem, words
 from pipeline.render.office import TIMEOUT, Office, lay_out, office_env, office_python
 
 PLACEHOLDER_PAGE = "00"
 MAX_PASSES = 3
-INSTALL = "install LibreOffice and poppler (apt-get install libreoffice-writer-nogui poppler-utils)"
+INSTALL = words("pdf_install")
 _SPACE = re.compile(r"\s+")
 
 
@@ -37,14 +37,14 @@ def soffice_path() -> str:
     """The `soffice` on PATH; PdfProblem saying how to install it when there is none."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        raise PdfProblem(f"--pdf needs LibreOffice (soffice): {INSTALL}")
+        raise PdfProblem(words("pdf_needs_office", install=INSTALL))
     return soffice
 
 
 def _pdftotext() -> str:
     pdftotext = shutil.which("pdftotext")
     if not pdftotext:
-        raise PdfProblem(f"--pdf needs pdftotext where LibreOffice has no UNO bridge: {INSTALL}")
+        raise PdfProblem(words("pdf_needs_pdftotext", install=INSTALL))
     return pdftotext
 
 
@@ -60,7 +60,7 @@ def convert(docx: bytes, soffice: str) -> bytes:
         _run_office(command)
         pdf = folder / "draft.pdf"
         if not pdf.is_file():
-            raise PdfProblem("LibreOffice wrote no PDF for the draft")
+            raise PdfProblem(words("pdf_none_written"))
         return pdf.read_bytes()
 
 
@@ -74,20 +74,15 @@ def _run_office(command: list[str]) -> None:
     try:
         _, err = office.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise PdfProblem(
-            f"LibreOffice took more than {TIMEOUT} s to lay out the draft and was stopped"
-        ) from None
+        raise PdfProblem(words("pdf_slow_layout", seconds=f"{TIMEOUT:.0f}")) from None
     finally:
         _end_group(office)
     if office.returncode < 0:
         name = signal.Signals(-office.returncode).name
-        raise PdfProblem(f"LibreOffice was stopped ({name}) while laying out the draft")
+        raise PdfProblem(words("pdf_stopped", signal=name))
     if office.returncode != 0:
         said = next((line.strip() for line in err.decode(errors="replace").splitlines() if line.strip()), "")
-        raise PdfProblem(
-            f"LibreOffice could not lay out the draft (exit {office.returncode})"
-            + (f": {said}" if said else "")
-        )
+        raise PdfProblem(words("pdf_failed", code=office.returncode, said=f": {said}" if said else ""))
 
 
 def _end_group(office: subprocess.Popen[bytes]) -> None:
@@ -201,7 +196,7 @@ def _converted_twice(
         pdf = convert(docx, soffice)
         found = heading_pages(page_texts(pdf, pdftotext), headings)
         if found is None:
-            raise PdfProblem("the headings of the draft could not be found in the PDF LibreOffice made")
+            raise PdfProblem(words("pdf_headings_lost"))
         if [str(n) for n in found] == pages:
             return docx, pdf
         pages = [str(n) for n in found]
