@@ -70,6 +70,25 @@ def test_custom_template_placeholders_body_position_and_missing_styles() -> None
     assert any("lacks style 'Table Text'" in w for w in rendered.warnings)
 
 
+def test_a_template_warning_is_said_in_the_plans_language(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    template = tmp_path / "casa.docx"
+    template.write_bytes(_custom_template())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(EXAMPLE.parent / "ejemplo"), "-o", str(out), "--template", str(template)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        f"advertencia: {template}: falta el estilo 'Table Text'; se usó Normal en su lugar" in result.output
+    )
+    said = result.output.replace(str(tmp_path), "")
+    assert "warning" not in said and "lacks" not in said
+
+
 @pytest.mark.parametrize(
     ("language", "heading", "owner"),
     [

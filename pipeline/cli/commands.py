@@ -253,8 +253,8 @@ def render_cmd(
         click.echo(Say(plan.language)("cli_wrote", paths=output.with_suffix(".pdf")))
     if problem is not None:
         raise problem.having_written(words("pdf_without", path=str(output)), plan.language)
-    for warning in rendered.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    for warning in rendered.warnings:  # in the plan's language
+        click.echo(Say(plan.language)("cli_warning", message=warning), err=True)
     summary = summary_line(findings, plan.language)
     click.echo(Say(plan.language)("cli_rendered", path=output, counts=counts_line(plan), summary=summary))
 
@@ -283,8 +283,8 @@ def build_cmd(
 ) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
     result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore, changes, pdf))
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    for warning in result.warnings:  # in the plan's language
+        click.echo(Say(result.plan.language)("cli_warning", message=warning), err=True)
     for note in result.notes:
         click.echo(note, err=True)
     say = Say(result.plan.language)

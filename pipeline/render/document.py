@@ -189,12 +189,10 @@ def render(
             text_style=w.style("CommentText") or "CommentText",
             ref_style=w.comment_style,
         )
-    warnings = [f"{template_name}: lacks style '{s}'; Normal used instead" for s in sorted(w.missing)]
+    warnings = [labels("tpl_lacks_style", template=template_name, style=s) for s in sorted(w.missing)]
     if template is not None:
-        warnings += [
-            f"{template_name}: lacks style '{s}'; Word's built-in one was added" for s in sorted(w.added)
-        ]
-    warnings += [f"{template_name}: unknown placeholder '{{{{ {u} }}}}' left as is" for u in sorted(unknown)]
+        warnings += [labels("tpl_style_added", template=template_name, style=s) for s in sorted(w.added)]
+    warnings += [labels("tpl_unknown_placeholder", template=template_name, name=u) for u in sorted(unknown)]
     template_texts = [p.text for p in document.paragraphs if p.text]  # the cover, filled in
     written = [*template_texts, labels["contents"], labels["toc_hint"], *(t for t, _ in entries), *w.texts]
     embed_review(document, review_payload(plan, written, w.marks, w.cells))
