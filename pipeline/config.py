@@ -10,10 +10,12 @@ from typing import Any
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from pipeline.dates import period_years
 from pipeline.errors import InputError, validation_problems
 from pipeline.grammar import articles
+from pipeline.messages import Say
 from pipeline.model import CheckConfig, Period, Workshop
 from pipeline.text import first_control, fold
 from pipeline.vocab import AREA_KEYS, LANGUAGES, Language, plan_fields, vocabulary
@@ -76,8 +78,9 @@ class MissionConfig(BaseModel):
         if isinstance(value, str):
             years = period_years(value)
             if years is None:
-                raise ValueError(
-                    'write the period as years: "2012-2016", "2025", "2022/23" or "FY2022-FY2025"'
+                raise PydanticCustomError(
+                    "period_form",
+                    'write the period as years: "2012-2016", "2025", "2022/23" or "FY2022-FY2025"',
                 )
             return {"start": years[0], "end": years[1]}
         return value
@@ -152,23 +155,24 @@ def load_config(folder: Path) -> MissionConfig:
         raise InputError(path, "not a mission.toml: values nested too deeply") from None
 
 
-def _columns(raw: object, path: Path | str) -> dict[str, str]:
+def _columns(raw: object, path: Path | str, say: Say) -> dict[str, str]:
     """The `[columns]` table: `"Header" = "field"` entries and an `ignore` list of headers."""
     if not isinstance(raw, dict):
-        raise InputError(path, 'columns: write [columns] as a table of "Header" = "field"')
+        raise InputError(
+            path, say("val_field", field="columns", problem=say("val_columns_table")), language=say.language
+        )
     known = plan_fields()
     columns: dict[str, str] = {}
     for header, name in raw.items():
         if header == "ignore":
             if not isinstance(name, list) or not all(isinstance(h, str) for h in name):
-                raise InputError(path, "columns.ignore: give a list of header texts")
+                problem = say("val_field", field="columns.ignore", problem=say("val_columns_ignore"))
+                raise InputError(path, problem, language=say.language)
             columns.update({h: OTHER for h in name})
         elif not isinstance(name, str) or name not in known:
-            raise InputError(
-                path,
-                f"columns: {header!r} = {name!r} is not a plan field",
-                hint="use one of: " + ", ".join(sorted(known)),
-            )
+            fields = ", ".join(sorted(known))
+            problem = say("val_columns_field", header=repr(header), field=repr(name), fields=fields)
+            raise InputError(path, say("val_field", field="columns", problem=problem), language=say.language)
         else:
             columns[header] = name
     return columns
@@ -177,12 +181,15 @@ def _columns(raw: object, path: Path | str) -> dict[str, str]:
 def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
     """Validate a parsed `mission.toml`, filling the default areas when none are given."""
     raw = dict(raw)
-    if (bad := first_control(raw)) is not None:
-        raise InputError(path, f"{bad[0]}: holds a control character ({bad[1]})", hint="remove it")
     language = raw.get("language", "en")
+    lang: Language = language if language in LANGUAGES else "en"
+    say = Say(lang)  # its problems are said in the mission's language, once that is one plan-draft writes
+    if (bad := first_control(raw)) is not None:
+        problem = say("val_field", field=bad[0], problem=say("val_control", char=bad[1]))
+        raise InputError(path, problem, language=lang)
     raw["areas_configured"] = "areas" in raw
     if "columns" in raw:
-        raw["columns"] = _columns(raw["columns"], path)
+        raw["columns"] = _columns(raw["columns"], path, say)
     if "areas" in raw:
         taken: set[str] = set()
         areas = []
@@ -195,23 +202,23 @@ def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
         raw["areas"] = areas or raw["areas"]
     elif language in LANGUAGES:
         raw["areas"] = default_areas(language)
-    said = _problems_beside_the_model(raw, language)  # every problem at once, as mkdocs says them
+    said = _problems_beside_the_model(raw, language, say)  # every problem at once, as mkdocs says them
     try:
         config = MissionConfig.model_validate(raw)
     except ValidationError as exc:
-        for where, message, error in validation_problems(exc):
+        for where, message, error in validation_problems(exc, say=say):
             if where == "areas" and error["type"] == "missing":
                 continue  # the default areas follow the language, which is the problem said
             if error["type"] == "literal_error" and where == "language":
-                message = f"unknown language {error['input']!r}: use " + ", ".join(LANGUAGES)
-            said.append(f"{where}: {message}")
-        raise InputError(path, "; ".join(said)) from None
+                message = say("val_language", given=repr(error["input"]), languages=", ".join(LANGUAGES))
+            said.append(say("val_field", field=where, problem=message))
+        raise InputError(path, say("val_separator").join(said), language=lang) from None
     if said:
-        raise InputError(path, "; ".join(said))
+        raise InputError(path, say("val_separator").join(said), language=lang)
     return config
 
 
-def _problems_beside_the_model(raw: dict[str, Any], language: object) -> list[str]:
+def _problems_beside_the_model(raw: dict[str, Any], language: object, say: Say) -> list[str]:
     """What the model alone cannot check: the article in the language's grammar, the rule codes in
     the catalogue; said with the model's own problems, on one line."""
     said = []
@@ -219,9 +226,8 @@ def _problems_beside_the_model(raw: dict[str, Any], language: object) -> list[st
     allowed = articles(str(language))
     if article is not None and article not in allowed and language in LANGUAGES:
         options = ", ".join(repr(a) for a in allowed)
-        said.append(
-            f"administration_article: {article!r} is not an article of '{language}' (use one of: {options})"
-        )
+        problem = say("val_article", article=repr(article), language=language, options=options)
+        said.append(say("val_field", field="administration_article", problem=problem))
     checks = raw.get("checks")
     if isinstance(checks, dict) and isinstance(checks.get("ignore"), list):
         from pipeline.checks import rule_codes
@@ -229,5 +235,5 @@ def _problems_beside_the_model(raw: dict[str, Any], language: object) -> list[st
         unknown = [c for c in checks["ignore"] if not isinstance(c, str) or c.upper() not in rule_codes()]
         if unknown:
             codes = ", ".join(map(str, unknown))
-            said.append(f"checks.ignore: no rule has the code {codes} ('plan-draft rules' lists them)")
+            said.append(say("val_field", field="checks.ignore", problem=say("val_rule_code", codes=codes)))
     return said

@@ -39,23 +39,29 @@ def _english() -> Speak:
     return Say("en")
 
 
-def validation_problems(exc: Any, what: str = "file") -> list[tuple[str, str, dict[str, Any]]]:
+def validation_problems(
+    exc: Any, what: str = "file", say: Speak | None = None
+) -> list[tuple[str, str, dict[str, Any]]]:
     """Every problem of a pydantic ValidationError as (where, what is wrong, the error itself), as the
     one-line messages about mission.toml, plan.json and init's options say it: ('period.end', 'must
-    not be before the start', …). `what` names the whole when a problem has no field."""
+    not be before the start', …). `what` names the whole when a problem has no field; with `say`,
+    what is wrong is said in its language where the vocabularies word that kind of problem."""
     return [
-        (
-            ".".join(str(part) for part in error["loc"]) or what,
-            str(error["msg"]).removeprefix("Value error, "),
-            dict(error),
-        )
+        (".".join(str(part) for part in error["loc"]) or what, _problem(error, say), dict(error))
         for error in exc.errors()
     ]
 
 
-def validation_problem(exc: Any, what: str = "file") -> tuple[str, str, int]:
+def _problem(error: Any, say: Speak | None) -> str:
+    key = f"val_{error['type']}"
+    if say is not None and getattr(say, "knows", lambda _: False)(key):
+        return say(key, **(error.get("ctx") or {}))
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def validation_problem(exc: Any, what: str = "file", say: Speak | None = None) -> tuple[str, str, int]:
     """(where, what is wrong, how many more problems) of the first problem of a ValidationError."""
-    problems = validation_problems(exc, what)
+    problems = validation_problems(exc, what, say)
     return problems[0][0], problems[0][1], len(problems) - 1
 
 

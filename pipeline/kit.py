@@ -579,5 +579,5 @@ def period_of(text: str, language: Language = "en") -> tuple[int, int]:
     try:
         period = Period(start=years[0], end=years[1])
     except ValidationError as exc:
-        raise InputError(None, f"--period {text}: {validation_problem(exc)[1]}") from None
+        raise InputError(None, f"--period {text}: {validation_problem(exc, say=Say(language))[1]}") from None
     return period.start, period.end

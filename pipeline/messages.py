@@ -49,6 +49,10 @@ class Say:
         """A fixed label of the draft ('no_area' → '(sin área clave)')."""
         return self._labels[key]
 
+    def knows(self, key: str) -> bool:
+        """Whether the vocabularies word this message."""
+        return key in self._messages
+
     def __call__(self, key: str, **params: object) -> str:
         message = self._messages[key]
         if not isinstance(message, str):  # by plural category of `count`

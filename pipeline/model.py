@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from pipeline.vocab import Language
 
@@ -102,11 +103,16 @@ class Period(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise PydanticCustomError(
+                "period_order",
+                "the period ends ({end}) before it starts ({start})",
+                {"start": self.start, "end": self.end},
+            )
         if self.end - self.start + 1 > MAX_PERIOD_YEARS:
-            raise ValueError(
-                f"the period spans {self.end - self.start + 1} years (at most {MAX_PERIOD_YEARS}: "
-                "the roadmap has a column per year)"
+            raise PydanticCustomError(
+                "period_span",
+                "the period spans {years} years (at most {most}: the roadmap has a column per year)",
+                {"years": self.end - self.start + 1, "most": MAX_PERIOD_YEARS},
             )
         return self
 

@@ -84,7 +84,7 @@ def test_an_article_that_is_not_the_language_s_is_one_line(make_mission) -> None
     folder = make_mission({"P": []}, language="es", toml_extra='administration_article = "le"\n')
     result = CliRunner().invoke(main, ["parse", str(folder)])
     assert result.exit_code == 2
-    assert "administration_article: 'le' is not an article of 'es'" in result.output
+    assert "administration_article: 'le' no es un artículo de 'es'" in result.output  # said in Spanish
 
 
 def test_an_article_of_another_language_is_part_of_an_english_name() -> None:
