@@ -365,7 +365,11 @@ def test_a_mission_has_no_english_in_any_output(tmp_path: Path, language: str) -
     broken.write_bytes(b"")
     failed = runner.invoke(main, ["parse", str(folder)])
     broken.unlink()
-    terminal = "".join(r.output for r in (init, built, checked, parsed, exported, diffed, failed))
+    toml = folder / "mission.toml"
+    toml.write_text(toml.read_text("utf-8").replace('period = "2014-2018"', 'period = "2018-2014"'), "utf-8")
+    unset = runner.invoke(main, ["parse", str(folder)])  # a mission.toml with a problem
+    assert unset.exit_code == 2 and "2014" in unset.output, unset.output
+    terminal = "".join(r.output for r in (init, built, checked, parsed, exported, diffed, failed, unset))
     assert read_line in built.output and summary in checked.output and failed.exit_code == 2, terminal
     said = ENGLISH - {"fr": {"note", "notes", "initiatives", "source"}, "es": {"error"}}.get(
         language, set()
