@@ -51,6 +51,9 @@ def test_field_capture_is_read_whole(name: str) -> None:
     for title, (start, end) in want.get("dates", {}).items():
         (initiative,) = [i for _, _, i in plan.initiatives() if i.title == title]
         assert (str(initiative.start), str(initiative.end)) == (start, end)
+    for title, cites in want.get("cites", {}).items():  # each reference cited, 'R1 e R2' as two
+        (item,) = [i for _, _, i in plan.initiatives() if i.title == title]
+        assert item.cites == cites, title
     indicators = {k.name: k for _, k in _all_indicators(plan)}
     for name_, series in want.get("series", {}).items():
         assert indicators[name_].series == series

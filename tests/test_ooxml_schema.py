@@ -67,8 +67,9 @@ def _draft(tmp_path: Path, folder: Path, **options: object) -> Path:
         (FIELD / "en_logframe", {}),
         (FIELD / "pt_plano_actividades", {"comments": True}),
         (ROOT / "inputs" / "ejemplo", {}),
+        (FIELD / "pt_eixos_trimestres", {"comments": True}),
     ],
-    ids=["plain", "comments", "es", "fr-changes", "logframe", "pt", "es-example"],
+    ids=["plain", "comments", "es", "fr-changes", "logframe", "pt", "es-example", "pt-eixos"],
 )
 def test_every_kind_of_draft_is_valid(tmp_path: Path, folder: Path, options: dict[str, object]) -> None:
     assert _errors(_draft(tmp_path, folder, **options)) == []

@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from books import workbook  # noqa: E402
 from holdout import HOLDOUT_MAKERS  # noqa: E402
+from reading_words import READING_WORD_MAKERS  # noqa: E402
 from unseen import UNSEEN_MAKERS  # noqa: E402
 
 CASES = HERE / "cases"
@@ -711,7 +712,13 @@ def main() -> None:
     shutil.rmtree(CASES, ignore_errors=True)
     CASES.mkdir()
     cases = {}
-    makers = [*CASE_MAKERS, *(partial(make, mission, expected) for make in (*UNSEEN_MAKERS, *HOLDOUT_MAKERS))]
+    makers = [
+        *CASE_MAKERS,
+        *(
+            partial(make, mission, expected)
+            for make in (*UNSEEN_MAKERS, *HOLDOUT_MAKERS, *READING_WORD_MAKERS)
+        ),
+    ]
     for make in makers:
         before = set(CASES.iterdir())
         counts = make()
