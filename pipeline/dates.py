@@ -219,7 +219,7 @@ _YEAR_SPAN = r"(?:FY\s?)?(\d{4}|\d{2})(?:\s?/\s?(\d{4}|\d{2}))?"
 def _period() -> re.Pattern[str]:
     """A period as plans write it: one end, or two joined by a dash or a language's range word
     ('2012-2016', '2012 to 2016', '2012 a 2016', 'FY22 à FY25')."""
-    words = "|".join(re.escape(w) for w in sorted(vocabulary().range_words, key=len, reverse=True))
+    words = alternation(tuple(sorted(vocabulary().range_words, key=len, reverse=True)))
     return re.compile(rf"\s*{_YEAR_SPAN}(?:\s*(?:[-–—]|{words})\s*{_YEAR_SPAN})?\s*", re.I)
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 
 def printable(text: str) -> str:
@@ -30,7 +29,12 @@ def words(key: str, **params: Any) -> Words:
     return Words(key, params)
 
 
-Speak = Callable[..., str]  # pipeline.messages.Say: (key, **params) → text
+class Speak(Protocol):
+    """What an error is put into words with: pipeline.messages.Say, (key, **params) → text."""
+
+    def __call__(self, key: str, **params: Any) -> str: ...
+
+    def knows(self, key: str) -> bool: ...
 
 
 def _english() -> Speak:
@@ -54,7 +58,7 @@ def validation_problems(
 
 def _problem(error: Any, say: Speak | None) -> str:
     key = f"val_{error['type']}"
-    if say is not None and getattr(say, "knows", lambda _: False)(key):
+    if say is not None and say.knows(key):
         return say(key, **(error.get("ctx") or {}))
     return str(error["msg"]).removeprefix("Value error, ")
 

@@ -120,3 +120,19 @@ def without_provenance(plan: Plan) -> dict[str, Any]:
         return value
 
     return strip(data)  # type: ignore[return-value]
+
+
+def package_lines(pattern: str, but: str) -> list[str]:
+    """'module.py:line' of every line of the package matching `pattern`, outside the module `but`
+    (the one place allowed to): for tests that keep a mechanism in one module."""
+    import re
+
+    found = re.compile(pattern)
+    package = Path(__file__).parent.parent / "pipeline"
+    return [
+        f"{path.relative_to(package)}:{n}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != but
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if found.search(line)
+    ]

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import docx
+from conftest import package_lines
 
 from pipeline.docx_internals import (
     comments_element,
@@ -47,16 +48,6 @@ def test_a_section_gives_its_properties() -> None:
 
 
 def test_no_module_reaches_into_python_docx_but_docx_internals() -> None:
-    import re
-    from pathlib import Path
-
-    private = re.compile(r"\._(sectPr|element|p|tbl|blob|comments_elm|body|part|rels)\b")
-    package = Path(__file__).parent.parent / "pipeline"
-    reaching = [
-        f"{path.relative_to(package)}:{n}"
-        for path in package.rglob("*.py")
-        if path.name != "docx_internals.py"
-        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
-        if private.search(line)
-    ]
+    private = r"\._(sectPr|element|p|tbl|blob|comments_elm|body|part|rels)\b"
+    reaching = package_lines(private, but="docx_internals.py")
     assert reaching == [], f"private python-docx attributes outside docx_internals.py: {reaching}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLE, ROOT, style_name
+from conftest import EXAMPLE, ROOT, package_lines, style_name
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
@@ -204,15 +204,6 @@ def test_paragraph_and_run_properties_come_out_in_schema_order_however_given() -
 
 def test_no_module_writes_paragraph_properties_but_through_schema_order() -> None:
     """Word refuses a `<w:pPr>` whose children are out of sequence: every one is made by `p_pr`."""
-    import re
-
-    package = Path(__file__).parent.parent / "pipeline"
-    by_hand = re.compile(r"(?<!`)<w:pPr>")  # in code, not as `<w:pPr>` in a docstring
-    writing = [
-        f"{path.relative_to(package)}:{n}"
-        for path in package.rglob("*.py")
-        if path.name != "schema_order.py"
-        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
-        if by_hand.search(line)
-    ]
+    by_hand = r"(?<!`)<w:pPr>"  # in code, not as `<w:pPr>` in a docstring
+    writing = package_lines(by_hand, but="schema_order.py")
     assert writing == [], f"write <w:pPr> with schema_order.p_pr: {writing}"

@@ -13,7 +13,7 @@ from typing import Any
 from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.docx_internals import paragraph_element
 from pipeline.errors import InputError, words
-from pipeline.vocab import vocabulary
+from pipeline.vocab import alternation, vocabulary
 from pipeline.wordml import W
 
 NOTES_SUFFIXES = (".md", ".txt", ".docx", ".docm", ".dotx", ".dotm")
@@ -242,8 +242,8 @@ def _styles() -> tuple[re.Pattern[str], re.Pattern[str]]:
     a list paragraph's ('List Bullet', 'Compact', 'Liste à puces'), by Word's and pandoc's names and
     Word's names in other languages (the vocabularies' [word_styles])."""
     names = vocabulary().word_styles
-    heading = "|".join(re.escape(w) for w in ("heading", "title", *names["heading"]))
-    listed = "|".join(re.escape(w) for w in ("list", "compact", *names["list"]))
+    heading = alternation(("heading", "title", *names["heading"]))
+    listed = alternation(("list", "compact", *names["list"]))
     return re.compile(rf"^({heading})\s*(\d*)$", re.I), re.compile(rf"^({listed})", re.I)
 
 
