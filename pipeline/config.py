@@ -203,6 +203,7 @@ def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
     elif language in LANGUAGES:
         raw["areas"] = default_areas(language)
     said = _problems_beside_the_model(raw, language, say)  # every problem at once, as mkdocs says them
+    config = None
     try:
         config = MissionConfig.model_validate(raw)
     except ValidationError as exc:
@@ -212,8 +213,7 @@ def config_from_dict(raw: dict[str, Any], path: Path | str) -> MissionConfig:
             if error["type"] == "literal_error" and where == "language":
                 message = say("val_language", given=repr(error["input"]), languages=", ".join(LANGUAGES))
             said.append(say("val_field", field=where, problem=message))
-        raise InputError(path, say("val_separator").join(said), language=lang) from None
-    if said:
+    if config is None or said:
         raise InputError(path, say("val_separator").join(said), language=lang)
     return config
 
