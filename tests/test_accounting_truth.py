@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.dates import DateError, parse_span
 from pipeline.normalize import normalize
-from pipeline.normalize.cells import cell_text, prefixed, split_baseline, split_values
+from pipeline.normalize.cells import cell_text, prefixed, split_baseline, split_ids, split_values
 from pipeline.normalize.ledger import Ledger, Mark
 from pipeline.read.mission import read_mission
 from pipeline.text import fold
@@ -44,6 +44,8 @@ def _trace(value: object, plan_text: str) -> bool:
         if found is not None and fold(found[1]) in plan_text:
             return True
     if all(fold(v) in plan_text for v in split_values(raw)):  # 'Integrity; Service; Teamwork'
+        return True
+    if all(fold(v) in plan_text for v in split_ids(raw)):  # references cited: 'R1 e R2', 'WCO-07 and IMF 3'
         return True
     try:
         start, end = parse_span(value)
