@@ -21,7 +21,7 @@ from lxml import etree
 
 from pipeline.render.schema_order import SETTINGS, TBL_PR, TC_PR, insert_in_order, ordered, p_pr, r_pr
 from pipeline.text import NOT_XML_CHARS, word_safe
-from pipeline.wordml import W_NS
+from pipeline.wordml import W_NS, escape_text
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 BODY_MARKER = "plan-draft:body:8f3c"  # text of the paragraph the generated body replaces at save time
@@ -50,19 +50,8 @@ def _table_props(width_twips: int) -> str:
 _TEXT_CELL_END = "</w:t></w:r></w:p></w:tc>"
 
 
-def _escape(text: str) -> str:
-    """Text for XML character data (what `xml.sax.saxutils.escape` does, without its dict lookups)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
 def _attr(value: str) -> str:
-    return _escape(value).replace('"', "&quot;")
+    return escape_text(value).replace('"', "&quot;")
 
 
 # Anything `_text` changes: markup characters, line breaks, and characters XML cannot hold.
@@ -73,7 +62,7 @@ def _text(text: str) -> str:
     """The content of a `<w:t>`: escaped, characters XML cannot hold dropped, breaks as `<w:br/>`."""
     if _SPECIAL.search(text) is None:  # most text: nothing to change
         return text
-    text = _escape(word_safe(text)[0])
+    text = escape_text(word_safe(text)[0])
     if "\n" in text:
         text = '</w:t><w:br/><w:t xml:space="preserve">'.join(text.split("\n"))
     return text
@@ -271,7 +260,7 @@ def table(
 def _field_begin(instruction: str) -> str:
     return (
         f'<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve"> {_escape(instruction)} </w:instrText></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {escape_text(instruction)} </w:instrText></w:r>'
         f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
     )
 

@@ -7,7 +7,6 @@ The one place that reaches below python-docx's public API (its relationship maps
 from __future__ import annotations
 
 import base64
-from xml.sax.saxutils import escape
 
 import docx
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
@@ -16,6 +15,7 @@ from docx.opc.part import Part
 
 from pipeline import __version__
 from pipeline.docx_internals import set_part_bytes
+from pipeline.wordml import escape_text
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
@@ -28,7 +28,7 @@ def app_xml(application: str) -> bytes:
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"<Application>{escape(application)}</Application><DocSecurity>0</DocSecurity>"
+        f"<Application>{escape_text(application)}</Application><DocSecurity>0</DocSecurity>"
         "</Properties>"
     ).encode()
 
