@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,19 @@ from pipeline.model import Plan
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "example"
 sys.path.insert(0, str(ROOT / "scripts"))
+
+_CACHE = tempfile.mkdtemp(prefix="plan-draft-test-cache-")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests keep plan-draft's cache (pipeline.cache) in a folder of their own, made afresh
+    each run: never the user's, and the cold path is taken every run."""
+    os.environ["PLAN_DRAFT_CACHE"] = _CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)
+
 
 MISSION_TOML = """administration = "Servicio Nacional de Aduanas"
 country = "Chile"

@@ -7,8 +7,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
+from pipeline.cache import parsed_toml
 from pipeline.text import fold
 
 Language = Literal["en", "es", "fr", "pt"]
@@ -85,8 +87,10 @@ def alternation(words: tuple[str, ...]) -> str:
 
 @cache
 def _load(language: Language | Literal["common"]) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath(f"{language}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    source = resources.files(__package__).joinpath(f"{language}.toml")
+    if isinstance(source, Path):  # a folder on disk (an installed or editable package): kept parsed
+        return parsed_toml(source)
+    return tomllib.loads(source.read_text("utf-8"))
 
 
 def _index(tables: list[dict[str, list[str]]]) -> dict[str, str]:
