@@ -1,5 +1,5 @@
 """`python -m pipeline` runs the plan-draft command."""
 
-from pipeline.cli import run
+from pipeline.console import run
 
 run()

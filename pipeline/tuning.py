@@ -16,9 +16,11 @@ THRESHOLDS = (20_000, 20, 20)
 
 
 def tune_process() -> None:
-    """Set the collector for a process that builds plans (the console command, a batch worker)."""
+    """Set the collector for a process that builds plans (the console command, a batch worker), and
+    turn it on (the console entry point loads the modules with it off)."""
     gc.freeze()
     gc.set_threshold(*THRESHOLDS)
+    gc.enable()
 
 
 def after_mission() -> None:
