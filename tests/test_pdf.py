@@ -396,3 +396,43 @@ def test_a_users_own_glibc_tunables_come_after_the_offices(monkeypatch) -> None:
     assert "glibc.malloc.mmap_threshold=268435456" in tunables[:-1]
     monkeypatch.delenv("GLIBC_TUNABLES")
     assert office_env()["GLIBC_TUNABLES"].count("glibc.malloc") == 2
+
+
+def test_offices_start_on_a_copy_of_one_prepared_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.render.office import seeded_profile
+
+    assert SOFFICE
+    monkeypatch.setenv("PLAN_DRAFT_CACHE", str(tmp_path / "cache"))
+    first, second = tmp_path / "one" / "profile", tmp_path / "two" / "profile"
+    assert seeded_profile(SOFFICE, first) == first.as_uri()
+    assert seeded_profile(SOFFICE, second) == second.as_uri()
+    (kept,) = (tmp_path / "cache" / "office-profile").iterdir()  # made once, nothing half-made left
+    for profile in (first, second):
+        assert (profile / "user" / "registrymodifications.xcu").is_file()
+    (first / "user" / "registrymodifications.xcu").write_text("changed by an office", "utf-8")
+    assert (kept / "user" / "registrymodifications.xcu").read_text("utf-8") != "changed by an office"
+    monkeypatch.setenv("PLAN_DRAFT_CACHE", "off")
+    assert (
+        seeded_profile(SOFFICE, tmp_path / "three" / "profile") == (tmp_path / "three" / "profile").as_uri()
+    )
+    assert not (tmp_path / "three").exists()  # LibreOffice makes its own
+
+
+def test_a_profile_that_cannot_be_prepared_leaves_the_office_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.render.office import seeded_profile
+
+    program = tmp_path / "program"
+    program.mkdir()
+    (program / "soffice.bin").write_bytes(b"")
+    fake = program / "soffice"
+    fake.write_text("#!/bin/sh\necho 'cannot start' >&2\nexit 1\n", "utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PLAN_DRAFT_CACHE", str(tmp_path / "cache"))
+    target = tmp_path / "office" / "profile"
+    assert seeded_profile(str(fake), target) == target.as_uri()
+    assert not target.exists()
+    assert list((tmp_path / "cache" / "office-profile").iterdir()) == []

@@ -21,9 +21,11 @@ import socket
 import subprocess
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from types import TracebackType
 
+from pipeline.cache import cache_dir
 from pipeline.errors import PdfProblem, words
 
 TIMEOUT = 300.0  # seconds the office may take to start, or to lay out one draft
@@ -66,6 +68,92 @@ def office_env() -> dict[str, str]:
     return env
 
 
+def run_office(command: list[str], timeout: float = TIMEOUT) -> None:
+    """Run LibreOffice in a process group of its own and end the whole group (`soffice` is a script
+    that starts the office as a grandchild) when it hangs past TIMEOUT, when plan-draft is
+    interrupted, or when anything else goes wrong: no office is ever left running."""
+    office = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=office_env()
+    )
+    try:
+        _, err = office.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise PdfProblem(words("pdf_slow_layout", seconds=f"{timeout:.0f}")) from None
+    finally:
+        _end_group(office)
+    if office.returncode < 0:
+        name = signal.Signals(-office.returncode).name
+        raise PdfProblem(words("pdf_stopped", signal=name))
+    if office.returncode != 0:
+        said = next((line.strip() for line in err.decode(errors="replace").splitlines() if line.strip()), "")
+        raise PdfProblem(words("pdf_failed", code=office.returncode, said=f": {said}" if said else ""))
+
+
+def _end_group(office: subprocess.Popen[bytes]) -> None:
+    """Kill what is left of the office's process group and reap the office."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has already ended
+        os.killpg(office.pid, signal.SIGKILL)
+    if office.poll() is None:
+        office.kill()
+    office.wait()
+    if office.stderr is not None:
+        office.stderr.close()
+
+
+# A new profile costs an office a seventh of its start: LibreOffice makes it, then starts again on
+# it. One is made once (`--terminate_after_init`) and kept in plan-draft's cache; each office gets
+# a copy of its own (offices never share a profile), and a fresh one when that cannot be had.
+PROFILE_SECONDS = 60.0
+
+
+def seeded_profile(soffice: str, target: Path) -> str:
+    """The URI of an office's private profile at `target`: a copy of the prepared one when there is
+    one (made now when there is none), else a place where LibreOffice makes its own."""
+    prepared = _prepared_profile(soffice)
+    if prepared is not None:
+        try:
+            shutil.copytree(prepared, target)
+        except OSError:
+            shutil.rmtree(target, ignore_errors=True)
+    return target.as_uri()
+
+
+def _prepared_profile(soffice: str) -> Path | None:
+    """The kept profile for this LibreOffice (by its program's path, size and time), made when
+    missing; None when caching is off or it cannot be made."""
+    folder = cache_dir()
+    program = Path(os.path.realpath(soffice)).parent
+    try:
+        binary = (program / "soffice.bin").stat()
+    except OSError:
+        return None
+    if folder is None:
+        return None
+    key = f"{program}|{binary.st_size}|{binary.st_mtime_ns}"
+    kept = folder / "office-profile" / f"{zlib.crc32(key.encode('utf-8')):08x}"
+    if (kept / "made").is_file() and (kept / "made").read_text("utf-8", errors="replace") == key:
+        return kept
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        making = Path(tempfile.mkdtemp(prefix=".making-", dir=kept.parent))
+    except OSError:
+        return None
+    try:
+        command = [soffice, f"-env:UserInstallation={(making / 'profile').as_uri()}", "--headless",
+                   "--norestore", "--terminate_after_init"]  # fmt: skip
+        run_office(command, PROFILE_SECONDS)
+        if not (making / "profile" / "user" / "registrymodifications.xcu").is_file():
+            return None
+        (making / "profile" / "made").write_text(key, "utf-8")
+        with contextlib.suppress(OSError):  # another run made it meanwhile: theirs is as good
+            os.rename(making / "profile", kept)
+        return kept if (kept / "made").is_file() else None
+    except (PdfProblem, OSError):
+        return None
+    finally:
+        shutil.rmtree(making, ignore_errors=True)
+
+
 def _bridge_env() -> dict[str, str]:
     """The environment of the office's Python: without this process's virtual environment."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV")}
@@ -81,7 +169,7 @@ class Office:
         self.socket = str(self._work / "office.sock")
         pipe = f"plan-draft-{secrets.token_hex(8)}"
         self._log = (self._work / "office.log").open("w+b")
-        profile = (self._work / "profile").as_uri()
+        profile = seeded_profile(soffice, self._work / "profile")
         self._office = subprocess.Popen(
             [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
              "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],

@@ -9,23 +9,20 @@ converted twice instead (`soffice --convert-to pdf`, the pages read back with `p
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from pipeline.errors import PdfProblem, words
-from pipeline.render.office import TIMEOUT, Office, lay_out, office_env, office_python
+from pipeline.render.office import TIMEOUT, Office, lay_out, office_python, run_office, seeded_profile
+from pipeline.wordml import escape_text
 
 PLACEHOLDER_PAGE = "00"
 MAX_PASSES = 3
@@ -55,45 +52,14 @@ def convert(docx: bytes, soffice: str) -> bytes:
         folder = Path(work)
         source = folder / "draft.docx"
         source.write_bytes(docx)
-        command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+        profile = seeded_profile(soffice, folder / "profile")
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(folder), str(source)]  # fmt: skip
-        _run_office(command)
+        run_office(command)
         pdf = folder / "draft.pdf"
         if not pdf.is_file():
             raise PdfProblem(words("pdf_none_written"))
         return pdf.read_bytes()
-
-
-def _run_office(command: list[str]) -> None:
-    """Run LibreOffice in a process group of its own and end the whole group (`soffice` is a script
-    that starts the office as a grandchild) when it hangs past TIMEOUT, when plan-draft is
-    interrupted, or when anything else goes wrong: no office is ever left running."""
-    office = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=office_env()
-    )
-    try:
-        _, err = office.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise PdfProblem(words("pdf_slow_layout", seconds=f"{TIMEOUT:.0f}")) from None
-    finally:
-        _end_group(office)
-    if office.returncode < 0:
-        name = signal.Signals(-office.returncode).name
-        raise PdfProblem(words("pdf_stopped", signal=name))
-    if office.returncode != 0:
-        said = next((line.strip() for line in err.decode(errors="replace").splitlines() if line.strip()), "")
-        raise PdfProblem(words("pdf_failed", code=office.returncode, said=f": {said}" if said else ""))
-
-
-def _end_group(office: subprocess.Popen[bytes]) -> None:
-    """Kill what is left of the office's process group and reap the office."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has already ended
-        os.killpg(office.pid, signal.SIGKILL)
-    if office.poll() is None:
-        office.kill()
-    office.wait()
-    if office.stderr is not None:
-        office.stderr.close()
 
 
 def page_texts(pdf: bytes, pdftotext: str) -> list[str]:
@@ -174,7 +140,7 @@ def fill_pages(docx: bytes, tokens: list[str], pages: list[str]) -> bytes:
     with zipfile.ZipFile(io.BytesIO(docx)) as source:
         body = source.read("word/document.xml")
         for token, page in zip(tokens, pages, strict=True):
-            body = body.replace(f">{token}<".encode(), f">{escape(page)}<".encode(), 1)
+            body = body.replace(f">{token}<".encode(), f">{escape_text(page)}<".encode(), 1)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
