@@ -23,7 +23,7 @@ def test_the_wheel_installs_a_working_plan_draft(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as package:
         names = set(package.namelist())
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "plan-draft = pipeline.cli:run" in package.read(entry_points).decode()
+        assert "plan-draft = pipeline.console:run" in package.read(entry_points).decode()
         package.extractall(tmp_path / "installed")
     shipped = {
         p.relative_to(ROOT).as_posix() for p in (ROOT / "pipeline").rglob("*") if p.suffix in (".py", ".toml")
@@ -36,7 +36,7 @@ def test_the_wheel_installs_a_working_plan_draft(tmp_path: Path) -> None:
         f"sys.path.insert(0, {str(installed)!r}); import pipeline; "
         f"assert pipeline.__file__.startswith({str(installed)!r}), pipeline.__file__; "
         f"sys.argv = ['plan-draft', 'build', {str(EXAMPLE)!r}, '-o', {str(out)!r}]; "
-        "from pipeline.cli import run; run()"
+        "from pipeline.console import run; run()"
     )
     done = subprocess.run(
         [sys.executable, "-I", "-c", run], cwd=tmp_path, capture_output=True, text=True, timeout=300
