@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -123,6 +124,7 @@ def bookmark_end(bookmark_id: int) -> str:
     return f'<w:bookmarkEnd w:id="{bookmark_id}"/>'
 
 
+@lru_cache(maxsize=64)  # the same few for every table of a draft
 def _cell_paragraph_parts(style_id: str | None, bold: bool, white: bool) -> tuple[str, str, str]:
     """(an empty paragraph, a paragraph opened up to its runs, the run properties) of a table
     paragraph; without a style it gets compact spacing and 9 pt text of its own."""
@@ -147,6 +149,17 @@ class Cell:
 
 
 CellValue = str | list[str] | Cell
+
+
+@lru_cache(maxsize=4096)  # a draft's tables share their widths, spans and fills
+def _cell_start(width_twips: int, span: int, fill: str | None) -> str:
+    """`<w:tc>` opened with its properties: width, column span, fill."""
+    cell_props = {"tcW": f'<w:tcW w:w="{width_twips}" w:type="dxa"/>'}
+    if span > 1:
+        cell_props["gridSpan"] = f'<w:gridSpan w:val="{span}"/>'
+    if fill:
+        cell_props["shd"] = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    return f"<w:tc><w:tcPr>{ordered(cell_props, TC_PR)}</w:tcPr>"
 
 
 def table(
@@ -183,12 +196,7 @@ def table(
 
     def kind(column: int, span: int, fill: str | None, bold: bool, head: bool) -> tuple[str, str, str]:
         """(`<w:tc>` with its properties, an empty paragraph, a paragraph opened up to its text)."""
-        cell_props = {"tcW": f'<w:tcW w:w="{sum(twips[column : column + span])}" w:type="dxa"/>'}
-        if span > 1:
-            cell_props["gridSpan"] = f'<w:gridSpan w:val="{span}"/>'
-        if fill:
-            cell_props["shd"] = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-        props = f"<w:tc><w:tcPr>{ordered(cell_props, TC_PR)}</w:tcPr>"
+        props = _cell_start(sum(twips[column : column + span]), span, fill)
         empty, opening, rpr = paragraphs[(bold, head)]
         made = kinds[(column, span, fill, bold, head)] = (
             props,
