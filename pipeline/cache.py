@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import shutil
 import tempfile
 import tomllib
 import zlib
@@ -38,19 +39,48 @@ def parsed_toml(source: Path) -> dict[str, Any]:
     """The TOML file parsed, from the cache when it was parsed before from a file of the same size
     and modification time (as Python keeps its bytecode); a few milliseconds instead of tens."""
     stat = source.stat()
-    key = (FORMAT, str(source.resolve()), stat.st_size, stat.st_mtime_ns)
+    key: Any = (FORMAT, str(source.resolve()), stat.st_size, stat.st_mtime_ns)
     folder = cache_dir()
     entry = None if folder is None else folder / "toml" / f"{source.stem}-{_digest(key)}.marshal"
-    if entry is not None:
-        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-            kept = marshal.loads(entry.read_bytes())
-            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], dict):
-                return kept[1]
+    kept = _kept(entry, key, dict)
+    if isinstance(kept, dict):
+        return kept
     data = tomllib.loads(source.read_text("utf-8"))
-    if entry is not None:
-        with contextlib.suppress(OSError, ValueError):
-            write_whole(entry, marshal.dumps((key, data)))
+    _keep(entry, key, data)
     return data
+
+
+def _kept(entry: Path | None, key: Any, kind: type[Any]) -> Any:
+    """What the entry holds, when it was made for this very key (else None)."""
+    if entry is None:
+        return None
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+        kept = marshal.loads(entry.read_bytes())
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], kind):
+            return kept[1]
+    return None
+
+
+def _keep(entry: Path | None, key: Any, value: Any) -> None:
+    """Keep the value in the entry, and drop the entries it supersedes (the same name, made from an
+    earlier version of its source): the cache holds one entry a name."""
+    if entry is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        write_whole(entry, marshal.dumps((key, value)))
+        replace_siblings(entry)
+
+
+def replace_siblings(entry: Path) -> None:
+    """Remove the entries beside `entry` named as it is up to its last '-' (its older versions)."""
+    stem = entry.name.rsplit("-", 1)[0]
+    for sibling in entry.parent.glob(f"{stem}-*"):
+        if sibling.name != entry.name and sibling.name.rsplit("-", 1)[0] == stem:
+            if sibling.is_dir():
+                shutil.rmtree(sibling, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    sibling.unlink()
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -81,13 +111,11 @@ def made_bytes(name: str, make: Callable[[], bytes]) -> bytes:
         return make()
     key: Any = (FORMAT, name, _code_fingerprint())
     entry = folder / "made" / f"{name}-{_digest(key)}.marshal"
-    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-        kept = marshal.loads(entry.read_bytes())
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], bytes):
-            return kept[1]
+    kept = _kept(entry, key, bytes)
+    if kept is not None:
+        return bytes(kept)
     data = make()
-    with contextlib.suppress(OSError, ValueError):
-        write_whole(entry, marshal.dumps((key, data)))
+    _keep(entry, key, data)
     return data
 
 

@@ -102,3 +102,16 @@ def test_a_draft_is_the_same_with_the_cache_cold_warm_and_off(
         drafts.append((tmp_path / f"out{n}" / "draft.docx").read_bytes())
     assert drafts[0] == drafts[1] == drafts[2]
     assert list((folder / "made").glob("default-template-*.marshal"))
+
+
+def test_an_entry_made_again_replaces_the_one_it_supersedes(tmp_path: Path, folder: Path) -> None:
+    source = tmp_path / "words.toml"
+    for n in range(3):  # a vocabulary edited twice: one entry left, for the file as it is now
+        source.write_text(f'a = "{"b" * (n + 1)}"\n', "utf-8")
+        cache.parsed_toml(source)
+    (entry,) = (folder / "toml").glob("words-*.marshal")
+    assert cache.parsed_toml(source) == {"a": "bbb"}
+    other = tmp_path / "words-extra.toml"  # another name that starts alike is not an older version
+    other.write_text('c = "d"\n', "utf-8")
+    cache.parsed_toml(other)
+    assert entry.is_file() and len(list((folder / "toml").iterdir())) == 2

@@ -25,7 +25,7 @@ import zlib
 from pathlib import Path
 from types import TracebackType
 
-from pipeline.cache import cache_dir
+from pipeline.cache import cache_dir, replace_siblings
 from pipeline.errors import PdfProblem, words
 
 TIMEOUT = 300.0  # seconds the office may take to start, or to lay out one draft
@@ -130,7 +130,7 @@ def _prepared_profile(soffice: str) -> Path | None:
     if folder is None:
         return None
     key = f"{program}|{binary.st_size}|{binary.st_mtime_ns}"
-    kept = folder / "office-profile" / f"{zlib.crc32(key.encode('utf-8')):08x}"
+    kept = folder / "office-profile" / f"profile-{zlib.crc32(key.encode('utf-8')):08x}"
     if (kept / "made").is_file() and (kept / "made").read_text("utf-8", errors="replace") == key:
         return kept
     try:
@@ -147,6 +147,7 @@ def _prepared_profile(soffice: str) -> Path | None:
         (making / "profile" / "made").write_text(key, "utf-8")
         with contextlib.suppress(OSError):  # another run made it meanwhile: theirs is as good
             os.rename(making / "profile", kept)
+            replace_siblings(kept)  # the profiles of a LibreOffice since upgraded
         return kept if (kept / "made").is_file() else None
     except (PdfProblem, OSError):
         return None
