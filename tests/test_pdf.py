@@ -436,3 +436,18 @@ def test_a_profile_that_cannot_be_prepared_leaves_the_office_its_own(
     assert seeded_profile(str(fake), target) == target.as_uri()
     assert not target.exists()
     assert list((tmp_path / "cache" / "office-profile").iterdir()) == []
+
+
+def test_an_office_interrupted_before_it_runs_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    import pipeline.render.office as office_module
+
+    def interrupted(soffice: str, target: Path) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(office_module, "seeded_profile", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        office_module.Office("soffice", "python3")
+    assert list(tmp_path.iterdir()) == []  # its work folder (profile, log, socket) went with it

@@ -131,8 +131,9 @@ def _prepared_profile(soffice: str) -> Path | None:
         return None
     key = f"{program}|{binary.st_size}|{binary.st_mtime_ns}"
     kept = folder / "office-profile" / f"profile-{zlib.crc32(key.encode('utf-8')):08x}"
-    if (kept / "made").is_file() and (kept / "made").read_text("utf-8", errors="replace") == key:
-        return kept
+    with contextlib.suppress(OSError):
+        if (kept / "made").read_text("utf-8", errors="replace") == key:
+            return kept
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
         making = Path(tempfile.mkdtemp(prefix=".making-", dir=kept.parent))
@@ -170,13 +171,18 @@ class Office:
         self.socket = str(self._work / "office.sock")
         pipe = f"plan-draft-{secrets.token_hex(8)}"
         self._log = (self._work / "office.log").open("w+b")
-        profile = seeded_profile(soffice, self._work / "profile")
-        self._office = subprocess.Popen(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
-             "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log, process_group=0,
-            env=office_env(),
-        )  # fmt: skip
+        try:  # interrupted before the office runs: nothing of it is left behind
+            profile = seeded_profile(soffice, self._work / "profile")
+            self._office = subprocess.Popen(
+                [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
+                 "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log, process_group=0,
+                env=office_env(),
+            )  # fmt: skip
+        except BaseException:
+            self._log.close()
+            shutil.rmtree(self._work, ignore_errors=True)
+            raise
         try:  # the bridge joins the office's group (a Ctrl-C at the terminal reaches neither)
             self._bridge = subprocess.Popen(
                 [python, str(BRIDGE), pipe, self.socket, str(self._office.pid)],
