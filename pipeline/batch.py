@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
+import functools
 import hashlib
 import multiprocessing as mp
 import os
-import resource
-import signal
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from pipeline import workers as worker_limits
 from pipeline.build import DraftOptions, build, fingerprint, is_current, safe_name
 from pipeline.config import CONFIG_NAME
 from pipeline.errors import InputError, PlanDraftError, printable
 from pipeline.office_pool import OfficePool
-from pipeline.stop import Stop, as_worker
-from pipeline.tuning import after_mission
+from pipeline.stop import Stop
+from pipeline.workers import Row, Task, Workers
 
 
 @dataclass
@@ -107,12 +104,17 @@ def output_folders(root: Path, missions: list[Path], out_root: Path) -> dict[Pat
     return wanted
 
 
-def _build_one(path: str, mission: str, out: str, options: DraftOptions, force: bool) -> MissionResult:
-    """Worker: build one mission (`mission` is its name below the batch folder); failures become rows."""
-    try:
-        return _build_and_count(path, mission, out, options, force)
-    finally:
-        after_mission()
+def _build_task(task: Task, office: str | None, *, options: DraftOptions, force: bool) -> MissionResult:
+    """In a worker: build one mission (`task[1]` is its name below the batch folder), with the
+    socket of a warm office for its PDF when the batch lends one; failures become rows."""
+    path, mission, out = task
+    return _build_and_count(path, mission, out, replace(options, office=office), force)
+
+
+def _failed(task: Task, seconds: float, why: str) -> MissionResult:
+    """The row of a mission whose worker ended or was ended before it sent one."""
+    _, mission, out = task
+    return MissionResult(mission, "failed", round(seconds, 1), output=out, message=why)
 
 
 def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, force: bool) -> MissionResult:
@@ -127,7 +129,8 @@ def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, f
             mission, "failed", round(time.monotonic() - start, 1), output=out, message=str(exc)
         )
     except MemoryError:
-        limit = f"{MEMORY_LIMIT / 2**30:.1f} GB" if MEMORY_LIMIT >= 2**30 else f"{MEMORY_LIMIT // 2**20} MB"
+        most = worker_limits.MEMORY_LIMIT
+        limit = f"{most / 2**30:.1f} GB" if most >= 2**30 else f"{most // 2**20} MB"
         return MissionResult(
             mission,
             "failed",
@@ -165,64 +168,6 @@ def _build_and_count(path: str, mission: str, out: str, options: DraftOptions, f
 
 
 RESERVED = frozenset({"summary.json", "summary.xlsx"})  # files the batch writes in its output folder
-MEMORY_LIMIT = 3 * 2**30  # address space of one mission's process: a reader that runs away is stopped
-TIME_LIMIT = 600.0  # seconds one mission may take before its process is ended
-
-
-def _guard_worker() -> None:
-    """In a mission's process: ignore Ctrl-C (the parent decides), die with the parent (Linux), and
-    stop at MEMORY_LIMIT instead of taking the machine down."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    as_worker()
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # blocked in the parent while it forked
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-
-def _mission_process(
-    conn: Connection, task: tuple[str, str, str], options: DraftOptions, force: bool
-) -> None:
-    """A mission's process: build it and send its row back."""
-    _guard_worker()
-    path, mission, out = task
-    try:
-        conn.send(_build_one(path, mission, out, options, force))
-    finally:
-        conn.close()
-
-
-@dataclass
-class _Running:
-    process: BaseProcess
-    conn: Connection
-    task: tuple[str, str, str]
-    started: float
-    slot: int = 0  # its warm office's, for --pdf
-
-
-def _ended(running: _Running) -> MissionResult:
-    """The row of a mission whose process has ended: what it sent, or why it sent nothing."""
-    _, mission, out = running.task
-    seconds = round(time.monotonic() - running.started, 3)
-    try:
-        if running.conn.poll():
-            result: MissionResult = running.conn.recv()
-            return result
-    except (EOFError, OSError):
-        pass
-    finally:
-        running.conn.close()
-    code = running.process.exitcode
-    why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-    return MissionResult(
-        mission,
-        "failed",
-        round(seconds, 1),
-        output=out,
-        message=f"worker ended unexpectedly ({why}: out of memory?)",
-    )
 
 
 def run_batch(
@@ -234,12 +179,13 @@ def run_batch(
     force: bool = False,
     progress: Callable[[MissionResult], None] | None = None,
 ) -> tuple[list[MissionResult], bool]:
-    """Build every mission, each in a process of its own; returns the rows in mission order and
-    whether it was interrupted.
+    """Build every mission in worker processes (`pipeline.workers`); returns the rows in mission
+    order and whether it was interrupted.
 
-    A process that dies (out of memory, killed) fails its mission and the batch goes on; one that
-    runs past TIME_LIMIT is ended. On Ctrl-C no new mission starts and running ones finish their
-    (atomic) writes; a second Ctrl-C ends them. Processes end with the batch, however it ends.
+    A worker that dies (out of memory, killed) fails only its mission and the batch goes on; one
+    that runs past TIME_LIMIT on a mission is ended. On Ctrl-C no new mission starts and running
+    ones finish their (atomic) writes; a second Ctrl-C ends them. Workers end with the batch,
+    however it ends.
     """
     if (out_root / CONFIG_NAME).is_file():
         raise InputError(
@@ -253,85 +199,48 @@ def run_batch(
     folders = output_folders(root, missions, out_root)
     tasks = _all_tasks(root, missions, folders)
     queue = deque(tasks)
-    # fork: a mission's process starts with the imports done (Linux); spawn elsewhere
+    # fork: a worker starts with the imports done (Linux); spawn elsewhere
     context: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     results: dict[str, MissionResult] = {}
-    running: list[_Running] = []
     offices = OfficePool(jobs, options.pdf and bool(tasks))  # warm offices, ended in `finally`
     _load_before_fork()
 
-    def finish(item: _Running, result: MissionResult) -> None:
-        running.remove(item)
-        offices.give(item.slot, troubled=options.pdf and result.status == "failed")
-        results[item.task[1]] = result
+    def finished(task: Task, row: Row) -> None:
+        assert isinstance(row, MissionResult)
+        results[task[1]] = row
         if progress:
-            progress(result)
+            progress(row)
 
-    def end_running(why: str) -> None:
-        for item in list(running):
-            item.process.kill()
-            item.process.join()
-            _, mission, out = item.task
-            finish(item, MissionResult(mission, "failed", output=out, message=why))
-
+    build_task = functools.partial(_build_task, options=options, force=force)
+    workers = Workers(context, jobs, build_task, _failed, offices, finished, options.pdf)
     with Stop() as stop:
         try:
-            while running or (queue and not stop.asked):
+            while workers.busy or (queue and not stop.asked):
                 try:
-                    while queue and len(running) < jobs and not stop.asked:
-                        running.append(_start(context, queue.popleft(), offices, options, force))
-                    ready = wait([item.process.sentinel for item in running] + [stop.wakeup], timeout=1.0)
-                    stop.drain()
-                    for item in [i for i in running if i.process.sentinel in ready]:
-                        item.process.join()
-                        finish(item, _ended(item))
-                    for item in [i for i in running if time.monotonic() - i.started > TIME_LIMIT]:
-                        item.process.kill()
-                        item.process.join()
-                        _, mission, out = item.task
-                        message = f"took more than {TIME_LIMIT:.0f} s; stopped"
-                        finish(
-                            item, MissionResult(mission, "failed", TIME_LIMIT, output=out, message=message)
-                        )
+                    while queue and not stop.asked and workers.can_take():
+                        task = queue.popleft()
+                        if not workers.send(task):  # that worker had just ended: sent again next round
+                            queue.appendleft(task)
+                            break
+                    workers.step(stop)
                 except KeyboardInterrupt:  # raised where the handlers could not be installed
                     stop.heard_interrupt()
                 if stop.asked >= 2:  # the second Ctrl-C (or SIGTERM): end what runs, keep the summary
-                    end_running(
+                    workers.end_all(
                         "stopped: the batch was told to end (SIGTERM)"
                         if stop.terminated
                         else "stopped by Ctrl-C"
                     )
         finally:
-            for item in running:  # only when something unforeseen ends the loop: no process outlives it
-                item.process.kill()
+            workers.close()  # no worker outlives the batch
             offices.close()
     ordered = [results[mission] for _, mission, _ in tasks if mission in results]
     return ordered, bool(stop.asked)
 
 
-def _start(
-    context: Any, task: tuple[str, str, str], offices: OfficePool, options: DraftOptions, force: bool
-) -> _Running:
-    """Start a mission's process, with a warm office when the batch makes PDFs."""
-    slot, office = offices.take()
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_mission_process, args=(send, task, replace(options, office=office), force), daemon=True
-    )
-    # A signal arriving while the worker forks waits until it has started, so that it is counted
-    # before the loop next looks, and every started worker is ended with the batch.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        process.start()
-        send.close()
-        return _Running(process, receive, task, time.monotonic(), slot)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
-
 def _load_before_fork() -> None:
-    """Import the renderers and load the languages once, before the missions' processes fork, not
-    again in each of them."""
+    """Import the renderers and load the languages once, before the workers fork, not again in
+    each of them."""
     import pipeline.render.document
     import pipeline.render.pdf  # noqa: F401
     from pipeline.messages import load_languages

@@ -256,3 +256,11 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def sweep_killed(folder: Path, timeout: float = 5.0) -> None:
+    """Remove what a run killed while writing into `folder` left there (its temporary files), under
+    the folder's lock; a run that holds the lock longer than `timeout` removes them itself."""
+    if folder.is_dir():
+        with contextlib.suppress(OutputError, OSError), locked(folder, timeout):
+            pass

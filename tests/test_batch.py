@@ -152,11 +152,12 @@ def test_batch_into_the_missions_folder_is_refused(tmp_path: Path) -> None:
 
 def test_a_worker_that_dies_fails_its_mission_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
     import pipeline.batch
+    import pipeline.workers
 
     root, out = tmp_path / "missions", tmp_path / "out"
     for n in range(3):
         shutil.copytree(EXAMPLE, root / f"m{n}")
-    monkeypatch.setattr(pipeline.batch, "MEMORY_LIMIT", 64 * 2**20)  # every mission's process runs out
+    monkeypatch.setattr(pipeline.workers, "MEMORY_LIMIT", 64 * 2**20)  # every mission's worker runs out
     real_build = pipeline.batch.build  # type: ignore[attr-defined]
 
     def greedy_build(*args, **kwargs):  # a reader that runs away: more than the limit, whatever the
@@ -303,3 +304,47 @@ def test_a_sigterm_heard_while_a_finalizer_runs_is_not_lost() -> None:
         stop.drain()
         assert select.select([stop.wakeup], [], [], 0)[0] == []
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def _workers_seen(tmp_path: Path, monkeypatch, missions: int, failing: str = "", *args: str) -> list[str]:
+    """Build `missions` copies of the example (`failing` fails) and return, in mission order, the
+    process that built each (its pid, as each row's message says)."""
+    import dataclasses
+
+    import pipeline.batch
+
+    root, out = tmp_path / "missions", tmp_path / "out"
+    for n in range(missions):
+        shutil.copytree(EXAMPLE, root / f"m{n}")
+    real = pipeline.batch._build_task
+
+    def traced(task, office, **kwargs):
+        row = real(task, office, **kwargs)
+        status = "failed" if task[1] == failing else row.status
+        return dataclasses.replace(row, status=status, message=str(os.getpid()))
+
+    monkeypatch.setattr(pipeline.batch, "_build_task", traced)
+    _batch(str(root), "-o", str(out), *args)
+    rows = json.loads((out / "summary.json").read_text("utf-8"))["rows"]
+    assert [row["mission"] for row in rows] == [f"m{n}" for n in range(missions)]
+    return [row["message"] for row in rows]
+
+
+def test_a_worker_builds_mission_after_mission(tmp_path: Path, monkeypatch) -> None:
+    seen = _workers_seen(tmp_path, monkeypatch, 5, "", "--jobs", "1")
+    assert len(set(seen)) == 1 and seen[0] != str(os.getpid())  # one worker, not the batch itself
+
+
+def test_a_failed_mission_ends_its_worker_and_the_next_mission_gets_a_new_one(
+    tmp_path: Path, monkeypatch
+) -> None:
+    seen = _workers_seen(tmp_path, monkeypatch, 4, "m1", "--jobs", "1")
+    assert seen[0] == seen[1] and seen[2] != seen[1] and seen[3] == seen[2]
+
+
+def test_a_worker_is_replaced_after_its_share_of_missions(tmp_path: Path, monkeypatch) -> None:
+    import pipeline.workers
+
+    monkeypatch.setattr(pipeline.workers, "MISSIONS_PER_WORKER", 2)
+    seen = _workers_seen(tmp_path, monkeypatch, 5, "", "--jobs", "1")
+    assert seen[0] == seen[1] != seen[2] == seen[3] != seen[4]
