@@ -27,7 +27,7 @@ from pipeline.outputs import sweep_killed
 from pipeline.stop import Stop, as_worker
 from pipeline.tuning import after_mission
 
-MEMORY_LIMIT = 3 * 2**30  # address space of a worker: a reader that runs away is stopped
+MEMORY_LIMIT = 3 * 2**30  # address space a worker may add to what it was forked with: a runaway stops
 TIME_LIMIT = 600.0  # seconds one mission may take before its worker is ended
 MISSIONS_PER_WORKER = 100  # then the worker ends and another starts: its memory goes back to the system
 
@@ -46,14 +46,25 @@ Failed = Callable[[Task, float, str], Row]  # (task, seconds, why) → the row o
 
 def _guard_worker() -> None:
     """In a worker: ignore Ctrl-C (the batch decides), die with the batch (Linux), and stop at
-    MEMORY_LIMIT instead of taking the machine down."""
+    MEMORY_LIMIT more than it was forked with instead of taking the machine down."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     as_worker()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # blocked in the batch while it forked
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    limit = _address_space() + MEMORY_LIMIT  # the batch's own mappings are not the mission's
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _address_space() -> int:
+    """This process's address space in bytes, as forked (0 where /proc cannot say)."""
+    with (
+        contextlib.suppress(OSError, ValueError, IndexError),
+        open("/proc/self/statm", encoding="ascii") as statm,
+    ):
+        return int(statm.read().split()[0]) * resource.getpagesize()
+    return 0
 
 
 def _work(conn: Connection, build: Builder) -> None:
