@@ -178,6 +178,7 @@ def run_batch(
     jobs: int | None = None,
     force: bool = False,
     progress: Callable[[MissionResult], None] | None = None,
+    offices: OfficePool | None = None,
 ) -> tuple[list[MissionResult], bool]:
     """Build every mission in worker processes (`pipeline.workers`); returns the rows in mission
     order and whether it was interrupted.
@@ -185,7 +186,8 @@ def run_batch(
     A worker that dies (out of memory, killed) fails only its mission and the batch goes on; one
     that runs past TIME_LIMIT on a mission is ended. On Ctrl-C no new mission starts and running
     ones finish their (atomic) writes; a second Ctrl-C ends them. Workers end with the batch,
-    however it ends.
+    however it ends. `offices`: warm offices for `--pdf` the caller started (and ends); else the
+    batch starts its own.
     """
     if (out_root / CONFIG_NAME).is_file():
         raise InputError(
@@ -202,7 +204,9 @@ def run_batch(
     # fork: a worker starts with the imports done (Linux); spawn elsewhere
     context: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     results: dict[str, MissionResult] = {}
-    offices = OfficePool(jobs, options.pdf and bool(tasks))  # warm offices, ended in `finally`
+    own_offices = offices is None
+    if offices is None:
+        offices = OfficePool(jobs, options.pdf and bool(tasks))  # warm offices, ended in `finally`
     _load_before_fork()
 
     def finished(task: Task, row: Row) -> None:
@@ -233,7 +237,8 @@ def run_batch(
                     )
         finally:
             workers.close()  # no worker outlives the batch
-            offices.close()
+            if own_offices:
+                offices.close()
     ordered = [results[mission] for _, mission, _ in tasks if mission in results]
     return ordered, bool(stop.asked)
 

@@ -22,15 +22,25 @@ from pipeline.errors import InputError, PdfProblem, PlanDraftError, validation_p
 from pipeline.messages import Say
 from pipeline.model import SCHEMA_VERSION, Findings, Plan
 from pipeline.normalize import normalize
-from pipeline.outputs import archive, digest, locked, replace_set, write_atomic
+from pipeline.outputs import (
+    DRAFT_NAME,
+    FINDINGS_NAME,
+    PDF_NAME,
+    PLAN_NAME,
+    PREVIOUS_DRAFT_NAME,
+    STAMP_NAME,
+    archive,
+    digest,
+    locked,
+    replace_set,
+    write_atomic,
+)
 from pipeline.read.mission import candidate_files, inside_folder, read_mission
 from pipeline.text import first_control
 
 if TYPE_CHECKING:
     from pipeline.render.document import Rendered
 
-PLAN_NAME, FINDINGS_NAME, DRAFT_NAME, PDF_NAME = "plan.json", "findings.json", "draft.docx", "draft.pdf"
-PREVIOUS_DRAFT_NAME, STAMP_NAME = "draft.previous.docx", "build-stamp.json"
 OUTPUT_NAMES = frozenset({PLAN_NAME, FINDINGS_NAME, DRAFT_NAME, PDF_NAME})  # what a stamp may name
 # A control character or lone surrogate as JSON escapes it (tabs and line breaks are text): such a
 # plan.json is read the slow way, to name the field.

@@ -16,6 +16,10 @@ from pathlib import Path
 
 from pipeline.errors import OutputError, Words, words
 
+# What a build writes into its output folder.
+PLAN_NAME, FINDINGS_NAME, DRAFT_NAME, PDF_NAME = "plan.json", "findings.json", "draft.docx", "draft.pdf"
+PREVIOUS_DRAFT_NAME, STAMP_NAME = "draft.previous.docx", "build-stamp.json"
+
 _SAID = {  # the system's reasons a user meets writing a draft, said in the mission's language
     errno.ENOTDIR: "os_not_dir",
     errno.EISDIR: "os_is_dir",

@@ -1,4 +1,8 @@
-"""The `plan-draft` command: Click commands only; the work is done by pipeline.build and friends."""
+"""The `plan-draft` command: Click commands only; the work is done by pipeline.build and friends.
+
+Each command loads the modules its work needs when it runs (then `tune_process`): `--help` and
+`--version` answer at once, and `batch --pdf` starts its offices while the rest loads.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +16,11 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipeline import __version__
-from pipeline.build import (
-    DRAFT_NAME,
-    DraftOptions,
-    build,
-    load_plan,
-    load_plan_at,
-    load_plan_or_folder,
-    parse,
-    read_template,
-    render_plan,
-    to_json,
-)
-from pipeline.checks import CATALOGUE, check
 from pipeline.cli.options import (
     comments_option,
     date_option,
@@ -39,20 +30,14 @@ from pipeline.cli.options import (
     strict_option,
     template_option,
 )
-from pipeline.cli.report import (
-    account_line,
-    counts_line,
-    empty_reasons,
-    review_lines,
-    summary_line,
-    text_report,
-)
 from pipeline.errors import PdfProblem, PlanDraftError, words
-from pipeline.messages import Say
-from pipeline.model import Findings, Plan
-from pipeline.outputs import write_atomic, write_keeping_previous
+from pipeline.outputs import DRAFT_NAME, write_atomic, write_keeping_previous
 from pipeline.tuning import tune_process
 from pipeline.vocab import LANGUAGES, Language
+
+if TYPE_CHECKING:
+    from pipeline.model import Findings, Plan
+    from pipeline.office_pool import OfficePool
 
 MAX_GROUPS = 30  # capture workbooks `init` writes at most
 
@@ -95,6 +80,8 @@ class _Group(click.Group):
         except PlanDraftError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
+            from pipeline.messages import Say
+
             say = Say(next((lang for lang in LANGUAGES if lang == exc.language), "en"))
             click.echo(say("cli_error", message=exc.describe(say)), err=True)
             sys.exit(2)
@@ -144,6 +131,8 @@ def program_name() -> str:
 
 def _exit_if_empty(plan: Plan) -> None:
     """Exit 1 where no objective and no initiative was read, saying why for each file."""
+    from pipeline.cli.report import empty_reasons
+
     if plan.counts().empty:
         for reason in empty_reasons(plan):
             click.echo(reason, err=True)
@@ -171,9 +160,12 @@ def _exit_for(findings: Findings, strict: bool) -> None:
 )
 def parse_cmd(mission_dir: Path, output: Path | None, explain: bool) -> None:
     """Read every workshop capture in MISSION_DIR and write the normalized plan as JSON."""
-    if explain:
-        from pipeline.build import explain_folder
+    from pipeline.build import explain_folder, parse, to_json
+    from pipeline.cli.report import account_line, counts_line
+    from pipeline.messages import Say
 
+    tune_process()
+    if explain:
         for line in explain_folder(mission_dir):
             click.echo(line, err=True)
     plan = parse(mission_dir)
@@ -205,6 +197,11 @@ def parse_cmd(mission_dir: Path, output: Path | None, explain: bool) -> None:
 @ignore_option
 def check_cmd(source: Path, fmt: str, strict: bool, ignore: tuple[str, ...]) -> None:
     """Check a plan (PLAN.json, or a MISSION_DIR read on the fly) against the key areas."""
+    from pipeline.build import load_plan_or_folder, to_json
+    from pipeline.checks import check
+    from pipeline.cli.report import text_report
+
+    tune_process()
     plan = load_plan_or_folder(source)
     findings = check(plan, ignore)
     if fmt == "json":
@@ -239,6 +236,12 @@ def render_cmd(
     pdf: bool,
 ) -> None:
     """Render the Word draft of PLAN_JSON (checks are run again for the findings annex)."""
+    from pipeline.build import DraftOptions, load_plan, render_plan
+    from pipeline.checks import check
+    from pipeline.cli.report import counts_line, summary_line
+    from pipeline.messages import Say
+
+    tune_process()
     plan = load_plan(plan_json)
     findings = check(plan, ignore)
     options = DraftOptions(template, _day(date), comments, ignore, pdf=pdf)
@@ -282,6 +285,11 @@ def build_cmd(
     pdf: bool,
 ) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
+    from pipeline.build import DraftOptions, build
+    from pipeline.cli.report import counts_line, summary_line
+    from pipeline.messages import Say
+
+    tune_process()
     result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore, changes, pdf))
     for warning in result.warnings:  # in the plan's language
         click.echo(Say(result.plan.language)("cli_warning", message=warning), err=True)
@@ -371,6 +379,9 @@ def init_cmd(
     and instructions for the groups, in the mission's language."""
     from pipeline.config import load_config
     from pipeline.kit import make_kit, owners_of, recommendations_from, settings_for, write_kit
+    from pipeline.messages import Say
+
+    tune_process()
 
     earlier = load_config(previous) if previous else None
     lang: Language = language or (earlier.language if earlier else "en")  # type: ignore[assignment]
@@ -413,7 +424,10 @@ def template_group() -> None:
 )
 def template_check_cmd(template: Path, strict: bool) -> None:
     """List what TEMPLATE provides for the draft and what it lacks (styles, placeholders, body)."""
+    from pipeline.build import read_template
     from pipeline.render.template_check import inspect_template
+
+    tune_process()
 
     report = inspect_template(read_template(template) or b"", str(template))
     click.echo(f"styles the draft uses, present: {', '.join(report.styles_present) or 'none'}")
@@ -449,7 +463,11 @@ def review_cmd(draft: Path, fmt: str, output: Path | None, tracked: str) -> None
     """List what reviewers did to DRAFT (a draft plan-draft wrote, edited in Word or LibreOffice):
     edited cells and headings, rows added and deleted, tracked changes, comments, text typed."""
     from pipeline.apply import review_workbook
+    from pipeline.cli.report import review_lines
+    from pipeline.messages import Say
     from pipeline.review import read_review
+
+    tune_process()
 
     review = read_review(draft, "reject" if tracked == "reject" else "accept")
     if fmt == "json":
@@ -478,6 +496,8 @@ def apply_cmd(draft: Path, out_dir: Path, tracked: str) -> None:
     from pipeline.apply import apply_review, kept_lines, write_edit_folder
     from pipeline.messages import Say
     from pipeline.review import read_review
+
+    tune_process()
 
     review = read_review(draft, "reject" if tracked == "reject" else "accept")
     applied = apply_review(review)
@@ -512,8 +532,11 @@ def diff_cmd(old: Path, new: Path, fmt: str) -> None:
 
     OLD and NEW are plan.json files, output folders holding one, or mission folders.
     """
+    from pipeline.build import load_plan_at
     from pipeline.diff import diff_lines, diff_plans
     from pipeline.messages import Say
+
+    tune_process()
 
     before, after = load_plan_at(old), load_plan_at(new)
     changes = diff_plans(before, after, Say(after.language).plan_date)
@@ -539,7 +562,12 @@ def export_cmd(plan_json: Path, output: Path) -> None:
 
     A mission.toml with the plan's settings is written beside the workbook when none is there.
     """
+    from pipeline.build import load_plan
+    from pipeline.cli.report import counts_line
     from pipeline.export import export_workbook, mission_toml
+    from pipeline.messages import Say
+
+    tune_process()
 
     plan = load_plan(plan_json)
     if kept := write_keeping_previous(output, export_workbook(plan)):
@@ -586,9 +614,49 @@ def batch_cmd(
     pdf: bool,
 ) -> None:
     """Build every mission folder below MISSIONS_DIR in parallel; one broken mission never stops the rest."""
+    from pipeline.office_pool import OfficePool
+
+    cores = os.cpu_count() or 1
+    offices = OfficePool(min(jobs or cores, cores), pdf)  # started first: they start while the rest loads
+    try:
+        _batch(
+            missions_dir,
+            out_dir,
+            jobs,
+            force,
+            strict,
+            offices,
+            template,
+            ignore,
+            date,
+            comments,
+            changes,
+            pdf,
+        )
+    finally:
+        offices.close()
+
+
+def _batch(
+    missions_dir: Path,
+    out_dir: Path,
+    jobs: int | None,
+    force: bool,
+    strict: bool,
+    offices: OfficePool,
+    template: Path | None,
+    ignore: tuple[str, ...],
+    date: dt.datetime | None,
+    comments: bool,
+    changes: bool,
+    pdf: bool,
+) -> None:
+    """The batch itself: its modules load while the offices it was given start."""
     from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
+    from pipeline.build import DraftOptions
     from pipeline.summary import summary_lines, write_summary
 
+    tune_process()
     options = DraftOptions(template, _day(date), comments, ignore, changes, pdf)
     total = len(find_missions(missions_dir))
     tty = sys.stderr.isatty()
@@ -608,7 +676,7 @@ def batch_cmd(
                 )
 
         results, interrupted = run_batch(
-            missions_dir, out_dir, options, jobs=jobs, force=force, progress=progress
+            missions_dir, out_dir, options, jobs=jobs, force=force, progress=progress, offices=offices
         )
     write_summary(out_dir, results, interrupted)
     for line in summary_lines(results, total, interrupted, out_dir):
@@ -624,6 +692,9 @@ def batch_cmd(
 @click.option("--findings", is_flag=True, help="Print the schema of findings.json instead.")
 def schema_cmd(findings: bool) -> None:
     """Print the JSON Schema of plan.json (or findings.json)."""
+    from pipeline.model import Findings, Plan
+
+    tune_process()
     model = Findings if findings else Plan
     click.echo(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False))
 
@@ -632,7 +703,10 @@ def schema_cmd(findings: bool) -> None:
 def rules_cmd() -> None:
     """List every code a finding can have: the reader's (READ…) and the consistency rules, with their
     severity and what each says."""
+    from pipeline.checks import CATALOGUE
     from pipeline.reading_codes import READING
+
+    tune_process()
 
     for code, (severity, summary) in READING.items():
         click.echo(f"{code:<9}{severity:<8}{summary}")
@@ -641,9 +715,9 @@ def rules_cmd() -> None:
 
 
 def run() -> None:
-    """The console entry point: `main` in a process tuned for building plans (see pipeline.tuning);
-    what the library logs (a wait for another run's lock) goes to standard error as one line."""
-    tune_process()
+    """The console entry point: `main`, whose commands tune the process for building plans once
+    their modules are loaded (see pipeline.tuning); what the library logs (a wait for another run's
+    lock) goes to standard error as one line."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
     logging.getLogger("pipeline").addHandler(handler)
