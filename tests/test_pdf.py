@@ -327,19 +327,22 @@ def test_a_killed_plan_draft_leaves_no_office_running(tmp_path: Path) -> None:
         "from pipeline.render.office import Office, office_python\n"
         "soffice = shutil.which('soffice')\n"
         "office = Office.start(soffice, office_python(soffice))\n"
-        "print('ready', flush=True)\n"
+        "print(office.socket, *office._pipes, flush=True)\n"
         "time.sleep(600)\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-    assert _offices() != []
+    assert proc.stdout is not None
+    socket, *pipes = proc.stdout.readline().split()
+    assert _offices() != [] and any(Path(p).exists() for p in pipes)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     proc.stdout.close()
     deadline = time.monotonic() + 10
-    while _offices() and time.monotonic() < deadline:
+    while (_offices() or Path(socket).parent.exists()) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _offices() == [], "the office outlived the plan-draft that started it"
+    assert not Path(socket).parent.exists(), "its work folder (profile, log) was left behind"
+    assert not any(Path(p).exists() for p in pipes), "its sockets were left in /tmp"
 
 
 def test_without_a_uno_bridge_the_draft_is_converted_twice_with_the_same_contents(
@@ -451,3 +454,21 @@ def test_an_office_interrupted_before_it_runs_leaves_nothing(tmp_path: Path, mon
     with pytest.raises(KeyboardInterrupt):
         office_module.Office("soffice", "python3")
     assert list(tmp_path.iterdir()) == []  # its work folder (profile, log, socket) went with it
+
+
+def test_an_ended_office_leaves_no_socket_in_tmp() -> None:
+    """LibreOffice makes its pipes in /tmp and removes them only when it exits by itself: an office
+    plan-draft ends (a kill) had left two sockets there every time."""
+    import glob
+
+    import pipeline.render.office as office_module
+
+    assert SOFFICE is not None
+    python = office_module.office_python(SOFFICE)
+    if python is None:
+        pytest.skip("no UNO bridge")
+    before = set(glob.glob("/tmp/OSL_PIPE_*"))
+    with office_module.Office.start(SOFFICE, python) as office:
+        made = set(glob.glob("/tmp/OSL_PIPE_*")) - before
+        assert len(made) == 2 and set(map(str, office._pipes)) >= made  # both are known by name
+    assert set(glob.glob("/tmp/OSL_PIPE_*")) - before == set()

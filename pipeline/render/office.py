@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import os
 import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import tempfile
 import time
@@ -68,10 +70,11 @@ def office_env() -> dict[str, str]:
     return env
 
 
-def run_office(command: list[str], timeout: float = TIMEOUT) -> None:
+def run_office(command: list[str], timeout: float = TIMEOUT, pipes: list[Path] | None = None) -> None:
     """Run LibreOffice in a process group of its own and end the whole group (`soffice` is a script
     that starts the office as a grandchild) when it hangs past TIMEOUT, when plan-draft is
-    interrupted, or when anything else goes wrong: no office is ever left running."""
+    interrupted, or when anything else goes wrong: no office is ever left running, nor the `pipes`
+    (`office_pipes`) an office ended so leaves."""
     office = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=office_env()
     )
@@ -81,6 +84,7 @@ def run_office(command: list[str], timeout: float = TIMEOUT) -> None:
         raise PdfProblem(words("pdf_slow_layout", seconds=f"{timeout:.0f}")) from None
     finally:
         _end_group(office)
+        remove_sockets(pipes or [])
     if office.returncode < 0:
         name = signal.Signals(-office.returncode).name
         raise PdfProblem(words("pdf_stopped", signal=name))
@@ -140,9 +144,10 @@ def _prepared_profile(soffice: str) -> Path | None:
     except OSError:
         return None
     try:
-        command = [soffice, f"-env:UserInstallation={(making / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--terminate_after_init"]  # fmt: skip
-        run_office(command, PROFILE_SECONDS)
+        profile = (making / "profile").as_uri()
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--terminate_after_init"]  # fmt: skip
+        run_office(command, PROFILE_SECONDS, office_pipes(None, profile))
         if not (making / "profile" / "user" / "registrymodifications.xcu").is_file():
             return None
         (making / "profile" / "made").write_text(key, "utf-8")
@@ -154,6 +159,28 @@ def _prepared_profile(soffice: str) -> Path | None:
         return None
     finally:
         shutil.rmtree(making, ignore_errors=True)
+
+
+# An office makes its pipes in /tmp (else /var/tmp), whatever TMPDIR says, and removes them only when
+# it exits by itself: each office ended by a kill left two sockets behind (thousands over a season of
+# batches). They are named for the office's `--accept` pipe, and for its profile ('SingleOfficeIPC_'
+# and the MD5 of the profile's URL as UTF-16, each byte in hex without leading zeros).
+_PIPE_FOLDERS = ("/tmp", "/var/tmp")
+
+
+def office_pipes(accept: str | None, profile_uri: str) -> list[Path]:
+    """The sockets an office started on this profile makes (and with `--accept=pipe,name=ACCEPT`)."""
+    digest = hashlib.md5(profile_uri.encode("utf-16-le"), usedforsecurity=False).digest()
+    names = ["SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest), *([accept] if accept else [])]
+    return [Path(d) / f"OSL_PIPE_{os.getuid()}_{name}" for d in _PIPE_FOLDERS for name in names]
+
+
+def remove_sockets(paths: list[Path]) -> None:
+    """Remove those of the paths that are sockets (nothing else is ever removed)."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            if stat.S_ISSOCK(path.lstat().st_mode):
+                path.unlink()
 
 
 def _bridge_env() -> dict[str, str]:
@@ -171,8 +198,10 @@ class Office:
         self.socket = str(self._work / "office.sock")
         pipe = f"plan-draft-{secrets.token_hex(8)}"
         self._log = (self._work / "office.log").open("w+b")
+        self._pipes: list[Path] = []
         try:  # interrupted before the office runs: nothing of it is left behind
             profile = seeded_profile(soffice, self._work / "profile")
+            self._pipes = office_pipes(pipe, profile)
             self._office = subprocess.Popen(
                 [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
                  "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
@@ -185,7 +214,7 @@ class Office:
             raise
         try:  # the bridge joins the office's group (a Ctrl-C at the terminal reaches neither)
             self._bridge = subprocess.Popen(
-                [python, str(BRIDGE), pipe, self.socket, str(self._office.pid)],
+                [python, str(BRIDGE), pipe, self.socket, str(self._office.pid), *map(str, self._pipes)],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
                 process_group=self._office.pid, env=_bridge_env(),
             )  # fmt: skip
@@ -248,6 +277,7 @@ class Office:
         self._office.wait()
         self._log.close()
         shutil.rmtree(self._work, ignore_errors=True)
+        remove_sockets(self._pipes)
 
     def __enter__(self) -> Office:
         return self
@@ -283,7 +313,8 @@ def lay_out(socket_path: str, docx: bytes, entries: int) -> tuple[bytes, list[st
     """(PDF, the pages its contents show) of a draft whose `entries` contents entries end in a
     placeholder page number, laid out once by the office listening on `socket_path`."""
     wait_for(socket_path)
-    with tempfile.TemporaryDirectory(prefix="plan-draft-pdf-") as work:
+    # In the office's own folder: what a mission killed mid-layout leaves goes when the office does.
+    with tempfile.TemporaryDirectory(prefix="plan-draft-pdf-", dir=os.path.dirname(socket_path)) as work:
         source, target = Path(work) / "draft.docx", Path(work) / "draft.pdf"
         source.write_bytes(docx)
         request = {"docx": str(source), "pdf": str(target), "entries": entries}

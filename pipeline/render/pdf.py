@@ -21,7 +21,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import PdfProblem, words
-from pipeline.render.office import TIMEOUT, Office, lay_out, office_python, run_office, seeded_profile
+from pipeline.render.office import (
+    TIMEOUT,
+    Office,
+    lay_out,
+    office_pipes,
+    office_python,
+    run_office,
+    seeded_profile,
+)
 from pipeline.wordml import escape_text
 
 PLACEHOLDER_PAGE = "00"
@@ -55,7 +63,7 @@ def convert(docx: bytes, soffice: str) -> bytes:
         profile = seeded_profile(soffice, folder / "profile")
         command = [soffice, f"-env:UserInstallation={profile}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(folder), str(source)]  # fmt: skip
-        run_office(command)
+        run_office(command, pipes=office_pipes(None, profile))
         pdf = folder / "draft.pdf"
         if not pdf.is_file():
             raise PdfProblem(words("pdf_none_written"))

@@ -1,7 +1,7 @@
 """The office side of `--pdf`: run by the Python that ships LibreOffice's UNO bridge (`import uno`),
 never imported by plan-draft itself.
 
-    python3 uno_layout.py PIPE SOCKET OFFICE_PID
+    python3 uno_layout.py PIPE SOCKET OFFICE_PID [OFFICE_SOCKETS...]
 
 Connects to the office listening on pipe PIPE (or writes SOCKET.failed saying why it could not),
 then serves drafts on the Unix socket SOCKET, one
@@ -11,15 +11,19 @@ with the page its heading starts on) and the PDF is exported. The answer is `{"p
 (the pages the contents show, for the .docx to carry the same) or `{"error": "..."}`.
 
 It ends the office (its whole process group) when plan-draft goes away, however it goes: a
-parent that was killed leaves no office running.
+parent that was killed leaves no office running, nor the office's work folder (SOCKET's folder:
+its profile and log) or the sockets it made in /tmp (OFFICE_SOCKETS).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
+import stat
 import sys
 import threading
 import time
@@ -37,12 +41,37 @@ def _prop(name: str, value: object) -> Any:
     return prop
 
 
-def _watch_parent(parent: int) -> None:
-    """End the office's process group (this process included) once plan-draft is gone."""
-    while True:
-        if os.getppid() != parent:
-            os.killpg(0, signal.SIGKILL)
+def _watch_parent(parent: int, leftovers: list[str]) -> None:
+    """Once plan-draft is gone: end the office, remove what it leaves (its work folder, its
+    sockets), then end the office's process group, this process included."""
+    while os.getppid() == parent:
         time.sleep(0.5)
+    group, me = os.getpgid(0), os.getpid()
+    office = [pid for pid in _group_members(group) if pid != me]
+    for pid in office:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 5.0
+    while any(_running(pid) for pid in office) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for path in leftovers[1:]:
+        with contextlib.suppress(OSError):
+            if stat.S_ISSOCK(os.lstat(path).st_mode):
+                os.unlink(path)
+    if os.path.basename(leftovers[0]).startswith("plan-draft-office-"):  # the folder Office made, only
+        shutil.rmtree(leftovers[0], ignore_errors=True)
+    os.killpg(0, signal.SIGKILL)
+
+
+def _group_members(group: int) -> list[int]:
+    """The processes of a process group (from /proc)."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                if os.getpgid(int(entry)) == group:
+                    members.append(int(entry))
+    return members
 
 
 def _running(pid: int) -> bool:
@@ -119,5 +148,6 @@ def serve(pipe: str, path: str, office: int) -> None:
 
 
 if __name__ == "__main__":
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    leftovers = [os.path.dirname(sys.argv[2]), *sys.argv[4:]]  # the work folder, then the office's sockets
+    threading.Thread(target=_watch_parent, args=(os.getppid(), leftovers), daemon=True).start()
     serve(sys.argv[1], sys.argv[2], int(sys.argv[3]))
