@@ -10,12 +10,14 @@ Owner, Start, End, KPI, Baseline, Target, in any order) beside or instead of the
 mission.toml next to it is used when there is one. Where LibreOffice is installed, the PDF is
 measured too: `build --pdf` of the example against `build` plus one cold `soffice --convert-to pdf`
 of the same draft, `batch --pdf` of 8 copies with 2 jobs against eight cold conversions, the
-contents' pages against the pages `pdftotext` finds their headings on, and no office left running.
+contents' pages against the pages `pdftotext` finds their headings on, no office left running, and
+nothing left in the temporary folders.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import platform
@@ -222,6 +224,17 @@ def _offices_running() -> int:
     return len(found.split())
 
 
+def _litter() -> set[str]:
+    """What an office can leave in the temporary folders: LibreOffice's sockets, plan-draft's folders."""
+    tmp = tempfile.gettempdir()
+    found = glob.glob("/tmp/OSL_PIPE_*") + glob.glob("/var/tmp/OSL_PIPE_*")
+    return set(
+        found
+        + glob.glob(os.path.join(tmp, "plan-draft-office-*"))
+        + glob.glob(os.path.join(tmp, "plan-draft-pdf-*"))
+    )
+
+
 def contents_agree(docx: Path, pdf: Path) -> tuple[int, int]:
     """(entries whose heading is on the page the contents give, entries) of a draft and its PDF."""
     import docx as python_docx
@@ -244,6 +257,7 @@ def contents_agree(docx: Path, pdf: Path) -> tuple[int, int]:
 def run_pdf(tool: list[str], repeat: int, work: Path) -> dict:
     """The PDF: one draft, and a batch of 8, against cold LibreOffice conversions."""
     example = ROOT / "inputs" / "example"
+    before = _litter()
     subprocess.run([*tool, "build", str(example), "-o", str(work / "plain")], check=True, capture_output=True)
     draft = work / "plain" / "draft.docx"
     single = {
@@ -274,6 +288,7 @@ def run_pdf(tool: list[str], repeat: int, work: Path) -> dict:
         "entries": entries + sum(e for _, e in right8),
     }
     results["offices_left"] = left_single + _offices_running()
+    results["litter_left"] = sorted(_litter() - before)
     return results
 
 
@@ -337,6 +352,14 @@ def targets(results: dict) -> list[tuple[str, bool | None, str]]:
         )  # fmt: skip
         left = results["pdf"]["offices_left"]
         checks.append(("no office left running", left == 0, f"{left} left"))
+        litter = results["pdf"].get("litter_left", [])
+        checks.append(
+            (
+                "nothing left in the temporary folders (sockets, work folders)",
+                not litter,
+                f"{len(litter)} left",
+            )
+        )
     return checks
 
 
