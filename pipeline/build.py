@@ -40,6 +40,7 @@ from pipeline.text import first_control
 
 if TYPE_CHECKING:
     from pipeline.render.document import Rendered
+    from pipeline.render.office import Office
 
 OUTPUT_NAMES = frozenset({PLAN_NAME, FINDINGS_NAME, DRAFT_NAME, PDF_NAME})  # what a stamp may name
 # A control character or lone surrogate as JSON escapes it (tabs and line breaks are text): such a
@@ -144,7 +145,8 @@ class DraftOptions:
     ignore: tuple[str, ...] = ()
     changes: bool = False
     pdf: bool = False
-    office: str | None = None  # the socket of a warm office to lay the PDF out (a batch's); no input
+    # a warm office to lay the PDF out: a batch's (its socket), or one the command started early; no input
+    office: str | Office | None = None
 
 
 def render_plan(

@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,7 @@ from pipeline.vocab import LANGUAGES, Language
 if TYPE_CHECKING:
     from pipeline.model import Findings, Plan
     from pipeline.office_pool import OfficePool
+    from pipeline.render.office import Office
 
 MAX_GROUPS = 30  # capture workbooks `init` writes at most
 
@@ -127,6 +128,26 @@ def program_name() -> str:
     ):
         return called
     return "plan-draft"
+
+
+@contextlib.contextmanager
+def _office_early(pdf: bool) -> Iterator[Office | None]:
+    """For a command that will lay a PDF out: LibreOffice started now, so that it starts while the
+    modules load and the draft is read and rendered; ended with the command. None where there is
+    no office with a UNO bridge (the PDF is then made, or refused, as `render_with_pages` says)."""
+    if not pdf:
+        yield None
+        return
+    from pipeline.render.office import Office, office_python
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    python = office_python(soffice) if soffice else None
+    office = Office(soffice, python) if soffice and python else None
+    try:
+        yield office
+    finally:
+        if office is not None:
+            office.close()
 
 
 def _exit_if_empty(plan: Plan) -> None:
@@ -236,19 +257,21 @@ def render_cmd(
     pdf: bool,
 ) -> None:
     """Render the Word draft of PLAN_JSON (checks are run again for the findings annex)."""
-    from pipeline.build import DraftOptions, load_plan, render_plan
-    from pipeline.checks import check
+    with _office_early(pdf) as office:
+        from pipeline.build import DraftOptions, load_plan, render_plan
+        from pipeline.checks import check
+
+        tune_process()
+        plan = load_plan(plan_json)
+        findings = check(plan, ignore)
+        options = DraftOptions(template, _day(date), comments, ignore, pdf=pdf, office=office)
+        try:
+            rendered, problem = render_plan(plan, findings, options), None
+        except PdfProblem as exc:  # the .docx is still written
+            rendered, problem = render_plan(plan, findings, replace(options, pdf=False)), exc
     from pipeline.cli.report import counts_line, summary_line
     from pipeline.messages import Say
 
-    tune_process()
-    plan = load_plan(plan_json)
-    findings = check(plan, ignore)
-    options = DraftOptions(template, _day(date), comments, ignore, pdf=pdf)
-    try:
-        rendered, problem = render_plan(plan, findings, options), None
-    except PdfProblem as exc:  # the .docx is still written
-        rendered, problem = render_plan(plan, findings, replace(options, pdf=False)), exc
     if kept := write_keeping_previous(output, rendered.data):
         click.echo(Say(plan.language)("cli_kept", path=output.name, copy=kept), err=True)
     if rendered.pdf is not None:
@@ -285,12 +308,15 @@ def build_cmd(
     pdf: bool,
 ) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
-    from pipeline.build import DraftOptions, build
+    with _office_early(pdf) as office:
+        from pipeline.build import DraftOptions, build
+
+        tune_process()
+        options = DraftOptions(template, _day(date), comments, ignore, changes, pdf, office)
+        result = build(mission_dir, out_dir, options)
     from pipeline.cli.report import counts_line, summary_line
     from pipeline.messages import Say
 
-    tune_process()
-    result = build(mission_dir, out_dir, DraftOptions(template, _day(date), comments, ignore, changes, pdf))
     for warning in result.warnings:  # in the plan's language
         click.echo(Say(result.plan.language)("cli_warning", message=warning), err=True)
     for note in result.notes:

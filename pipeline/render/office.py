@@ -288,7 +288,8 @@ class Office:
         self.close()
 
     def lay_out(self, docx: bytes, entries: int) -> tuple[bytes, list[str]]:
-        """As `lay_out`, saying why when the office itself ended meanwhile."""
+        """As `lay_out` (once the office is ready), saying why when the office itself ended meanwhile."""
+        self.wait_ready()
         try:
             return lay_out(self.socket, docx, entries)
         except PdfProblem:

@@ -118,13 +118,14 @@ _LAM_ALEF = frozenset("\u0644\u0627\u0623\u0625\u0622\u0671")
 
 
 def render_with_pages(
-    render: Callable[[list[str] | str], tuple[bytes, list[str]]], office: str | None = None
+    render: Callable[[list[str] | str], tuple[bytes, list[str]]], office: str | Office | None = None
 ) -> tuple[bytes, bytes]:
     """(.docx, .pdf) of a draft whose contents show the pages its headings start on, the same in both.
 
     `render(pages)` returns the .docx bytes and its contents' entries; `pages` one per entry, or one
-    string for every entry (`{n}` in it: the entry's number). `office`: the socket of a warm office
-    to lay it out (a batch's), else one is started for this draft and ended with it. The draft is
+    string for every entry (`{n}` in it: the entry's number). `office`: a warm office to lay it out
+    (a batch's socket, or an office the command started early), else one is started for this draft
+    and ended with it. The draft is
     rendered once, each entry's page a token that the page LibreOffice's layout gave it replaces.
     """
     soffice = soffice_path()
@@ -133,7 +134,9 @@ def render_with_pages(
         return _converted_twice(render, soffice)
     token = f"pd{secrets.token_hex(4)}p{{n}}x"
     docx, headings = render(token)
-    if office is not None:
+    if isinstance(office, Office):
+        pdf, pages = office.lay_out(docx, len(headings))
+    elif office is not None:
         pdf, pages = lay_out(office, docx, len(headings))
     else:
         assert python is not None
