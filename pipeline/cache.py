@@ -1,11 +1,11 @@
 """What plan-draft can always make again, kept between runs to be made once: the vocabularies as
-parsed, and a LibreOffice profile ready to copy.
+parsed, the built-in template, and a LibreOffice profile ready to copy.
 
 It lives in the user's cache folder (`$XDG_CACHE_HOME/plan-draft`, else `~/.cache/plan-draft`;
 `PLAN_DRAFT_CACHE` names another, and `PLAN_DRAFT_CACHE=off` keeps nothing). Every entry is written
-whole (to a temporary name, then renamed) and checked against what it was made from before it is
-used; an entry that is missing, stale, damaged or cannot be written is simply made again: the cache
-changes how long a run takes, never what it writes.
+whole (`outputs.write_atomic`) and checked against what it was made from before it is used; an
+entry that is missing, stale, damaged or cannot be written is simply made again: the cache changes
+how long a run takes, never what it writes.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ import contextlib
 import marshal
 import os
 import shutil
-import tempfile
 import tomllib
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from pipeline.errors import OutputError
+from pipeline.outputs import write_atomic
 
 FORMAT = 1  # raised whenever what an entry holds changes shape
 
@@ -66,8 +68,8 @@ def _keep(entry: Path | None, key: Any, value: Any) -> None:
     earlier version of its source): the cache holds one entry a name."""
     if entry is None:
         return
-    with contextlib.suppress(OSError, ValueError):
-        write_whole(entry, marshal.dumps((key, value)))
+    with contextlib.suppress(OutputError, OSError, ValueError):
+        write_atomic(entry, marshal.dumps((key, value)))
         replace_siblings(entry)
 
 
@@ -81,20 +83,6 @@ def replace_siblings(entry: Path) -> None:
             else:
                 with contextlib.suppress(OSError):
                     sibling.unlink()
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    """Write `path` under a temporary name in its folder, then rename it: a reader sees all or none."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
 
 
 def _digest(key: tuple[object, ...]) -> str:
