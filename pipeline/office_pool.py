@@ -4,9 +4,8 @@ hangs or dies, and ended with the batch however the batch ends."""
 from __future__ import annotations
 
 import contextlib
-import shutil
 
-from pipeline.render.office import Office, office_python
+from pipeline.render.office import Office, warm_office_command
 
 
 class OfficePool:
@@ -16,19 +15,15 @@ class OfficePool:
     def __init__(self, slots: int, wanted: bool) -> None:
         self._free = list(range(slots))[::-1]
         self._offices: list[Office | None] = [None] * slots
-        soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        self._start = (soffice, office_python(soffice)) if wanted and soffice else None
-        if self._start is not None and self._start[1] is None:
-            self._start = None  # no UNO bridge: each mission converts on its own
+        # without a UNO bridge (None), each mission converts on its own
+        self._start = warm_office_command() if wanted else None
         for n in range(slots):  # started side by side: the batch waits for one start, not one a slot
             self._offices[n] = self._spawn()
 
     def _spawn(self) -> Office | None:
         if self._start is None:
             return None
-        soffice, python = self._start
-        assert python is not None
-        return Office(soffice, python)
+        return Office(*self._start)
 
     def take(self) -> tuple[int, str | None]:
         slot = self._free.pop()

@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,8 +37,6 @@ from pipeline.vocab import LANGUAGES, Language
 
 if TYPE_CHECKING:
     from pipeline.model import Findings, Plan
-    from pipeline.office_pool import OfficePool
-    from pipeline.render.office import Office
 
 MAX_GROUPS = 30  # capture workbooks `init` writes at most
 
@@ -128,26 +126,6 @@ def program_name() -> str:
     ):
         return called
     return "plan-draft"
-
-
-@contextlib.contextmanager
-def _office_early(pdf: bool) -> Iterator[Office | None]:
-    """For a command that will lay a PDF out: LibreOffice started now, so that it starts while the
-    modules load and the draft is read and rendered; ended with the command. None where there is
-    no office with a UNO bridge (the PDF is then made, or refused, as `render_with_pages` says)."""
-    if not pdf:
-        yield None
-        return
-    from pipeline.render.office import Office, office_python
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    python = office_python(soffice) if soffice else None
-    office = Office(soffice, python) if soffice and python else None
-    try:
-        yield office
-    finally:
-        if office is not None:
-            office.close()
 
 
 def _exit_if_empty(plan: Plan) -> None:
@@ -257,7 +235,9 @@ def render_cmd(
     pdf: bool,
 ) -> None:
     """Render the Word draft of PLAN_JSON (checks are run again for the findings annex)."""
-    with _office_early(pdf) as office:
+    from pipeline.render.office import office_started_early
+
+    with office_started_early(pdf) as office:
         from pipeline.build import DraftOptions, load_plan, render_plan
         from pipeline.checks import check
 
@@ -308,7 +288,9 @@ def build_cmd(
     pdf: bool,
 ) -> None:
     """Parse, check and render MISSION_DIR: writes plan.json, findings.json and draft.docx."""
-    with _office_early(pdf) as office:
+    from pipeline.render.office import office_started_early
+
+    with office_started_early(pdf) as office:
         from pipeline.build import DraftOptions, build
 
         tune_process()
@@ -643,67 +625,34 @@ def batch_cmd(
     from pipeline.office_pool import OfficePool
 
     cores = os.cpu_count() or 1
-    offices = OfficePool(min(jobs or cores, cores), pdf)  # started first: they start while the rest loads
-    try:
-        _batch(
-            missions_dir,
-            out_dir,
-            jobs,
-            force,
-            strict,
-            offices,
-            template,
-            ignore,
-            date,
-            comments,
-            changes,
-            pdf,
-        )
-    finally:
-        offices.close()
+    # The offices start first: they start while the modules below load.
+    with contextlib.closing(OfficePool(min(jobs or cores, cores), pdf)) as offices:
+        from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
+        from pipeline.build import DraftOptions
+        from pipeline.summary import summary_lines, write_summary
 
+        tune_process()
+        options = DraftOptions(template, _day(date), comments, ignore, changes, pdf)
+        total = len(find_missions(missions_dir))
+        tty = sys.stderr.isatty()
+        bar = click.progressbar(length=total, label="building", file=sys.stderr) if tty else None
+        with bar if bar is not None else contextlib.nullcontext():
+            done = [0]
 
-def _batch(
-    missions_dir: Path,
-    out_dir: Path,
-    jobs: int | None,
-    force: bool,
-    strict: bool,
-    offices: OfficePool,
-    template: Path | None,
-    ignore: tuple[str, ...],
-    date: dt.datetime | None,
-    comments: bool,
-    changes: bool,
-    pdf: bool,
-) -> None:
-    """The batch itself: its modules load while the offices it was given start."""
-    from pipeline.batch import MissionResult, find_missions, run_batch, status_counts
-    from pipeline.build import DraftOptions
-    from pipeline.summary import summary_lines, write_summary
+            def progress(result: MissionResult) -> None:
+                done[0] += 1
+                if bar is not None:
+                    bar.update(1)
+                else:
+                    click.echo(
+                        f"[{done[0]}/{total}] {result.mission}: {result.status}"
+                        + (f" ({result.message})" if result.message else ""),
+                        err=True,
+                    )
 
-    tune_process()
-    options = DraftOptions(template, _day(date), comments, ignore, changes, pdf)
-    total = len(find_missions(missions_dir))
-    tty = sys.stderr.isatty()
-    bar = click.progressbar(length=total, label="building", file=sys.stderr) if tty else None
-    with bar if bar is not None else contextlib.nullcontext():
-        done = [0]
-
-        def progress(result: MissionResult) -> None:
-            done[0] += 1
-            if bar is not None:
-                bar.update(1)
-            else:
-                click.echo(
-                    f"[{done[0]}/{total}] {result.mission}: {result.status}"
-                    + (f" ({result.message})" if result.message else ""),
-                    err=True,
-                )
-
-        results, interrupted = run_batch(
-            missions_dir, out_dir, options, jobs=jobs, force=force, progress=progress, offices=offices
-        )
+            results, interrupted = run_batch(
+                missions_dir, out_dir, options, jobs=jobs, force=force, progress=progress, offices=offices
+            )
     write_summary(out_dir, results, interrupted)
     for line in summary_lines(results, total, interrupted, out_dir):
         click.echo(line)

@@ -24,6 +24,7 @@ import subprocess
 import tempfile
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -51,6 +52,34 @@ def office_python(soffice: str) -> str | None:
             if probe.returncode == 0:
                 return found
     return None
+
+
+def installed_soffice() -> str | None:
+    """The LibreOffice on PATH (`soffice`, or `libreoffice`), or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def warm_office_command() -> tuple[str, str] | None:
+    """(soffice, the Python that can `import uno` for it): what starting an `Office` needs; None
+    where there is no LibreOffice or no UNO bridge (a draft is then converted on its own)."""
+    soffice = installed_soffice()
+    python = office_python(soffice) if soffice else None
+    return (soffice, python) if soffice and python else None
+
+
+@contextlib.contextmanager
+def office_started_early(wanted: bool) -> Iterator[Office | None]:
+    """For a command that will lay a PDF out: an office started now, so that it starts while the
+    modules load and the draft is read and rendered, and ended with the block. None when not
+    `wanted` or where there is no office with a UNO bridge (`render_with_pages` then makes the PDF,
+    or says why not, as before)."""
+    command = warm_office_command() if wanted else None
+    office = Office(*command) if command else None
+    try:
+        yield office
+    finally:
+        if office is not None:
+            office.close()
 
 
 # LibreOffice (7.4) allocates and frees blocks of 64 MB again and again while it starts and lays a

@@ -24,6 +24,7 @@ from pipeline.errors import PdfProblem, words
 from pipeline.render.office import (
     TIMEOUT,
     Office,
+    installed_soffice,
     lay_out,
     office_pipes,
     office_python,
@@ -40,7 +41,7 @@ _SPACE = re.compile(r"\s+")
 
 def soffice_path() -> str:
     """The `soffice` on PATH; PdfProblem saying how to install it when there is none."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = installed_soffice()
     if not soffice:
         raise PdfProblem(words("pdf_needs_office", install=INSTALL))
     return soffice
