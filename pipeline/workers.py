@@ -137,8 +137,9 @@ class Workers:
         return any(w.task is not None for w in self._workers)
 
     def can_take(self) -> bool:
-        """Whether a mission sent now starts at once (a worker is idle, or one more may start)."""
-        return any(w.idle for w in self._workers) or len(self._live()) < self._jobs
+        """Whether a mission sent now starts at once: fewer than `jobs` are under way (a worker
+        that has ended before its row was read still has its mission, and its office)."""
+        return sum(w.task is not None for w in self._workers) < self._jobs
 
     def send(self, task: Task) -> bool:
         """Send a mission to an idle worker (started when none is); False when it could not be
@@ -195,9 +196,6 @@ class Workers:
                 worker.process.join()
             worker.conn.close()
         self._workers = []
-
-    def _live(self) -> list[_Worker]:
-        return [w for w in self._workers if w.process.exitcode is None and not w.ending]
 
     def _start(self) -> _Worker:
         here, there = self._context.Pipe(duplex=True)

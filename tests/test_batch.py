@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 from conftest import EXAMPLE, ROOT
@@ -348,3 +349,37 @@ def test_a_worker_is_replaced_after_its_share_of_missions(tmp_path: Path, monkey
     monkeypatch.setattr(pipeline.workers, "MISSIONS_PER_WORKER", 2)
     seen = _workers_seen(tmp_path, monkeypatch, 5, "", "--jobs", "1")
     assert seen[0] == seen[1] != seen[2] == seen[3] != seen[4]
+
+
+def test_a_mission_whose_worker_ended_before_its_row_was_read_is_still_under_way() -> None:
+    """A worker can end (after a failed mission) before the batch reads its row: its mission, and
+    the office lent for it, are still taken, and no further mission may start in its place (it took
+    an office that was not free: 'pop from empty list', 1 run in 25)."""
+    from pipeline.office_pool import OfficePool
+    from pipeline.workers import Workers
+
+    class FakeProcess:
+        sentinel, exitcode = -1, None
+
+        def __init__(self, **_: object) -> None: ...
+
+        def start(self) -> None: ...
+
+    class FakeConn:
+        def send(self, _: object) -> None: ...
+
+        def close(self) -> None: ...
+
+    class FakeContext:
+        Process = FakeProcess
+
+        @staticmethod
+        def Pipe(duplex: bool) -> tuple[FakeConn, FakeConn]:  # noqa: N802 (multiprocessing's name)
+            return FakeConn(), FakeConn()
+
+    unused: Any = None
+    workers = Workers(FakeContext(), 1, unused, unused, OfficePool(1, False), unused, False)
+    assert workers.can_take() and workers.send(("m0", "m0", "out/m0"))
+    worker: Any = workers._workers[0]
+    worker.process.exitcode = 0  # ended; its row is still in the pipe
+    assert not workers.can_take()
