@@ -66,7 +66,7 @@ def explain_folder(folder: Path) -> list[str]:
 
 def to_json(model: Plan | Findings) -> bytes:
     """A model as stable, readable JSON (UTF-8, indented, trailing newline)."""
-    return (model.model_dump_json(indent=2) + "\n").encode("utf-8")
+    return type(model).__pydantic_serializer__.to_json(model, indent=2) + b"\n"  # UTF-8 as pydantic writes it
 
 
 def load_plan(path: Path) -> Plan:

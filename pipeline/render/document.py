@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import zlib
 from dataclasses import dataclass, field
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
+from zlib_ng import zlib_ng
 
 from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.cache import made_bytes
@@ -129,9 +129,10 @@ def review_payload(
     second)."""
     distinct = list(dict.fromkeys(cells or []))  # the roadmap and annexes repeat the chapters' texts
     made = {"version": 1, "numbers": numbers, "paragraphs": paragraphs, "cells": distinct}
-    head = json.dumps(made, ensure_ascii=False)
-    text = head[:-1] + ',"plan":' + plan.model_dump_json() + "}"
-    return zlib.compress(text.encode("utf-8"), 1)
+    head = json.dumps(made, ensure_ascii=False)[:-1].encode("utf-8")
+    compressor = zlib_ng.compressobj(2)
+    pieces = (head, b',"plan":', Plan.__pydantic_serializer__.to_json(plan), b"}")  # never joined
+    return b"".join([*map(compressor.compress, pieces), compressor.flush()])
 
 
 def render(

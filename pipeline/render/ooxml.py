@@ -21,10 +21,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.render.schema_order import SETTINGS, TBL_PR, TC_PR, insert_in_order, ordered, p_pr, r_pr
+from pipeline.render.zip_writer import write_package
 from pipeline.text import NOT_XML_CHARS, word_safe
 from pipeline.wordml import W_NS, escape_text
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 BODY_MARKER = "plan-draft:body:8f3c"  # text of the paragraph the generated body replaces at save time
 _COMPACT = '<w:spacing w:before="0" w:after="20" w:line="240" w:lineRule="auto"/>'
 _TABLE_PROPS = {  # every table's `<w:tblPr>` children but its width, put in order by `_table_props`
@@ -407,27 +407,27 @@ def update_fields_on_open(settings: etree._Element) -> None:
         zoom.set(qn("w:percent"), "100")
 
 
-def splice_body(xml: bytes, body: list[bytes]) -> bytes:
-    """Put the body XML (UTF-8 chunks) where the marker paragraph is in `word/document.xml`."""
+def splice_body(xml: bytes, body: list[bytes]) -> list[bytes]:
+    """`word/document.xml` in pieces, the body XML (UTF-8 chunks) where the marker paragraph was."""
     at = xml.find(BODY_MARKER.encode())
     if at < 0:
         raise ValueError("the body marker is missing from word/document.xml")
     start = max(m.start() for m in re.finditer(rb"<w:p[ >]", xml[:at]))
     end = xml.index(b"</w:p>", at) + len(b"</w:p>")
-    return b"".join([xml[:start], *body, xml[end:]])
+    return [xml[:start], *body, xml[end:]]
 
 
 def fixed_time_package(data: bytes, body: list[bytes] | None = None) -> bytes:
     """Re-zip a package with fixed timestamps and the same part order (byte-identical drafts),
     splicing the body into `word/document.xml` when one is given."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if body is not None and info.filename == "word/document.xml":
-                content = splice_body(content, body)
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, content)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        parts = [
+            (
+                info.filename,
+                splice_body(src.read(info), body)
+                if body is not None and info.filename == "word/document.xml"
+                else [src.read(info)],
+            )
+            for info in src.infolist()
+        ]
+    return write_package(parts)

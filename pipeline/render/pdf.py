@@ -31,6 +31,7 @@ from pipeline.render.office import (
     run_office,
     seeded_profile,
 )
+from pipeline.render.zip_writer import write_package
 from pipeline.wordml import escape_text
 
 PLACEHOLDER_PAGE = "00"
@@ -153,12 +154,11 @@ def fill_pages(docx: bytes, tokens: list[str], pages: list[str]) -> bytes:
         body = source.read("word/document.xml")
         for token, page in zip(tokens, pages, strict=True):
             body = body.replace(f">{token}<".encode(), f">{escape_text(page)}<".encode(), 1)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                data = body if info.filename == "word/document.xml" else source.read(info)
-                target.writestr(info, data)
-    return out.getvalue()
+        parts = [
+            (info.filename, [body if info.filename == "word/document.xml" else source.read(info)])
+            for info in source.infolist()
+        ]
+    return write_package(parts)
 
 
 def _converted_twice(
