@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
-from pipeline.render.office import Office, warm_office_command
+from pipeline.render.office import Office, started_offices
 
 
 class OfficePool:
@@ -14,11 +14,10 @@ class OfficePool:
 
     def __init__(self, slots: int, wanted: bool) -> None:
         self._free = list(range(slots))[::-1]
-        self._offices: list[Office | None] = [None] * slots
-        # without a UNO bridge (None), each mission converts on its own
-        self._start = warm_office_command() if wanted else None
-        for n in range(slots):  # started side by side: the batch waits for one start, not one a slot
-            self._offices[n] = self._spawn()
+        # started side by side: the batch waits for one start, not one a slot; without a UNO bridge
+        # (no command to start one), each mission converts on its own
+        self._start, started = started_offices(slots if wanted else 0)
+        self._offices: list[Office | None] = [*started] if started else [None] * slots
 
     def _spawn(self) -> Office | None:
         if self._start is None:

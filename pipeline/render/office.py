@@ -22,6 +22,7 @@ import socket
 import stat
 import subprocess
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -59,12 +60,39 @@ def installed_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def warm_office_command() -> tuple[str, str] | None:
-    """(soffice, the Python that can `import uno` for it): what starting an `Office` needs; None
-    where there is no LibreOffice or no UNO bridge (a draft is then converted on its own)."""
+def started_offices(count: int) -> tuple[tuple[str, str] | None, list[Office]]:
+    """`count` offices with their UNO bridges, and (soffice, python) to start more with; (None, [])
+    where there is no LibreOffice or no UNO bridge (a draft is then converted on its own).
+
+    The offices start while the Python that can `import uno` is looked for (asking it takes 0.04 s,
+    which they no longer wait for); each gets its bridge once that Python is known."""
     soffice = installed_soffice()
-    python = office_python(soffice) if soffice else None
-    return (soffice, python) if soffice and python else None
+    if soffice is None or count < 1:
+        return None, []
+    found: list[str | None] = []
+    search = threading.Thread(target=lambda: found.append(office_python(soffice)), daemon=True)
+    search.start()
+    offices: list[Office] = []
+    try:
+        for _ in range(count):
+            offices.append(Office(soffice))
+        search.join()
+        python = found[0] if found else None
+        if python is None:
+            _close_all(offices)
+            return None, []
+        for office in offices:
+            office.start_bridge(python)
+    except BaseException:
+        _close_all(offices)
+        raise
+    return (soffice, python), offices
+
+
+def _close_all(offices: list[Office]) -> None:
+    for office in offices:
+        with contextlib.suppress(OSError):
+            office.close()
 
 
 @contextlib.contextmanager
@@ -73,13 +101,11 @@ def office_started_early(wanted: bool) -> Iterator[Office | None]:
     modules load and the draft is read and rendered, and ended with the block. None when not
     `wanted` or where there is no office with a UNO bridge (`render_with_pages` then makes the PDF,
     or says why not, as before)."""
-    command = warm_office_command() if wanted else None
-    office = Office(*command) if command else None
+    _, offices = started_offices(1 if wanted else 0)
     try:
-        yield office
+        yield offices[0] if offices else None
     finally:
-        if office is not None:
-            office.close()
+        _close_all(offices)
 
 
 # LibreOffice (7.4) allocates and frees blocks of 64 MB again and again while it starts and lays a
@@ -221,19 +247,21 @@ def _bridge_env() -> dict[str, str]:
 class Office:
     """One running office and its UNO bridge, in one process group."""
 
-    def __init__(self, soffice: str, python: str) -> None:
+    def __init__(self, soffice: str, python: str | None = None) -> None:
+        """Start the office, and its bridge under `python` (later, by `start_bridge`, when not given)."""
         self._closed = False
+        self._bridge: subprocess.Popen[bytes] | None = None
         self._work = Path(tempfile.mkdtemp(prefix="plan-draft-office-"))
         self.socket = str(self._work / "office.sock")
-        pipe = f"plan-draft-{secrets.token_hex(8)}"
+        self._pipe = f"plan-draft-{secrets.token_hex(8)}"
         self._log = (self._work / "office.log").open("w+b")
         self._pipes: list[Path] = []
         try:  # interrupted before the office runs: nothing of it is left behind
             profile = seeded_profile(soffice, self._work / "profile")
-            self._pipes = office_pipes(pipe, profile)
+            self._pipes = office_pipes(self._pipe, profile)
             self._office = subprocess.Popen(
                 [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
-                 "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
+                 "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={self._pipe};urp;"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log, process_group=0,
                 env=office_env(),
             )  # fmt: skip
@@ -241,9 +269,15 @@ class Office:
             self._log.close()
             shutil.rmtree(self._work, ignore_errors=True)
             raise
+        if python is not None:
+            self.start_bridge(python)
+
+    def start_bridge(self, python: str) -> None:
+        """Start the bridge to this office: it connects once the office listens, then serves drafts
+        on `socket`."""
         try:  # the bridge joins the office's group (a Ctrl-C at the terminal reaches neither)
             self._bridge = subprocess.Popen(
-                [python, str(BRIDGE), pipe, self.socket, str(self._office.pid), *map(str, self._pipes)],
+                [python, str(BRIDGE), self._pipe, self.socket, str(self._office.pid), *map(str, self._pipes)],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
                 process_group=self._office.pid, env=_bridge_env(),
             )  # fmt: skip
@@ -268,7 +302,7 @@ class Office:
         while not os.path.exists(self.socket):
             if self._office.poll() is not None:
                 raise self._ended(self._office.returncode)
-            if self._bridge.poll() is not None:
+            if self._bridge is None or self._bridge.poll() is not None:
                 raise PdfProblem(words("pdf_no_bridge", said=self._said()))
             if time.monotonic() > deadline:
                 raise PdfProblem(words("pdf_slow_start", seconds=f"{TIMEOUT:.0f}"))
@@ -288,7 +322,7 @@ class Office:
         return PdfProblem(words("pdf_failed", code=code, said=self._said()))
 
     def alive(self) -> bool:
-        return self._office.poll() is None and self._bridge.poll() is None
+        return self._office.poll() is None and self._bridge is not None and self._bridge.poll() is None
 
     def close(self) -> None:
         """End the office's whole process group and remove its profile (again: nothing happens)."""
@@ -296,8 +330,9 @@ class Office:
             return
         self._closed = True
         self._kill_group()
-        self._bridge.kill()
-        self._bridge.wait()
+        if self._bridge is not None:
+            self._bridge.kill()
+            self._bridge.wait()
 
     def _kill_group(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
