@@ -350,9 +350,22 @@ def test_without_a_uno_bridge_the_draft_is_converted_twice_with_the_same_content
 ) -> None:
     import docx
 
+    import pipeline.render.pdf as pdf_module
+
+    twice: list[str] = []
+    real = pdf_module._converted_twice
     monkeypatch.setattr("pipeline.render.pdf.office_python", lambda soffice: None)
+    monkeypatch.setattr("pipeline.render.office.office_python", lambda soffice: None)  # the early office's
+
+    def converted_twice(*args):
+        twice.append("converted")
+        return real(*args)
+
+    monkeypatch.setattr(pdf_module, "_converted_twice", converted_twice)
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path), "--pdf"])
     assert result.exit_code == 0, result.output
+    assert twice == ["converted"]  # the path without a bridge, not a warm office's
+    assert _offices() == []  # the office started early was ended once no bridge was found
     text = subprocess.run([str(PDFTOTEXT), str(tmp_path / "draft.pdf"), "-"], capture_output=True, text=True)
     pages = [" ".join(p.split()) for p in text.stdout.split("\f")]
     contents = [
@@ -496,3 +509,51 @@ def test_build_pdf_starts_its_office_before_it_reads_the_mission(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert order == ["office started", "mission read"]
     assert (tmp_path / "draft.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_offices_start_before_the_uno_python_is_found_and_get_their_bridges_after(monkeypatch) -> None:
+    """The search for the Python that can `import uno` (0.04 s) no longer holds the offices back."""
+    import time
+
+    import pipeline.render.office as office_module
+
+    order: list[str] = []
+    real_python, real_init = office_module.office_python, office_module.Office.__init__
+
+    def office_python(soffice: str) -> str | None:
+        found = real_python(soffice)
+        time.sleep(0.5)  # a slow search: the offices do not wait for it
+        order.append("python found")
+        return found
+
+    def office_init(self, *args, **kwargs):
+        order.append("office started")
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(office_module, "office_python", office_python)
+    monkeypatch.setattr(office_module.Office, "__init__", office_init)
+    command, offices = office_module.started_offices(2)
+    try:
+        if command is None:
+            pytest.skip("no UNO bridge")
+        assert order[:2] == ["office started", "office started"] and order[2:] == ["python found"]
+        assert len(offices) == 2 and all(o.alive() for o in offices)
+        for office in offices:
+            office.wait_ready()  # its bridge answers on its socket
+            assert os.path.exists(office.socket)
+    finally:
+        for office in offices:
+            office.close()
+    assert _offices() == []
+
+
+def test_offices_started_before_no_uno_python_is_found_are_ended(monkeypatch, tmp_path: Path) -> None:
+    import tempfile
+
+    import pipeline.render.office as office_module
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(office_module, "office_python", lambda soffice: None)
+    assert office_module.started_offices(2) == (None, [])
+    assert _offices() == []
+    assert list(tmp_path.iterdir()) == []  # their work folders went with them
