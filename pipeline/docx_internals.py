@@ -40,3 +40,30 @@ def section_properties(section: Any) -> etree._Element:
     """The `<w:sectPr>` of a python-docx Section."""
     element: etree._Element = section._sectPr
     return element
+
+
+class _Collected:
+    """Stands for python-docx's zip writer: keeps each (member name, bytes) it is given, in order."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.parts.append((str(pack_uri.membername), blob))
+
+
+def package_parts(document: Any) -> list[tuple[str, bytes]]:
+    """What `Document.save` would zip, as (member name, bytes) in its order, not zipped: the draft
+    is zipped once, by `render.zip_writer`, rather than zipped, read back and zipped again."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    writer: Any = PackageWriter  # its steps, each given the collector for a zip writer
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    collected = _Collected()
+    writer._write_content_types_stream(collected, parts)
+    writer._write_pkg_rels(collected, package.rels)
+    writer._write_parts(collected, parts)
+    return collected.parts

@@ -10,6 +10,7 @@ from conftest import package_lines
 
 from pipeline.docx_internals import (
     comments_element,
+    package_parts,
     paragraph_element,
     section_properties,
     set_part_bytes,
@@ -51,3 +52,15 @@ def test_no_module_reaches_into_python_docx_but_docx_internals() -> None:
     private = r"\._(sectPr|element|p|tbl|blob|comments_elm|body|part|rels)\b"
     reaching = package_lines(private, but="docx_internals.py")
     assert reaching == [], f"private python-docx attributes outside docx_internals.py: {reaching}"
+
+
+def test_the_package_parts_are_what_save_zips_in_its_order() -> None:
+    document = docx.Document()
+    document.add_paragraph("text")
+    document.core_properties.title = "a title"
+    comments_element(document)  # a part added since the document was opened
+    parts = package_parts(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        assert parts == [(info.filename, package.read(info)) for info in package.infolist()]

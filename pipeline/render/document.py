@@ -16,7 +16,7 @@ from zlib_ng import zlib_ng
 from pipeline.archive import as_word_document, check_members, package_problem
 from pipeline.cache import made_bytes
 from pipeline.diff import Change
-from pipeline.docx_internals import comments_element, section_properties
+from pipeline.docx_internals import comments_element, package_parts, section_properties
 from pipeline.errors import InputError
 from pipeline.messages import Say
 from pipeline.model import Findings, Plan
@@ -207,8 +207,4 @@ def render(
     props.subject, props.comments, props.keywords = labels["draft"], "", ""
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return Rendered(
-        ooxml.fixed_time_package(buffer.getvalue(), body), warnings, [text for text, _ in entries]
-    )
+    return Rendered(ooxml.zipped(package_parts(document), body), warnings, [text for text, _ in entries])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 import docx
@@ -12,8 +11,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from pipeline.docx_internals import paragraph_element
-from pipeline.render.ooxml import field, fixed_time_package
+from pipeline.docx_internals import package_parts, paragraph_element
+from pipeline.render.ooxml import field, zipped
 from pipeline.render.package import clean_package
 from pipeline.render.styles import StyleIndex
 
@@ -163,6 +162,4 @@ def default_template() -> docx.document.Document:
 
 def build_default_template() -> bytes:
     """The default template as .docx bytes (templates/default.docx), identical on every call."""
-    buffer = io.BytesIO()
-    default_template().save(buffer)
-    return fixed_time_package(buffer.getvalue())
+    return zipped(package_parts(default_template()))

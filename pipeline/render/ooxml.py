@@ -9,9 +9,7 @@ parts (styles, cover, headers, footers, settings, comments) go through python-do
 from __future__ import annotations
 
 import copy
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -417,17 +415,10 @@ def splice_body(xml: bytes, body: list[bytes]) -> list[bytes]:
     return [xml[:start], *body, xml[end:]]
 
 
-def fixed_time_package(data: bytes, body: list[bytes] | None = None) -> bytes:
-    """Re-zip a package with fixed timestamps and the same part order (byte-identical drafts),
-    splicing the body into `word/document.xml` when one is given."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        parts = [
-            (
-                info.filename,
-                splice_body(src.read(info), body)
-                if body is not None and info.filename == "word/document.xml"
-                else [src.read(info)],
-            )
-            for info in src.infolist()
-        ]
-    return write_package(parts)
+def zipped(parts: list[tuple[str, bytes]], body: list[bytes] | None = None) -> bytes:
+    """A package's parts zipped in their order with fixed timestamps (byte-identical drafts), the
+    body spliced into `word/document.xml` when one is given."""
+    return write_package(
+        (name, splice_body(data, body) if body is not None and name == "word/document.xml" else [data])
+        for name, data in parts
+    )
