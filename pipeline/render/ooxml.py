@@ -160,6 +160,32 @@ def _cell_start(width_twips: int, span: int, fill: str | None) -> str:
     return f"<w:tc><w:tcPr>{ordered(cell_props, TC_PR)}</w:tcPr>"
 
 
+def _cell_paragraphs(
+    out: list[str],
+    content: str | list[str],
+    mark: tuple[int, str] | None,
+    comment: int | None,
+    comment_style: str,
+    parts: tuple[str, str, str],
+    opening: str,
+) -> None:
+    """A cell's paragraphs, one a string: a bookmark around the first (the item's identity, for
+    `plan-draft review`), a comment anchored on it."""
+    empty, paragraph_start, rpr = parts
+    for k, text in enumerate((content if isinstance(content, list) else [content]) or [""]):
+        if k == 0 and mark is not None:
+            runs = _runs(text, rpr) if text else ""
+            if comment is not None:
+                runs = _comment_wrap(runs, comment, comment_style)
+            out.extend((paragraph_start, bookmark_start(*mark), runs, bookmark_end(mark[0]), "</w:p>"))
+        elif not text:
+            out.append(empty)
+        elif k == 0 and comment is not None:
+            out.extend((paragraph_start, _comment_wrap(_runs(text, rpr), comment, comment_style), "</w:p>"))
+        else:
+            out.extend((opening, _text(text), "</w:t></w:r></w:p>"))
+
+
 def table(
     rows: Sequence[Sequence[CellValue]],
     widths_cm: list[float],
@@ -203,6 +229,19 @@ def table(
         )
         return made
 
+    plains: dict[tuple[str | None, bool], list[tuple[str, str]]] = {}
+
+    def plain(fill: str | None, head: bool) -> list[tuple[str, str]]:
+        """Per column, a one-column text cell opened up to its text, and the same cell empty."""
+        made = plains[(fill, head)] = []
+        for column in range(len(twips)):
+            props, empty, opening = kinds.get((column, 1, fill, head, head)) or kind(
+                column, 1, fill, head, head
+            )
+            made.append((props + opening, f"{props}{empty}</w:tc>"))
+        return made
+
+    columns, special = len(twips), _SPECIAL.search
     for n, row in enumerate(rows):
         head = n == 0
         out.append(
@@ -211,9 +250,18 @@ def table(
             else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
         )
         row_fill = head_fill if head else (band_fill if band_fill and n % 2 == 0 else None)
+        row_plain = plains.get((row_fill, head)) or plain(row_fill, head)
         anchor_at = min(1, len(row) - 1) if n in comments else -1
         column = 0
         for index, value in enumerate(row):
+            if type(value) is str and index != anchor_at and column < columns:  # most cells: one text
+                start, empty_cell = row_plain[column]
+                column += 1
+                if value:
+                    out.extend((start, value if special(value) is None else _text(value), _TEXT_CELL_END))
+                else:
+                    out.append(empty_cell)
+                continue
             content: str | list[str]
             mark = None
             if isinstance(value, Cell):
@@ -225,36 +273,14 @@ def table(
                 column, span, fill, bold, head
             )
             column += span
-            if (
-                isinstance(content, str) and index != anchor_at and mark is None
-            ):  # most cells: one paragraph or none
-                if content:
-                    out.extend((props, opening, _text(content), _TEXT_CELL_END))
-                else:
-                    out.extend((props, empty, "</w:tc>"))
+            comment = comments[n] if index == anchor_at else None
+            if isinstance(content, str) and comment is None and mark is None:  # one paragraph or none
+                out.extend(
+                    (props, opening, _text(content), _TEXT_CELL_END) if content else (props, empty, "</w:tc>")
+                )
                 continue
             out.append(props)
-            _, paragraph_start, rpr = paragraphs[(bold, head)]
-            for k, text in enumerate((content if isinstance(content, list) else [content]) or [""]):
-                if k == 0 and mark is not None:  # the item's identity, for `plan-draft review`
-                    runs = _runs(text, rpr) if text else ""
-                    if index == anchor_at:
-                        runs = _comment_wrap(runs, comments[n], comment_style)
-                    out.extend(
-                        (paragraph_start, bookmark_start(*mark), runs, bookmark_end(mark[0]), "</w:p>")
-                    )
-                elif not text:
-                    out.append(empty)
-                elif index == anchor_at and k == 0:
-                    out.extend(
-                        (
-                            paragraph_start,
-                            _comment_wrap(_runs(text, rpr), comments[n], comment_style),
-                            "</w:p>",
-                        )
-                    )
-                else:
-                    out.extend((opening, _text(text), "</w:t></w:r></w:p>"))
+            _cell_paragraphs(out, content, mark, comment, comment_style, paragraphs[(bold, head)], opening)
             out.append("</w:tc>")
         if column != len(twips):
             raise ValueError(f"table row {n} covers {column} of {len(twips)} columns")
