@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import PdfProblem, words
+from pipeline.render import ooxml
 from pipeline.render.office import (
     TIMEOUT,
     Office,
@@ -31,7 +32,6 @@ from pipeline.render.office import (
     run_office,
     seeded_profile,
 )
-from pipeline.render.zip_writer import write_package
 from pipeline.wordml import escape_text
 
 PLACEHOLDER_PAGE = "00"
@@ -155,10 +155,10 @@ def fill_pages(docx: bytes, tokens: list[str], pages: list[str]) -> bytes:
         for token, page in zip(tokens, pages, strict=True):
             body = body.replace(f">{token}<".encode(), f">{escape_text(page)}<".encode(), 1)
         parts = [
-            (info.filename, [body if info.filename == "word/document.xml" else source.read(info)])
+            (info.filename, body if info.filename == "word/document.xml" else source.read(info))
             for info in source.infolist()
         ]
-    return write_package(parts)
+    return ooxml.zipped(parts)
 
 
 def _converted_twice(
